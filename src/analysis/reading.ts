@@ -1,0 +1,106 @@
+/**
+ * Plain-language readings of results, shared by the command line and the web explorer:
+ * labels for openness levels, one sentence per incentive, one paragraph per solve.
+ */
+import { explainProfile, type Incentive } from "../model/explain.js";
+import type { Game } from "../model/game.js";
+import type { SolveResult } from "../solvers/solve.js";
+
+/** Numbers for people: at most 4 decimals, no trailing zeros, no "-0". */
+export function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const s = Number(v.toFixed(4)).toString();
+  return s === "-0" ? "0" : s;
+}
+
+/** `closed`, `open`, or the share open for a partial level (`50% open`). */
+export function levelLabel(level: number): string {
+  if (level === 0) return "closed";
+  if (level === 1) return "open";
+  return `${formatNumber(level * 100)}% open`;
+}
+
+function moveVerb(from: number, to: number): string {
+  if (to === 1 && from === 0) return "opening";
+  if (to === 0) return from === 1 ? "closing" : "closing fully";
+  return to > from ? `opening to ${levelLabel(to)}` : `cutting back to ${levelLabel(to)}`;
+}
+
+/** One sentence: what the player's best alternative would do to it, term by term. */
+export function describeIncentive(inc: Incentive): string {
+  const verb = moveVerb(inc.openness, inc.alternative);
+  const own =
+    inc.ownGain >= 0
+      ? `add ${formatNumber(inc.ownGain)} to its capability`
+      : `take ${formatNumber(-inc.ownGain)} off its capability`;
+  const cost =
+    inc.openCost === 0 ? "" : inc.openCost > 0 ? `, cost ${formatNumber(inc.openCost)}` : `, save ${formatNumber(-inc.openCost)} of cost`;
+  const rival = inc.rivalChanges
+    ? `move the strongest rival from ${inc.strongestRival} (${formatNumber(inc.strongestRivalCapability)}) to ` +
+      `${inc.strongestRivalAfter} (${formatNumber(inc.strongestRivalCapabilityAfter)})`
+    : inc.rivalGain === 0
+      ? `leave its strongest rival, ${inc.strongestRival}, where it is`
+      : `${inc.rivalGain > 0 ? "lift" : "lower"} its strongest rival, ${inc.strongestRival}, by ${formatNumber(Math.abs(inc.rivalGain))}`;
+  const net = `net ${inc.difference > 0 ? "+" : ""}${formatNumber(inc.difference)}`;
+  const stance = inc.wantsToDeviate
+    ? `${inc.player} would switch`
+    : `${inc.player} stays ${levelLabel(inc.openness)}`;
+  return `${stance}: ${verb} would ${own}${cost} and ${rival} (${net}).`;
+}
+
+function listIds(ids: string[]): string {
+  if (ids.length <= 1) return ids.join("");
+  return `${ids.slice(0, -1).join(", ")} and ${ids[ids.length - 1]}`;
+}
+
+/** A one-paragraph reading of a solve: who opens, who does not, and why. */
+export function readResult(game: Game, result: SolveResult): string {
+  const eqs = result.equilibria;
+  const kind = result.game === "continuous" ? "" : "pure ";
+  const sentences: string[] = [];
+  if (!result.complete)
+    sentences.push(`The search stopped at its time limit, so this covers only the ${eqs.length} equilibria found so far.`);
+  if (eqs.length === 0) {
+    sentences.push(
+      result.exists === false
+        ? `No ${kind}equilibrium of the kind asked for exists: from every profile some lab gains by switching, so the race has no stable ${kind}outcome.`
+        : `No ${kind}equilibrium was found.`,
+    );
+  } else {
+    const many = eqs.length === 1 ? `one ${kind}equilibrium` : `${eqs.length} ${kind}equilibria`;
+    const nonTrivial = eqs.filter((e) => e.nonTrivial).length;
+    sentences.push(
+      `The game has ${many}` +
+        (eqs.length === 1
+          ? nonTrivial === 1 ? ", in which some lab opens." : ": everyone closed."
+          : nonTrivial === eqs.length ? `, ${eqs.length === 2 ? "both" : "all"} with some lab opening.` : `, ${nonTrivial} of them with some lab opening.`),
+    );
+    const always = game.ids.filter((_, i) => eqs.every((e) => e.profile[i] > 0));
+    const never = game.ids.filter((_, i) => eqs.every((e) => e.profile[i] === 0));
+    const sometimes = game.ids.filter((id) => !always.includes(id) && !never.includes(id));
+    const every = eqs.length === 1 ? "" : " in every equilibrium";
+    if (always.length) sentences.push(`${listIds(always)} ${always.length === 1 ? "opens" : "open"}${every}.`);
+    if (never.length) sentences.push(`${listIds(never)} ${never.length === 1 ? "stays" : "stay"} closed${every}.`);
+    if (sometimes.length) sentences.push(`${listIds(sometimes)} ${sometimes.length === 1 ? "opens" : "open"} in some equilibria but not others.`);
+    // Why, at the first equilibrium: the labs whose choice is the same everywhere.
+    const first = explainProfile(game, eqs[0].profile);
+    for (const inc of first.incentives.filter((p) => always.includes(p.player) || never.includes(p.player)).slice(0, 3))
+      sentences.push(describeIncentive(inc).replace(/^(\S+) stays \S+( open)?: /, "For $1, "));
+  }
+  sentences.push(readAllClosed(game, result));
+  return sentences.join(" ");
+}
+
+function readAllClosed(game: Game, result: SolveResult): string {
+  const closed = explainProfile(game, new Array<number>(game.n).fill(0));
+  if (closed.isEquilibrium) return "All-closed is also stable: no lab gains by opening alone.";
+  const leaver = closed.incentives.reduce((a, b) => (b.difference > a.difference ? b : a));
+  const also = result.equilibria.length === 0 ? "" : " ";
+  return `${also}All-closed is not an equilibrium: ${leaver.player} would gain ${formatNumber(leaver.difference)} by ${moveVerb(0, leaver.alternative)}.`.trim();
+}
+
+/** Every player with the largest capability at an equilibrium (the frontier labs). */
+export function leaders(capabilities: readonly number[], tolerance: number): number[] {
+  const top = Math.max(...capabilities);
+  return capabilities.flatMap((c, i) => (c >= top - tolerance ? [i] : []));
+}

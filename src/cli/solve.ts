@@ -1,0 +1,99 @@
+/** `openrace solve FILE`: equilibria of a scenario, as a table or as INTERFACE.md's JSON. */
+import { formatNumber, leaders, levelLabel, readResult } from "../analysis/reading.js";
+import type { Equilibrium } from "../model/certificate.js";
+import type { Game } from "../model/game.js";
+import { solveDiscrete, UnsupportedError, type GameKind, type Method, type SolveResult } from "../solvers/solve.js";
+import { loadScenario } from "../io/scenario-file.js";
+import { EXIT, InputError } from "./errors.js";
+import { progressBar } from "./progress.js";
+import { formatTable } from "./table.js";
+
+export interface SolveCommandOptions {
+  game: GameKind;
+  nontrivial?: boolean;
+  first?: boolean;
+  method: Method;
+  timeLimit?: number;
+  json?: boolean;
+}
+
+/** Equilibria shown in full in the table view; the rest are counted (all are in --json). */
+const TABLES_SHOWN = 10;
+
+export async function solveCommand(file: string, options: SolveCommandOptions): Promise<number> {
+  const { name, game } = loadScenario(file);
+  if (options.game === "continuous")
+    throw new InputError("openrace: --game continuous is not available yet; use --game discrete");
+  const progress = progressBar("profiles");
+  let result: SolveResult;
+  try {
+    result = await solveDiscrete(game, {
+      method: options.method,
+      nonTrivial: options.nontrivial,
+      first: options.first,
+      timeLimit: options.timeLimit,
+      onProgress: progress.onProgress,
+    });
+  } catch (error) {
+    if (error instanceof UnsupportedError) throw new InputError(`openrace: ${error.message}`);
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  process.stdout.write(options.json ? `${JSON.stringify(solveJson(name, result), null, 2)}\n` : solveText(name, game, result));
+  return result.complete ? EXIT.ok : EXIT.timeLimit;
+}
+
+/** The `solve --json` document of INTERFACE.md, keys in its order. */
+export function solveJson(scenario: string, result: SolveResult) {
+  const { game, players, tiers, method, complete, exists, equilibria, stats } = result;
+  return { scenario, game, players, tiers, method, complete, exists, equilibria, stats };
+}
+
+function solveText(name: string, game: Game, result: SolveResult): string {
+  const eqs = result.equilibria;
+  const out: string[] = [];
+  const levels = game.tiers.map(levelLabel).join(" / ");
+  out.push(`${name}: ${result.game} game, ${game.n} labs, levels ${levels}`);
+  const stats = result.stats;
+  const status = result.complete ? "complete" : "INCOMPLETE: time limit reached";
+  out.push(
+    `method ${result.method}, ${status}, ${formatNumber(stats.seconds)} s ` +
+      `(presolve fixed ${stats.presolveFixed} of ${game.n} labs; ${stats.visited} of ${stats.profiles} profiles checked)`,
+  );
+  const kind = eqs.length === 1 ? "equilibrium" : "equilibria";
+  out.push(`${eqs.length} pure ${kind} found${result.complete ? "" : " so far"}.`, "");
+  eqs.slice(0, TABLES_SHOWN).forEach((eq, e) => out.push(equilibriumTable(game, eq, e + 1), ""));
+  if (eqs.length > TABLES_SHOWN) out.push(`... and ${eqs.length - TABLES_SHOWN} more (all are listed with --json).`, "");
+  out.push(wrap(readResult(game, result), 96), "");
+  return out.join("\n");
+}
+
+function equilibriumTable(game: Game, eq: Equilibrium, number: number): string {
+  const open = game.ids.filter((_, i) => eq.profile[i] > 0);
+  const who = open.length === 0 ? "everyone closed" : `${open.join(", ")} open${open.length === 1 ? "s" : ""}`;
+  const top = leaders(eq.capabilities, game.tolerance);
+  const rows = game.ids.map((id, i) => [
+    id,
+    levelLabel(eq.profile[i]),
+    formatNumber(eq.capabilities[i]),
+    formatNumber(eq.payoffs[i]),
+    top.includes(i) ? (top.length > 1 ? "leads (tied)" : "leads") : "",
+  ]);
+  const table = formatTable(["lab", "choice", "capability", "payoff", ""], rows, ["left", "left", "right", "right", "left"]);
+  return `Equilibrium ${number}: ${who}  (exploitability ${formatNumber(eq.exploitability)})\n${table}`;
+}
+
+/** Wraps a paragraph at word boundaries. */
+export function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join("\n");
+}

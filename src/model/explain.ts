@@ -1,0 +1,85 @@
+/**
+ * `explain`: why each player keeps or changes its openness at a profile. For the player's best
+ * alternative level y (d = y - x_i), the payoff difference splits exactly as (MODEL.md 1, 3):
+ *
+ *     u_i(y) - u_i(x) = a_i d  -  k_i d  -  (max_j (p_j + B_ij d) - max_j p_j)
+ *                       own gain   cost     what the strongest rival gains
+ */
+import { bestResponse, exploitability } from "./certificate.js";
+import type { Game, Profile } from "./game.js";
+import { capabilities, deviationPayoff, strongestRival } from "./payoff.js";
+
+export interface Incentive {
+  readonly player: string;
+  readonly openness: number;
+  readonly capability: number;
+  readonly payoff: number;
+  /** The strongest rival now, and its capability. */
+  readonly strongestRival: string;
+  readonly strongestRivalCapability: number;
+  /** The best level other than the current one, and the payoff there. */
+  readonly alternative: number;
+  readonly alternativePayoff: number;
+  /** alternativePayoff - payoff = ownGain - openCost - rivalGain. */
+  readonly difference: number;
+  readonly ownGain: number;
+  readonly openCost: number;
+  readonly rivalGain: number;
+  /** The strongest rival after the move, and its capability then. */
+  readonly strongestRivalAfter: string;
+  readonly strongestRivalCapabilityAfter: number;
+  readonly rivalChanges: boolean;
+  /** The payoff-maximising level, and whether moving there gains more than the tolerance. */
+  readonly bestLevel: number;
+  readonly wantsToDeviate: boolean;
+}
+
+export interface Explanation {
+  readonly profile: number[];
+  readonly isEquilibrium: boolean;
+  readonly exploitability: number;
+  readonly incentives: Incentive[];
+}
+
+export function explainProfile(game: Game, x: Profile, levels: readonly number[] = game.tiers): Explanation {
+  const p = capabilities(game, x);
+  const incentives = game.ids.map((id, i): Incentive => {
+    const payoff = deviationPayoff(game, p, x, i, x[i]);
+    let alternative = NaN;
+    let alternativePayoff = -Infinity;
+    for (const y of levels) {
+      if (y === x[i]) continue;
+      const u = deviationPayoff(game, p, x, i, y);
+      if (u > alternativePayoff) {
+        alternativePayoff = u;
+        alternative = y;
+      }
+    }
+    const d = alternative - x[i];
+    const rival = strongestRival(game, p, i);
+    const after = p.map((pj, j) => (j === i ? pj + game.communityGain[i] * d : pj + game.spillover[i * game.n + j] * d));
+    const rivalAfter = strongestRival(game, after, i);
+    const best = bestResponse(game, p, x, i, levels);
+    return {
+      player: id,
+      openness: x[i],
+      capability: p[i],
+      payoff,
+      strongestRival: game.ids[rival],
+      strongestRivalCapability: p[rival],
+      alternative,
+      alternativePayoff,
+      difference: alternativePayoff - payoff,
+      ownGain: game.communityGain[i] * d,
+      openCost: game.openCost[i] * d,
+      rivalGain: after[rivalAfter] - p[rival],
+      strongestRivalAfter: game.ids[rivalAfter],
+      strongestRivalCapabilityAfter: after[rivalAfter],
+      rivalChanges: rivalAfter !== rival,
+      bestLevel: best.level,
+      wantsToDeviate: best.gain > game.tolerance,
+    };
+  });
+  const worst = exploitability(game, x, levels);
+  return { profile: [...x], isEquilibrium: worst <= game.tolerance, exploitability: worst, incentives };
+}

@@ -1,0 +1,99 @@
+/**
+ * The game built from a scenario (MODEL.md section 1): dense arrays that the payoff formula
+ * and the solvers read, and the tolerance of section 2, computed here once.
+ */
+import type { Scenario } from "./scenario.js";
+
+export interface Game {
+  /** Number of players. */
+  readonly n: number;
+  readonly ids: readonly string[];
+  readonly names: readonly string[];
+  /** c_i: capability before the round. */
+  readonly capability: Float64Array;
+  /** a_i: capability gained by opening fully. */
+  readonly communityGain: Float64Array;
+  /** k_i: private cost of opening fully. */
+  readonly openCost: Float64Array;
+  /** B[i][j] at `spillover[i * n + j]`: what j gains when i opens fully; diagonal 0. */
+  readonly spillover: Float64Array;
+  /** R(i): indices of the labs i races against (never empty, never i). */
+  readonly rivals: readonly Int32Array[];
+  /** Openness levels, strictly increasing, starting at 0. */
+  readonly tiers: readonly number[];
+  /** Equilibrium tolerance of MODEL.md section 2: 1e-9 * S. */
+  readonly tolerance: number;
+}
+
+/** Openness per player, in player order. */
+export type Profile = readonly number[];
+
+export const DEFAULT_TIERS: readonly number[] = [0, 1];
+
+/** Builds the game of a validated scenario (see `validateScenario`). */
+export function buildGame(scenario: Scenario): Game {
+  const players = scenario.players;
+  const n = players.length;
+  const ids = players.map((p) => p.id);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const capability = Float64Array.from(players, (p) => p.capability);
+  const communityGain = Float64Array.from(players, (p) => p.communityGain);
+  const openCost = Float64Array.from(players, (p) => p.openCost);
+
+  const spillover = new Float64Array(n * n);
+  const s = scenario.spillover;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      if (typeof s === "number") spillover[i * n + j] = s;
+      else if (Array.isArray(s)) spillover[i * n + j] = s[i][j];
+      else spillover[i * n + j] = s.absorptive * Math.max(0, capability[i] - capability[j]);
+    }
+  }
+  for (const pair of scenario.spilloverPairs ?? []) {
+    spillover[index.get(pair.from)! * n + index.get(pair.to)!] = pair.value;
+  }
+
+  const rivals = players.map((p, i) =>
+    p.rivals
+      ? Int32Array.from(p.rivals, (id) => index.get(id)!)
+      : Int32Array.from({ length: n - 1 }, (_, r) => (r < i ? r : r + 1)),
+  );
+
+  return makeGame({
+    ids,
+    names: players.map((p) => p.name ?? p.id),
+    capability,
+    communityGain,
+    openCost,
+    spillover,
+    rivals,
+    tiers: scenario.tiers ?? DEFAULT_TIERS,
+  });
+}
+
+/** Assembles a game from its arrays and computes its tolerance (used by generators and tests). */
+export function makeGame(parts: Omit<Game, "n" | "tolerance">): Game {
+  const n = parts.ids.length;
+  return { ...parts, n, tolerance: 1e-9 * toleranceScale(parts, n) };
+}
+
+/** S = 1 + max_i |c_i| + max_i a_i + max_j sum_i B[i][j] (MODEL.md section 2). */
+function toleranceScale(parts: Omit<Game, "n" | "tolerance">, n: number): number {
+  let maxAbsC = 0;
+  let maxA = 0;
+  let maxInflow = 0;
+  for (let j = 0; j < n; j++) {
+    maxAbsC = Math.max(maxAbsC, Math.abs(parts.capability[j]));
+    maxA = Math.max(maxA, parts.communityGain[j]);
+    let inflow = 0;
+    for (let i = 0; i < n; i++) if (i !== j) inflow += parts.spillover[i * n + j];
+    maxInflow = Math.max(maxInflow, inflow);
+  }
+  return 1 + maxAbsC + maxA + maxInflow;
+}
+
+/** True when the profile has some player open (a non-trivial profile, MODEL.md section 2). */
+export function isNonTrivial(profile: Profile): boolean {
+  return profile.some((x) => x > 0);
+}
