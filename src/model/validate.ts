@@ -6,6 +6,7 @@
  * to each other (ids, rivals, matrix shape, tiers). The second pass reads the raw input
  * defensively, so a file with a type error still gets its cross-field problems reported.
  */
+import { parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
 import type { core } from "zod";
 import {
   ID_PATTERN,
@@ -60,17 +61,21 @@ export function validateScenario(input: unknown): Parsed<Scenario> {
   return { ok: true, value: result.data };
 }
 
+/** The first syntax error of invalid JSON, located by line and column (1-based). */
 function jsonSyntaxMessage(text: string, error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(raw);
-  if (position && !/line \d+/.test(raw)) {
-    const offset = Number(position[1]);
-    const before = text.slice(0, offset);
-    const line = before.split("\n").length;
-    const column = offset - before.lastIndexOf("\n");
-    return `invalid JSON at line ${line}, column ${column}: ${raw}`;
-  }
-  return `invalid JSON: ${raw}`;
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length === 0) return `invalid JSON: ${error instanceof Error ? error.message : String(error)}`;
+  const { offset, error: code } = errors[0];
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return `invalid JSON at line ${line}, column ${column}: ${describeSyntaxError(printParseErrorCode(code))}`;
+}
+
+/** `ValueExpected` -> `value expected`. */
+function describeSyntaxError(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -128,7 +133,12 @@ function issueProblems(issue: core.$ZodIssue): Problem[] {
         message: unknownFieldMessage(key, known),
       }));
     }
-    case "invalid_union":
+    case "invalid_union": {
+      // Report the problems of the form the input is evidently trying to be (spillover:
+      // number, matrix or {"absorptive": r}); a value of none of these shapes gets one line.
+      const branch = Array.isArray(input) ? 1 : typeof input === "object" && input !== null ? 2 : -1;
+      if (path === "spillover" && branch >= 0 && issue.errors[branch]?.length)
+        return issue.errors[branch].flatMap((inner) => issueProblems({ ...inner, path: [...issue.path, ...inner.path] }));
       if (path === "spillover")
         return [
           {
@@ -139,6 +149,7 @@ function issueProblems(issue: core.$ZodIssue): Problem[] {
           },
         ];
       return [{ path, message: issue.message }];
+    }
     default:
       return [{ path, message: issue.message }];
   }

@@ -1,0 +1,46 @@
+/**
+ * A deliberately naive reference: every profile of the full tier grid, every player, every
+ * deviation, each payoff recomputed from the formula of MODEL.md section 1 on the deviated
+ * profile. No presolve, no incremental state, nothing shared with the solvers but the Game.
+ */
+import type { Game } from "../../src/index.js";
+
+function payoffAt(game: Game, x: number[], i: number): number {
+  const n = game.n;
+  const p = (j: number) => {
+    let v = game.capability[j] + game.communityGain[j] * x[j];
+    for (let l = 0; l < n; l++) if (l !== j) v += game.spillover[l * n + j] * x[l];
+    return v;
+  };
+  let strongest = -Infinity;
+  for (const j of game.rivals[i]) strongest = Math.max(strongest, p(j));
+  return p(i) - strongest - game.openCost[i] * x[i];
+}
+
+export function naiveGain(game: Game, x: number[], i: number, y: number): number {
+  const deviated = [...x];
+  deviated[i] = y;
+  return payoffAt(game, deviated, i) - payoffAt(game, x, i);
+}
+
+export function naiveIsEquilibrium(game: Game, x: number[]): boolean {
+  return game.ids.every((_, i) => game.tiers.every((y) => naiveGain(game, x, i, y) <= game.tolerance));
+}
+
+/** Every pure equilibrium, profiles in lexicographic order. */
+export function naiveEquilibria(game: Game): number[][] {
+  const found: number[][] = [];
+  const x = new Array<number>(game.n).fill(0);
+  const visit = (i: number) => {
+    if (i === game.n) {
+      if (naiveIsEquilibrium(game, x)) found.push([...x]);
+      return;
+    }
+    for (const level of game.tiers) {
+      x[i] = level;
+      visit(i + 1);
+    }
+  };
+  visit(0);
+  return found;
+}
