@@ -54,7 +54,7 @@ function listIds(ids: string[]): string {
 }
 
 /** A one-paragraph reading of a solve: who opens, who does not, and why. */
-export function readResult(game: Game, result: SolveResult): string {
+export function readResult(game: Game, result: SolveResult, options: { nonTrivial?: boolean } = {}): string {
   const eqs = result.equilibria;
   const kind = result.game === "continuous" ? "" : "pure ";
   const sentences: string[] = [];
@@ -63,7 +63,9 @@ export function readResult(game: Game, result: SolveResult): string {
   if (eqs.length === 0) {
     sentences.push(
       result.exists === false
-        ? `No ${kind}equilibrium of the kind asked for exists: from every profile some lab gains by switching, so the race has no stable ${kind}outcome.`
+        ? options.nonTrivial
+          ? `No non-trivial ${kind}equilibrium exists: from every profile where some lab opens, some lab gains by switching.`
+          : `No ${kind}equilibrium exists: from every profile some lab gains by switching, so the race has no stable ${kind}outcome.`
         : `No ${kind}equilibrium was found.`,
     );
   } else {
@@ -79,7 +81,14 @@ export function readResult(game: Game, result: SolveResult): string {
     const never = game.ids.filter((_, i) => eqs.every((e) => e.profile[i] === 0));
     const sometimes = game.ids.filter((id) => !always.includes(id) && !never.includes(id));
     const every = eqs.length === 1 ? "" : " in every equilibrium";
-    if (always.length) sentences.push(`${listIds(always)} ${always.length === 1 ? "opens" : "open"}${every}.`);
+    // A lab that opens at the same partial level everywhere is said to open partly.
+    const partly = (id: string) => {
+      const levels = new Set(eqs.map((e) => e.profile[game.ids.indexOf(id)]));
+      const [level] = levels;
+      return levels.size === 1 && level < 1 ? ` (${levelLabel(level)})` : "";
+    };
+    if (always.length)
+      sentences.push(`${listIds(always.map((id) => id + partly(id)))} ${always.length === 1 ? "opens" : "open"}${every}.`);
     if (never.length) sentences.push(`${listIds(never)} ${never.length === 1 ? "stays" : "stay"} closed${every}.`);
     if (sometimes.length) sentences.push(`${listIds(sometimes)} ${sometimes.length === 1 ? "opens" : "open"} in some equilibria but not others.`);
     // Why, at the first equilibrium: the labs whose choice is the same everywhere.

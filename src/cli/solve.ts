@@ -40,7 +40,7 @@ export async function solveCommand(file: string, options: SolveCommandOptions): 
   } finally {
     progress.stop();
   }
-  process.stdout.write(options.json ? `${JSON.stringify(solveJson(name, result), null, 2)}\n` : solveText(name, game, result));
+  process.stdout.write(options.json ? `${JSON.stringify(solveJson(name, result), null, 2)}\n` : solveText(name, game, result, options.nontrivial));
   return result.complete ? EXIT.ok : EXIT.timeLimit;
 }
 
@@ -50,7 +50,7 @@ export function solveJson(scenario: string, result: SolveResult) {
   return { scenario, game, players, tiers, method, complete, exists, equilibria, stats };
 }
 
-function solveText(name: string, game: Game, result: SolveResult): string {
+function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: boolean): string {
   const eqs = result.equilibria;
   const out: string[] = [];
   const levels = game.tiers.map(levelLabel).join(" / ");
@@ -65,7 +65,7 @@ function solveText(name: string, game: Game, result: SolveResult): string {
   out.push(`${eqs.length} pure ${kind} found${result.complete ? "" : " so far"}.`, "");
   eqs.slice(0, TABLES_SHOWN).forEach((eq, e) => out.push(equilibriumTable(game, eq, e + 1), ""));
   if (eqs.length > TABLES_SHOWN) out.push(`... and ${eqs.length - TABLES_SHOWN} more (all are listed with --json).`, "");
-  out.push(wrap(readResult(game, result), 96), "");
+  out.push(wrap(readResult(game, result, { nonTrivial }), 96), "");
   return out.join("\n");
 }
 
