@@ -26,7 +26,7 @@ describe("openrace solve", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(["scenario", "game", "players", "tiers", "method", "complete", "exists", "equilibria", "stats"]);
+    expect(Object.keys(out)).toEqual(["scenario", "game", "players", "tiers", "method", "complete", "exists", "equilibria", "welfare", "stats"]);
     expect(out).toMatchObject({
       scenario: "Three-lab race",
       game: "discrete",
@@ -74,14 +74,14 @@ describe("openrace solve", () => {
 
   it("--time-limit stops with exit 3, complete=false, and prints what it found", () => {
     const file = tempFile("big.json", JSON.stringify(randomScenario({ players: 120, seed: 7 })));
-    const r = run(["solve", file, "--json", "--time-limit", "0.5"]);
+    const r = run(["solve", file, "--json", "--method", "enumerate", "--time-limit", "0.5"]);
     expect(r.status).toBe(3);
     const out = JSON.parse(r.stdout);
     expect(out.complete).toBe(false);
     expect(out.exists === null || out.exists === true).toBe(true);
     expect(out.exists).toBe(out.equilibria.length > 0 ? true : null);
     expect(out.stats.visited).toBeLessThan(out.stats.profiles);
-    const text = run(["solve", file, "--time-limit", "0.3"]);
+    const text = run(["solve", file, "--method", "enumerate", "--time-limit", "0.3"]);
     expect(text.status).toBe(3);
     expect(text.stdout).toContain("INCOMPLETE: time limit reached");
   });

@@ -15,7 +15,7 @@ const profiles = (eqs: { profile: number[] }[]) => eqs.map((e) => e.profile);
 const runs = { seed: SEED, numRuns: 400 };
 
 /** Every level allowed: the enumerator without its presolve. */
-const noPresolve = (game: Game) => ({ levels: game.ids.map(() => game.tiers.map((_, l) => l)), rounds: 0 });
+const noPresolve = (game: Game) => ({ levels: game.ids.map(() => game.tiers.map((_, l) => l)) });
 
 describe("enumeration against the naive reference", () => {
   it("finds exactly the naive equilibria (binary and tiered, rival sets, costs, ties)", async () => {
@@ -110,7 +110,7 @@ describe("time limit", () => {
     });
     expect(dominancePresolve(game).levels.filter((l) => l.length > 1).length).toBeGreaterThan(30);
     const ticks: number[] = [];
-    const result = await solveDiscrete(game, { timeLimit: 0.3, onProgress: (p) => ticks.push(p.done) });
+    const result = await solveDiscrete(game, { method: "enumerate", timeLimit: 0.3, welfare: false, onProgress: (p) => ticks.push(p.done) });
     expect(result.complete).toBe(false);
     expect(result.stats.visited).toBeLessThan(result.stats.profiles!);
     expect(ticks.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@
 /** The `openrace` command line: argument parsing and exit statuses; one file per command. */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import { OBJECTIVE_NAMES, SENSES } from "../model/objectives.js";
 import { GAMES, METHODS } from "../solvers/solve.js";
 import { EXIT, InputError } from "./errors.js";
 import { explainCommand } from "./explain.js";
@@ -36,6 +37,8 @@ function program(): Command {
     .option("--nontrivial", "only equilibria where someone opens")
     .option("--first", "stop at the first equilibrium")
     .addOption(new Option("--method <method>", "solution method").choices(METHODS).default("auto" as const))
+    .addOption(new Option("--objective <objective>", "report the best equilibrium for this objective").choices(OBJECTIVE_NAMES))
+    .addOption(new Option("--sense <sense>", "best = max or min of the objective").choices(SENSES).default("max" as const))
     .option("--time-limit <seconds>", "stop after this many seconds (exit 3, partial results)", seconds)
     .option("--json", "print the JSON document of INTERFACE.md")
     .action(async (file, options) => {

@@ -2,6 +2,8 @@
 import { formatNumber, leaders, levelLabel, readResult } from "../analysis/reading.js";
 import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
+import type { ObjectiveName, Sense } from "../model/objectives.js";
+import { SolverError } from "../solvers/mip.js";
 import { solveDiscrete, UnsupportedError, type GameKind, type Method, type SolveResult } from "../solvers/solve.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { EXIT, InputError } from "./errors.js";
@@ -13,6 +15,8 @@ export interface SolveCommandOptions {
   nontrivial?: boolean;
   first?: boolean;
   method: Method;
+  objective?: ObjectiveName;
+  sense: Sense;
   timeLimit?: number;
   json?: boolean;
 }
@@ -32,10 +36,13 @@ export async function solveCommand(file: string, options: SolveCommandOptions): 
       nonTrivial: options.nontrivial,
       first: options.first,
       timeLimit: options.timeLimit,
+      objective: options.objective,
+      sense: options.sense,
       onProgress: progress.onProgress,
     });
   } catch (error) {
     if (error instanceof UnsupportedError) throw new InputError(`openrace: ${error.message}`);
+    if (error instanceof SolverError) throw new Error(error.message);
     throw error;
   } finally {
     progress.stop();
@@ -46,8 +53,19 @@ export async function solveCommand(file: string, options: SolveCommandOptions): 
 
 /** The `solve --json` document of INTERFACE.md, keys in its order. */
 export function solveJson(scenario: string, result: SolveResult) {
-  const { game, players, tiers, method, complete, exists, equilibria, stats } = result;
-  return { scenario, game, players, tiers, method, complete, exists, equilibria, stats };
+  const { game, players, tiers, method, complete, exists, equilibria, objective, welfare, stats } = result;
+  return { scenario, game, players, tiers, method, complete, exists, equilibria, objective, welfare, stats };
+}
+
+/** What the method did, in a few words. */
+function workDone(game: Game, result: SolveResult): string {
+  const s = result.stats;
+  const parts = [`presolve fixed ${s.presolveFixed} of ${game.n} labs`];
+  if (s.profiles !== undefined) parts.push(`${s.visited} of ${s.profiles} profiles checked`);
+  if (s.nodes !== undefined) parts.push(`${s.nodes} search nodes`);
+  if (s.starts !== undefined) parts.push(`${s.starts} best-response starts`);
+  if (s.mipSolves !== undefined) parts.push(`${s.mipSolves} HiGHS solves of a ${s.mipColumns}-column, ${s.mipRows}-row MIP`);
+  return parts.join("; ");
 }
 
 function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: boolean): string {
@@ -55,14 +73,22 @@ function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: b
   const out: string[] = [];
   const levels = game.tiers.map(levelLabel).join(" / ");
   out.push(`${name}: ${result.game} game, ${game.n} labs, levels ${levels}`);
-  const stats = result.stats;
-  const status = result.complete ? "complete" : "INCOMPLETE: time limit reached";
-  out.push(
-    `method ${result.method}, ${status}, ${formatNumber(stats.seconds)} s ` +
-      `(presolve fixed ${stats.presolveFixed} of ${game.n} labs; ${stats.visited} of ${stats.profiles} profiles checked)`,
-  );
+  const status = result.complete ? "complete" : result.stats.starts !== undefined && result.method === "best-response" ? "INCOMPLETE: best-response dynamics cannot list every equilibrium" : "INCOMPLETE: time limit reached";
+  out.push(`method ${result.method}, ${status}, ${formatNumber(result.stats.seconds)} s (${workDone(game, result)})`);
   const kind = eqs.length === 1 ? "equilibrium" : "equilibria";
-  out.push(`${eqs.length} pure ${kind} found${result.complete ? "" : " so far"}.`, "");
+  if (result.objective) {
+    const { name, sense, value } = result.objective;
+    out.push(`${sense === "max" ? "Highest" : "Lowest"} ${name} over the equilibria: ${value === null ? "none (no equilibrium)" : formatNumber(value)}.`);
+  } else out.push(`${eqs.length} pure ${kind} found${result.complete ? "" : " so far"}.`);
+  if (result.welfare) {
+    const w = result.welfare;
+    const f = (v: number | null) => (v === null ? "n/a" : formatNumber(v));
+    out.push(
+      `Welfare (sum of capabilities): social optimum ${f(w.socialOptimum)}, equilibria from ${f(w.worstEquilibrium)} to ${f(w.bestEquilibrium)}; ` +
+        `price of anarchy ${f(w.priceOfAnarchy)}, of stability ${f(w.priceOfStability)}.`,
+    );
+  }
+  out.push("");
   eqs.slice(0, TABLES_SHOWN).forEach((eq, e) => out.push(equilibriumTable(game, eq, e + 1), ""));
   if (eqs.length > TABLES_SHOWN) out.push(`... and ${eqs.length - TABLES_SHOWN} more (all are listed with --json).`, "");
   out.push(wrap(readResult(game, result, { nonTrivial }), 96), "");

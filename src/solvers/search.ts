@@ -26,7 +26,8 @@ export interface SearchOptions {
 }
 
 /** Why a search ended. */
-export type StopReason = "exhausted" | "first" | "time-limit";
+export type StopReason = "exhausted" | "first" | "time-limit" | "incomplete";
+
 
 const clock = () => Date.now() / 1000;
 
@@ -44,6 +45,11 @@ export class Search {
     readonly options: SearchOptions = {},
   ) {
     this.deadline = options.timeLimit === undefined ? Infinity : this.started + options.timeLimit;
+  }
+
+  /** The deadline as a Date.now() value (Infinity for none), for solvers with their own clocks. */
+  get deadlineMs(): number {
+    return this.deadline * 1000;
   }
 
   get seconds(): number {
@@ -85,7 +91,7 @@ export class Search {
 
   /** True when the equilibria found are all that were asked for. */
   get complete(): boolean {
-    return this.stopReason !== "time-limit";
+    return this.stopReason !== "time-limit" && this.stopReason !== "incomplete";
   }
 
   /** Whether an equilibrium of the kind asked for exists; null when a limit left it open. */

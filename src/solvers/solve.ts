@@ -1,74 +1,205 @@
 /**
- * `solve`: equilibria of a game by the chosen method, in the shape of INTERFACE.md's
- * `solve --json` (less the scenario name, which the caller knows).
+ * `solve`: equilibria of the discrete (binary or tiered) game by the chosen method, in the
+ * shape of INTERFACE.md's `solve --json` (less the scenario name, which the caller knows).
+ *
+ * `auto` stays exact and picks what is fastest: the dominance presolve; enumeration when few
+ * players are left undecided; otherwise, for a single equilibrium, best-response dynamics
+ * first (fast when they converge), then the exact branch-and-propagate search, which also
+ * proves absence. The result names the method that decided.
  */
 import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
+import { OBJECTIVES, welfareRange, type ObjectiveName, type Sense } from "../model/objectives.js";
+import { bestResponseDynamics } from "./best-response.js";
+import { branchAndPropagate } from "./branch.js";
 import { dominancePresolve } from "./dominance.js";
 import { enumerateEquilibria } from "./enumerate.js";
+import { mipEquilibria } from "./mip.js";
 import { Search, type SearchOptions } from "./search.js";
 
-export const METHODS = ["auto", "enumerate", "mip", "iterate"] as const;
+export const METHODS = ["auto", "enumerate", "propagate", "mip", "iterate"] as const;
 export type Method = (typeof METHODS)[number];
+/** What actually decided (`iterate` runs best-response dynamics in the discrete game). */
+export type DecidingMethod = "enumerate" | "propagate" | "mip" | "best-response";
 export const GAMES = ["discrete", "continuous"] as const;
 export type GameKind = (typeof GAMES)[number];
 
+/** Undecided players up to which `auto` enumerates (2^20 profiles: well under a second). */
+export const ENUMERATION_LIMIT = 20;
+
 export interface SolveOptions extends SearchOptions {
   readonly method?: Method;
+  /** Report the best (`sense: "max"`) or worst equilibrium for this objective. */
+  readonly objective?: ObjectiveName;
+  readonly sense?: Sense;
+  /** Add the welfare summary (social optimum, prices of anarchy and stability). Default true. */
+  readonly welfare?: boolean;
+}
+
+export interface WelfareSummary {
+  /** Highest welfare (sum of capabilities) over all profiles. */
+  readonly socialOptimum: number;
+  /** Highest and lowest welfare over all pure equilibria (null: none, or not known in time). */
+  readonly bestEquilibrium: number | null;
+  readonly worstEquilibrium: number | null;
+  /** socialOptimum / worstEquilibrium and socialOptimum / bestEquilibrium, when both are > 0. */
+  readonly priceOfAnarchy: number | null;
+  readonly priceOfStability: number | null;
 }
 
 export interface SolveResult {
   readonly game: GameKind;
   readonly players: string[];
   readonly tiers: number[];
-  /** The method that decided. */
-  readonly method: Exclude<Method, "auto">;
+  readonly method: DecidingMethod;
   readonly complete: boolean;
   readonly exists: boolean | null;
   readonly equilibria: Equilibrium[];
+  readonly objective?: { readonly name: ObjectiveName; readonly sense: Sense; readonly value: number | null };
+  readonly welfare?: WelfareSummary;
   readonly stats: SolveStats;
 }
 
 export interface SolveStats {
   readonly seconds: number;
-  /** Players fixed to one level by the dominance presolve, and its rounds. */
+  /** Players fixed to one level by the dominance presolve. */
   readonly presolveFixed: number;
-  readonly presolveRounds: number;
-  /** Profiles in the enumeration walk, and how many were visited. */
+  /** Enumeration: profiles in the walk, and how many were visited. */
   readonly profiles?: number;
   readonly visited?: number;
-  /** Candidates that failed the exact re-check (never reported). */
+  /** Branch-and-propagate: search nodes. */
+  readonly nodes?: number;
+  /** MIP: HiGHS solves, no-good cuts, and the model's size. */
+  readonly mipSolves?: number;
+  readonly mipColumns?: number;
+  readonly mipRows?: number;
+  /** Best-response dynamics: starts tried. */
+  readonly starts?: number;
+  /** Candidates that failed the exact re-check (never reported; expected 0). */
   readonly rejected: number;
 }
 
 /** Thrown for a request the chosen method cannot serve (a usage error, not a bug). */
 export class UnsupportedError extends Error {}
 
-/** Pure equilibria of the discrete (binary or tiered) game, exactly. */
+/** Pure equilibria of the discrete (binary or tiered) game. */
 export async function solveDiscrete(game: Game, options: SolveOptions = {}): Promise<SolveResult> {
-  const method = options.method ?? "auto";
-  if (method === "mip" || method === "iterate")
-    throw new UnsupportedError(`--method ${method} is not available yet for the discrete game; use enumerate or auto`);
-  const search = new Search(game, options);
+  const requested = options.method ?? "auto";
+  const goal = options.objective ? { objective: options.objective, sense: options.sense ?? "max" } : undefined;
+  // With an objective every candidate is kept and the best is chosen at the end.
+  const search = new Search(game, goal ? { ...options, first: false } : options);
   const presolve = dominancePresolve(game);
-  const walk = enumerateEquilibria(game, search, presolve);
-  const equilibria = [...search.equilibria].sort(compareProfiles);
+  const free = presolve.levels.filter((l) => l.length > 1).length;
+  const stats: Record<string, number> = { presolveFixed: game.n - free };
+  let method: DecidingMethod;
+
+  const enumerate = () => {
+    const walk = enumerateEquilibria(game, search, presolve);
+    Object.assign(stats, { profiles: walk.profiles, visited: walk.visited });
+    return "enumerate" as const;
+  };
+  const propagate = () => {
+    stats.nodes = branchAndPropagate(game, search, { objective: goal && { objective: OBJECTIVES[goal.objective], sense: goal.sense } }).nodes;
+    return "propagate" as const;
+  };
+  const iterate = () => {
+    stats.starts = bestResponseDynamics(game, search, presolve).starts;
+    return "best-response" as const;
+  };
+
+  switch (requested) {
+    case "enumerate":
+      method = enumerate();
+      break;
+    case "propagate":
+      method = propagate();
+      break;
+    case "iterate":
+      method = iterate();
+      if (!(options.first && search.equilibria.length > 0)) search.stopReason = "incomplete";
+      break;
+    case "mip": {
+      const mip = await mipEquilibria(game, search, { objective: goal });
+      Object.assign(stats, { mipSolves: mip.solves, mipColumns: mip.columns, mipRows: mip.rows });
+      method = "mip";
+      break;
+    }
+    case "auto":
+      if (free <= ENUMERATION_LIMIT) method = enumerate();
+      else {
+        method = "propagate";
+        if (options.first && !goal) {
+          iterate();
+          if (search.equilibria.length > 0) method = "best-response";
+        }
+        if (method === "propagate" && search.complete) propagate();
+      }
+      break;
+  }
+
+  let equilibria = [...search.equilibria].sort(compareProfiles);
+  let objective: SolveResult["objective"];
+  if (goal) {
+    const best = pickBest(equilibria, goal.objective, goal.sense);
+    equilibria = best ? [best] : [];
+    objective = { name: goal.objective, sense: goal.sense, value: best ? OBJECTIVES[goal.objective].value(best.profile, best.capabilities) : null };
+  }
+  const listedAll = search.complete && !options.nonTrivial && !options.first && !goal;
+  const welfare = options.welfare === false ? undefined : await welfareSummary(game, listedAll ? equilibria : null, search);
   return {
     game: "discrete",
     players: [...game.ids],
     tiers: [...game.tiers],
-    method: "enumerate",
+    method,
     complete: search.complete,
     exists: search.exists,
     equilibria,
-    stats: {
-      seconds: search.seconds,
-      presolveFixed: presolve.levels.filter((l) => l.length === 1).length,
-      presolveRounds: presolve.rounds,
-      profiles: walk.profiles,
-      visited: walk.visited,
-      rejected: search.rejected,
-    },
+    ...(objective ? { objective } : {}),
+    ...(welfare ? { welfare } : {}),
+    stats: { seconds: search.seconds, ...stats, rejected: search.rejected } as SolveStats,
+  };
+}
+
+function pickBest(equilibria: Equilibrium[], name: ObjectiveName, sense: Sense): Equilibrium | undefined {
+  const sign = sense === "max" ? 1 : -1;
+  let best: Equilibrium | undefined;
+  let bestValue = -Infinity;
+  for (const eq of equilibria) {
+    const v = sign * OBJECTIVES[name].value(eq.profile, eq.capabilities);
+    if (v > bestValue) [best, bestValue] = [eq, v];
+  }
+  return best;
+}
+
+/**
+ * Social optimum and the welfare of the best and worst equilibria (over all pure equilibria,
+ * whatever was asked): from the full list when we have it, else by branch and bound within
+ * the time left.
+ */
+async function welfareSummary(game: Game, all: Equilibrium[] | null, parent: Search): Promise<WelfareSummary> {
+  const value = (eq: Equilibrium) => OBJECTIVES.welfare.value(eq.profile, eq.capabilities);
+  const extreme = (sense: Sense): number | null => {
+    if (all) {
+      const best = pickBest(all, "welfare", sense);
+      return best ? value(best) : null;
+    }
+    const remaining = parent.options.timeLimit === undefined ? undefined : Math.max(0, parent.options.timeLimit - parent.seconds);
+    if (remaining === 0) return null;
+    const search = new Search(game, { timeLimit: remaining });
+    branchAndPropagate(game, search, { objective: { objective: OBJECTIVES.welfare, sense } });
+    const best = pickBest(search.equilibria, "welfare", sense);
+    return search.complete && best ? value(best) : null;
+  };
+  const socialOptimum = welfareRange(game).max;
+  const bestEquilibrium = extreme("max");
+  const worstEquilibrium = extreme("min");
+  const ratio = (eq: number | null) => (eq !== null && eq > 0 && socialOptimum > 0 ? socialOptimum / eq : null);
+  return {
+    socialOptimum,
+    bestEquilibrium,
+    worstEquilibrium,
+    priceOfAnarchy: ratio(worstEquilibrium),
+    priceOfStability: ratio(bestEquilibrium),
   };
 }
 

@@ -1,0 +1,124 @@
+/**
+ * HiGHS (WebAssembly, the `highs` npm package) behind one small interface. One module
+ * instance is loaded lazily and shared; after a solver abort (the WASM state is then not safe,
+ * see STACK.md) it is discarded and the next call loads a fresh one. The wall-clock limit is
+ * enforced twice: HiGHS's own `time_limit`, and our interrupt callback inside the MIP search.
+ */
+import highsLoader, { type Highs, type InitOptions } from "highs";
+import type { MipModel, MipRow } from "./mip-model.js";
+
+type HighsModule = Highs;
+type LoaderOptions = InitOptions | undefined;
+// The package's types describe a CommonJS module; its ES build (what `import` loads, in Node
+// and in bundlers) default-exports the loader itself.
+const loadHighs = highsLoader as unknown as (options?: InitOptions) => Promise<Highs>;
+
+let instance: Promise<HighsModule> | null = null;
+let loaderOptions: LoaderOptions = undefined;
+
+/** Where browsers find `highs.wasm` (e.g. `{ locateFile: (f) => url }`). */
+export function configureHighs(options: LoaderOptions): void {
+  loaderOptions = options;
+  instance = null;
+}
+
+function highs(): Promise<HighsModule> {
+  return (instance ??= loadHighs(loaderOptions));
+}
+
+export type MipStatus = "optimal" | "infeasible" | "time-limit" | "error";
+
+export interface MipRun {
+  readonly status: MipStatus;
+  /** Column values when a solution was found. */
+  readonly values?: Float64Array;
+  readonly objective?: number;
+  readonly message?: string;
+}
+
+/** A MIP model loaded into HiGHS, re-solved as rows (cuts) are added. */
+export class HighsMip {
+  private constructor(
+    private readonly module: HighsModule,
+    private readonly model: ReturnType<HighsModule["createModel"]>,
+  ) {}
+
+  static async load(mip: MipModel): Promise<HighsMip> {
+    const module = await highs();
+    try {
+      const starts = [0];
+      const indices: number[] = [];
+      const values: number[] = [];
+      for (const row of mip.rows) {
+        indices.push(...row.indices);
+        values.push(...row.values);
+        starts.push(indices.length);
+      }
+      const cost = new Float64Array(mip.variables.length);
+      mip.objective?.indices.forEach((col, k) => (cost[col] = mip.objective!.values[k]));
+      const model = module.createModel({
+        numCols: mip.variables.length,
+        numRows: mip.rows.length,
+        sense: mip.objective?.sense === "max" ? module.constants.objectiveSense.maximize : module.constants.objectiveSense.minimize,
+        offset: mip.objective?.offset ?? 0,
+        colCost: cost,
+        colLower: Float64Array.from(mip.variables, (v) => v.lower),
+        colUpper: Float64Array.from(mip.variables, (v) => v.upper),
+        rowLower: Float64Array.from(mip.rows, (r) => r.lower),
+        rowUpper: Float64Array.from(mip.rows, (r) => r.upper),
+        matrix: {
+          format: "csr",
+          numRows: mip.rows.length,
+          numCols: mip.variables.length,
+          starts: Int32Array.from(starts),
+          indices: Int32Array.from(indices),
+          values: Float64Array.from(values),
+        },
+        integrality: Int32Array.from(mip.variables, (v) => (v.integer ? 1 : 0)),
+      });
+      // Exact optima: the objectives compare equilibria, a relative gap would blur them.
+      model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9 });
+      return new HighsMip(module, model);
+    } catch (error) {
+      instance = null;
+      throw error;
+    }
+  }
+
+  /** Solves; `deadline` is an absolute time in ms (Date.now()), Infinity for none. */
+  run(deadline: number): MipRun {
+    const { module, model } = this;
+    const remaining = (deadline - Date.now()) / 1000;
+    if (remaining <= 0) return { status: "time-limit" };
+    try {
+      if (Number.isFinite(remaining)) model.options.set("time_limit", Math.max(0.01, remaining));
+      model.run({
+        [module.constants.callbackType.mipInterrupt](event: { interrupt(): void }) {
+          if (Date.now() > deadline) event.interrupt();
+        },
+      } as Parameters<typeof model.run>[0]);
+      const status = model.getModelStatus();
+      const codes = module.constants.modelStatus;
+      if (status === codes.optimal)
+        return { status: "optimal", values: model.getSolution().colValue, objective: model.getObjectiveValue() };
+      if (status === codes.infeasible) return { status: "infeasible" };
+      if (status === codes.timeLimit || status === codes.interrupted) return { status: "time-limit" };
+      return { status: "error", message: `HiGHS ended with model status ${status}` };
+    } catch (error) {
+      instance = null; // the WASM state may be corrupt: load a fresh module next time
+      return { status: "error", message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  addRow(row: MipRow): void {
+    this.model.addRow(row.lower, row.upper, { indices: Int32Array.from(row.indices), values: Float64Array.from(row.values) });
+  }
+
+  dispose(): void {
+    try {
+      this.model.dispose();
+    } catch {
+      instance = null;
+    }
+  }
+}

@@ -1,0 +1,301 @@
+/**
+ * The equilibrium MIP of MODEL.md section 3, as a solver-neutral model (written to LP/MPS by
+ * `formats/`, solved with HiGHS by `mip.ts`). Its feasible points, projected on the openness
+ * variables, are exactly the pure equilibria (non-trivial ones with `nonTrivial`).
+ *
+ * Binary game, per player i (x_i binary):
+ *   M_i >= p_j(x)                          for rivals j that can be the strongest
+ *   F_i =  max_j term_j,  term_j = q_j + B_ij (1 - x_i)   (i's capability after flipping)
+ *          F_i >= term_j;  F_i <= term_j + Big_ij (1 - z_ij);  sum_j z_ij = 1
+ *   F_i - M_i >= (a_i - k_i)(1 - 2 x_i) - tol          (flipping gains at most tol)
+ * Tiered game: one-hot x_i_l per level, X_i = sum_l t_l x_i_l, and one F_i_m per other level m
+ * with term_j = q_j + B_ij t_m and F_i_m - M_i >= (a_i - k_i)(t_m - X_i) - tol.
+ *
+ * Tightening (default): bounds come from the propagated box of `propagate.ts` (the dominance
+ * presolve), so each Big_ij = max_l thi_l - tlo_j is derived per constraint from the spread of
+ * possible capabilities; rivals that can never attain a maximum get no binary; players the
+ * presolve fixed get no rows at all (their level is a best response everywhere in the box),
+ * and deviations to removed levels are implied by those to kept ones. With `tighten: false`,
+ * the plain formulation: the box of all profiles, every rival, every player.
+ */
+import type { Game } from "../model/game.js";
+import type { ObjectiveName, Sense } from "../model/objectives.js";
+import { Propagator, type DomainState } from "./propagate.js";
+
+export interface MipVariable {
+  readonly name: string;
+  readonly lower: number;
+  readonly upper: number;
+  readonly integer: boolean;
+}
+
+export interface MipRow {
+  readonly name: string;
+  readonly indices: number[];
+  readonly values: number[];
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface MipModel {
+  readonly name: string;
+  /** Lines for the top of an exported file (index -> id map, what the model is). */
+  readonly comments: string[];
+  readonly variables: MipVariable[];
+  readonly rows: MipRow[];
+  readonly objective: { sense: Sense; indices: number[]; values: number[]; offset: number } | null;
+  /** Column of each player's openness indicators: binary [x_k]; tiers [x_k_0, x_k_1, ...]. */
+  readonly openness: number[][];
+  /** False when the box is empty: no equilibrium at all (the model is then trivially infeasible). */
+  readonly feasibleBox: boolean;
+}
+
+export interface MipModelOptions {
+  readonly nonTrivial?: boolean;
+  readonly tighten?: boolean;
+  readonly objective?: { readonly objective: ObjectiveName; readonly sense: Sense };
+  readonly name?: string;
+}
+
+type Terms = Map<number, number>;
+
+class Builder {
+  readonly variables: MipVariable[] = [];
+  readonly rows: MipRow[] = [];
+  addVar(name: string, lower: number, upper: number, integer = false): number {
+    this.variables.push({ name, lower, upper, integer });
+    return this.variables.length - 1;
+  }
+  addRow(name: string, terms: Terms, lower: number, upper: number): void {
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const [col, v] of terms) {
+      if (v === 0) continue;
+      indices.push(col);
+      values.push(v);
+    }
+    this.rows.push({ name, indices, values, lower, upper });
+  }
+}
+
+const add = (terms: Terms, col: number, v: number) => terms.set(col, (terms.get(col) ?? 0) + v);
+
+export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): MipModel {
+  const { n, ids, tiers, capability: c, communityGain: a, openCost: k, spillover: B, rivals, tolerance } = game;
+  const binary = tiers.length === 2 && tiers[0] === 0 && tiers[1] === 1;
+  const tighten = options.tighten ?? true;
+  const propagator = new Propagator(game);
+  const full = propagator.fullMask;
+  const root = tighten ? propagator.root() : null;
+  const state: DomainState = root ?? everything(game, full);
+  const box = (i: number) => propagator.bounds(state, i);
+  const b = new Builder();
+
+  // Openness variables.
+  const openness: number[][] = ids.map((_, i) => {
+    const mask = state.mask[i];
+    if (binary) {
+      const [low, high] = box(i);
+      return [b.addVar(`x_${i}`, low, high, true)];
+    }
+    return tiers.map((_, l) => b.addVar(`x_${i}_${l}`, 0, mask & (1 << l) ? 1 : 0, true));
+  });
+  /** Terms of X_i (openness of player i), times `scale`, added into `terms`. */
+  const addOpenness = (terms: Terms, i: number, scale: number) => {
+    if (binary) add(terms, openness[i][0], scale);
+    else tiers.forEach((t, l) => t !== 0 && add(terms, openness[i][l], scale * t));
+  };
+  /** p_j without player e's term (e = -1: all terms): constant c_j and the terms. */
+  const capabilityTerms = (j: number, e: number, scale: number): Terms => {
+    const terms: Terms = new Map();
+    addOpenness(terms, j, scale * a[j]);
+    for (let l = 0; l < n; l++) if (l !== j && l !== e && B[l * n + j] !== 0) addOpenness(terms, l, scale * B[l * n + j]);
+    return terms;
+  };
+  if (!binary) ids.forEach((_, i) => b.addRow(`onehot_${i}`, new Map(openness[i].map((col) => [col, 1])), 1, 1));
+
+  for (let i = 0; i < n; i++) {
+    const mask = state.mask[i];
+    if (tighten && !(mask & (mask - 1))) continue; // fixed by the presolve
+    const ri = Array.from(rivals[i]); // a plain array: Int32Array.map would truncate bounds
+    const [lowX, highX] = box(i);
+    const lo = ri.map((j) => state.LO[j] - B[i * n + j] * lowX);
+    const hi = ri.map((j) => state.HI[j] - B[i * n + j] * highX);
+    const loMax = Math.max(...ri.map((j) => state.LO[j]));
+    const hiMax = Math.max(...ri.map((j) => state.HI[j]));
+    const M = b.addVar(`M_${i}`, loMax, hiMax);
+    ri.forEach((j) => {
+      // Never the strongest rival. The margin absorbs rounding in the bounds (hi can fall a hair
+      // below lo for a nearly fixed player), which must never prune the true maximum.
+      if (tighten && state.HI[j] < loMax - tolerance) return;
+      const terms = capabilityTerms(j, -1, -1);
+      add(terms, M, 1);
+      b.addRow(`strongest_${i}_${j}`, terms, c[j], Infinity);
+    });
+    const net = a[i] - k[i];
+    // Deviations: binary, one flip; tiers, every kept level.
+    const deviations = binary ? [null] : tiers.flatMap((t, m) => (mask & (1 << m) ? [m] : []));
+    for (const m of deviations) {
+      const tag = m === null ? `${i}` : `${i}_${m}`;
+      // term_j = q_j + B_ij * shift, shift = 1 - x_i (binary) or t_m (tiers).
+      const shiftLow = m === null ? 1 - highX : tiers[m];
+      const shiftHigh = m === null ? 1 - lowX : tiers[m];
+      const tlo = ri.map((j, r) => lo[r] + B[i * n + j] * shiftLow);
+      const thi = ri.map((j, r) => hi[r] + B[i * n + j] * shiftHigh);
+      const floor = Math.max(...tlo);
+      const ceiling = Math.max(...thi);
+      const candidates = ri.flatMap((j, r) => (!tighten || thi[r] >= floor - tolerance ? [r] : []));
+      const F = b.addVar(`F_${tag}`, floor, ceiling);
+      const termOf = (r: number): [Terms, number] => {
+        const j = ri[r];
+        const terms = capabilityTerms(j, i, -1);
+        add(terms, F, 1);
+        let constant = c[j];
+        if (m === null) {
+          add(terms, openness[i][0], B[i * n + j]); // - B_ij * (1 - x_i) moved: +B_ij x_i
+          constant += B[i * n + j];
+        } else constant += B[i * n + j] * tiers[m];
+        return [terms, constant];
+      };
+      if (candidates.length === 1) {
+        const [terms, constant] = termOf(candidates[0]);
+        b.addRow(`deviation_${tag}_${ri[candidates[0]]}`, terms, constant, constant);
+      } else {
+        const pick: Terms = new Map();
+        for (const r of candidates) {
+          const j = ri[r];
+          const [terms, constant] = termOf(r);
+          b.addRow(`above_${tag}_${j}`, terms, constant, Infinity);
+          const big = ceiling - tlo[r];
+          const z = b.addVar(`z_${tag}_${j}`, 0, 1, true);
+          const upper = new Map(terms);
+          add(upper, z, big);
+          b.addRow(`attained_${tag}_${j}`, upper, -Infinity, constant + big);
+          add(pick, z, 1);
+        }
+        b.addRow(`pick_${tag}`, pick, 1, 1);
+      }
+      // Equilibrium: F - M >= net * (shift target - X_i) - tol.
+      const ne: Terms = new Map([[F, 1], [M, -1]]);
+      if (m === null) {
+        add(ne, openness[i][0], 2 * net);
+        b.addRow(`equilibrium_${tag}`, ne, net - tolerance, Infinity);
+      } else {
+        addOpenness(ne, i, net);
+        b.addRow(`equilibrium_${tag}`, ne, net * tiers[m] - tolerance, Infinity);
+      }
+    }
+  }
+
+  if (options.nonTrivial) {
+    const terms: Terms = new Map();
+    ids.forEach((_, i) => (binary ? add(terms, openness[i][0], 1) : openness[i].forEach((col, l) => l > 0 && add(terms, col, 1))));
+    b.addRow("nontrivial", terms, 1, Infinity);
+  }
+
+  const objective = options.objective ? addObjective(b, game, state, capabilityTerms, addOpenness, options.objective) : null;
+  const comments = [
+    `openrace equilibrium MIP${options.name ? ` for "${options.name}"` : ""}: feasible points = pure Nash equilibria` +
+      (options.nonTrivial ? " where some lab opens" : ""),
+    binary ? "x_k = 1: player k opens" : `x_k_l = 1: player k plays tier l (tiers ${tiers.join(", ")})`,
+    ...ids.map((id, i) => `player ${i}: ${id}`),
+  ];
+  return { name: options.name ?? "openrace", comments, variables: b.variables, rows: b.rows, objective, openness, feasibleBox: root !== null || !tighten };
+}
+
+/** The box of all profiles (the plain formulation). */
+function everything(game: Game, full: number): DomainState {
+  const { n, capability, communityGain, spillover, tiers } = game;
+  const top = tiers[tiers.length - 1];
+  const HI = Float64Array.from(capability, (cj, j) => cj + communityGain[j] * top);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) HI[j] += spillover[i * n + j] * top;
+  return { mask: new Int32Array(n).fill(full), LO: Float64Array.from(capability), HI };
+}
+
+/** Objective rows and columns (MODEL.md section 3: "an objective to find the best or worst equilibrium"). */
+function addObjective(
+  b: Builder,
+  game: Game,
+  state: DomainState,
+  capabilityTerms: (j: number, e: number, scale: number) => Terms,
+  addOpenness: (terms: Terms, i: number, scale: number) => void,
+  goal: { objective: ObjectiveName; sense: Sense },
+): MipModel["objective"] {
+  const { n, capability: c } = game;
+  const sense = goal.sense;
+  const terms: Terms = new Map();
+  let offset = 0;
+  const LO = Array.from(state.LO);
+  const HI = Array.from(state.HI);
+  const maxHI = Math.max(...HI);
+  const minLO = Math.min(...LO);
+  /** A variable equal to a chosen p_j (T <= p_j + Big(1 - w_j), sum w = 1) when pushed up. */
+  const chosenCapability = (name: string, exclude?: number[]): number => {
+    const T = b.addVar(name, minLO, maxHI);
+    const pick: Terms = new Map();
+    for (let j = 0; j < n; j++) {
+      const w = b.addVar(`${name}_w_${j}`, 0, 1, true);
+      const row = capabilityTerms(j, -1, -1);
+      add(row, T, 1);
+      add(row, w, maxHI - LO[j]);
+      b.addRow(`${name}_at_most_${j}`, row, -Infinity, c[j] + maxHI - LO[j]);
+      add(pick, w, 1);
+      if (exclude) exclude.push(w);
+    }
+    b.addRow(`${name}_pick`, pick, 1, 1);
+    return T;
+  };
+  /** A variable >= every p_j except, optionally, one switched off by w_j. */
+  const aboveAll = (name: string, off?: number[]): number => {
+    const T = b.addVar(name, minLO, maxHI);
+    for (let j = 0; j < n; j++) {
+      const row = capabilityTerms(j, -1, -1);
+      add(row, T, 1);
+      if (off) add(row, off[j], HI[j] - minLO);
+      b.addRow(`${name}_above_${j}`, row, c[j], Infinity);
+    }
+    return T;
+  };
+  switch (goal.objective) {
+    case "welfare":
+      for (let j = 0; j < n; j++) {
+        offset += c[j];
+        for (const [col, v] of capabilityTerms(j, -1, 1)) add(terms, col, v);
+      }
+      break;
+    case "openness":
+      for (let i = 0; i < n; i++) addOpenness(terms, i, 1);
+      break;
+    case "frontier":
+      add(terms, sense === "max" ? chosenCapability("frontier") : aboveAll("frontier"), 1);
+      break;
+    case "lead":
+      if (sense === "max") {
+        const marks: number[] = [];
+        add(terms, chosenCapability("top", marks), 1);
+        add(terms, aboveAll("second", marks), -1);
+      } else {
+        // T1 >= every p_j (pushed down to the maximum); a binary v_j marks a lab at T1; T2 is
+        // the capability of a different lab (pushed up to the runner-up).
+        const T1 = aboveAll("top");
+        const second: number[] = [];
+        const T2 = chosenCapability("second", second);
+        const pickTop: Terms = new Map();
+        for (let j = 0; j < n; j++) {
+          const v = b.addVar(`top_mark_${j}`, 0, 1, true);
+          const big = maxHI - LO[j];
+          const row = capabilityTerms(j, -1, 1);
+          add(row, T1, -1);
+          add(row, v, -big);
+          b.addRow(`top_mark_${j}`, row, -c[j] - big, Infinity);
+          add(pickTop, v, 1);
+          b.addRow(`distinct_${j}`, new Map([[v, 1], [second[j], 1]]), -Infinity, 1);
+        }
+        b.addRow("top_pick", pickTop, 1, 1);
+        add(terms, T1, 1);
+        add(terms, T2, -1);
+      }
+      break;
+  }
+  return { sense, indices: [...terms.keys()], values: [...terms.values()], offset };
+}

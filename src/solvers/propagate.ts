@@ -1,0 +1,232 @@
+/**
+ * Iterated strict dominance as constraint propagation (MODEL.md section 3, "Discrete
+ * enumeration": the presolve; and the propagation of the exact branch-and-propagate search).
+ *
+ * Each player keeps the set of tier levels it may still play (a bit mask). From the box of
+ * levels still allowed, every capability p_j has bounds LO_j <= p_j <= HI_j. As a function of
+ * its own level y, player i's payoff is (a_i - k_i) y - F(y) + const with
+ * F(y) = max_{j in R(i)} (q_j + B[i][j] y), q_j being p_j without i's term, lo_j <= q_j <= hi_j.
+ * For s < t the rise F(t) - F(s) is bounded by
+ *
+ *     D_lb = max(0, max_j (lo_j + B_ij t) - max_j (hi_j + B_ij s))
+ *     D_ub = max_j min(B_ij (t - s), hi_j + B_ij t - max_l (lo_l + B_il s))
+ *
+ * A level that another level beats by more than the tolerance everywhere in the box is never
+ * played in an equilibrium and is removed. With no information (the root) these bounds are
+ * [a_i - k_i - max_j B_ij, a_i - k_i] on the gain from opening, and they tighten as boxes
+ * shrink. When a player loses its last level (a label fixed by branching that is dominated),
+ * the box holds no equilibrium. When every box is a point, the bounds are exact, so a
+ * propagated leaf is an equilibrium.
+ *
+ * Propagation is incremental: when a player's box changes, LO/HI move only for the labs it
+ * spills over to, and only the players racing against those labs are re-examined.
+ */
+import type { Game } from "../model/game.js";
+
+/** The allowed levels of every player and the capability bounds they imply. */
+export interface DomainState {
+  /** Bit l of mask[i] set: player i may still play tiers[l]. */
+  readonly mask: Int32Array;
+  readonly LO: Float64Array;
+  readonly HI: Float64Array;
+}
+
+export class Propagator {
+  readonly n: number;
+  readonly fullMask: number;
+  /** Labs each player spills over to (B[g][j] > 0), and the amounts. */
+  private readonly outTargets: Int32Array[];
+  private readonly outValues: Float64Array[];
+  /** Players to re-examine when player g's box changes. */
+  readonly watchers: Int32Array[];
+  private readonly queue: Int32Array;
+  private readonly queued: Uint8Array;
+  /** Scratch space for one player's rival bounds. */
+  private readonly lo: Float64Array;
+  private readonly hi: Float64Array;
+  private readonly b: Float64Array;
+
+  constructor(readonly game: Game) {
+    const { n, tiers, spillover: B, rivals } = game;
+    if (tiers.length > 30) throw new Error("at most 30 tiers are supported");
+    this.n = n;
+    this.fullMask = (1 << tiers.length) - 1;
+    this.outTargets = [];
+    this.outValues = [];
+    for (let g = 0; g < n; g++) {
+      const targets: number[] = [];
+      for (let j = 0; j < n; j++) if (j !== g && B[g * n + j] > 0) targets.push(j);
+      this.outTargets.push(Int32Array.from(targets));
+      this.outValues.push(Float64Array.from(targets, (j) => B[g * n + j]));
+    }
+    // rivalOf[j]: players that race against j.
+    const rivalOf: number[][] = Array.from({ length: n }, () => []);
+    rivals.forEach((ri, i) => ri.forEach((j) => rivalOf[j].push(i)));
+    this.watchers = [];
+    const seen = new Int32Array(n).fill(-1);
+    for (let g = 0; g < n; g++) {
+      const list: number[] = [];
+      for (const j of [g, ...this.outTargets[g]]) {
+        for (const i of rivalOf[j]) {
+          if (i === g || seen[i] === g) continue;
+          seen[i] = g;
+          list.push(i);
+        }
+      }
+      this.watchers.push(Int32Array.from(list));
+    }
+    this.queue = new Int32Array(n);
+    this.queued = new Uint8Array(n);
+    const maxRivals = Math.max(...rivals.map((r) => r.length));
+    this.lo = new Float64Array(maxRivals);
+    this.hi = new Float64Array(maxRivals);
+    this.b = new Float64Array(maxRivals);
+  }
+
+  /** The root state (every level allowed), propagated; null if no equilibrium can exist. */
+  root(): DomainState | null {
+    const { n, capability, communityGain, tiers } = this.game;
+    const top = tiers[tiers.length - 1];
+    const state: DomainState = {
+      mask: new Int32Array(n).fill(this.fullMask),
+      LO: Float64Array.from(capability),
+      HI: Float64Array.from(capability, (c, j) => c + communityGain[j] * top),
+    };
+    for (let g = 0; g < n; g++) {
+      const targets = this.outTargets[g];
+      const values = this.outValues[g];
+      for (let r = 0; r < targets.length; r++) state.HI[targets[r]] += values[r] * top;
+    }
+    return this.run(state, Array.from({ length: n }, (_, i) => i)) ? state : null;
+  }
+
+  /** A copy of the state with player i restricted to `mask`, propagated; null if infeasible. */
+  restrict(state: DomainState, i: number, mask: number): DomainState | null {
+    const next: DomainState = {
+      mask: Int32Array.from(state.mask),
+      LO: Float64Array.from(state.LO),
+      HI: Float64Array.from(state.HI),
+    };
+    if (!this.setMask(next, i, mask)) return null;
+    return this.run(next, this.watchers[i]) ? next : null;
+  }
+
+  /** Lowest and highest openness allowed to player i. */
+  bounds(state: DomainState, i: number): [number, number] {
+    const m = state.mask[i];
+    const tiers = this.game.tiers;
+    return [tiers[31 - Math.clz32(m & -m)], tiers[31 - Math.clz32(m)]];
+  }
+
+  /** Sets player i's mask and moves the capability bounds it affects. False if empty. */
+  private setMask(state: DomainState, i: number, mask: number): boolean {
+    if (mask === 0) return false;
+    const [oldLow, oldHigh] = this.bounds(state, i);
+    state.mask[i] = mask;
+    const [low, high] = this.bounds(state, i);
+    const dLow = low - oldLow;
+    const dHigh = high - oldHigh;
+    if (dLow === 0 && dHigh === 0) return true;
+    const a = this.game.communityGain[i];
+    state.LO[i] += a * dLow;
+    state.HI[i] += a * dHigh;
+    const targets = this.outTargets[i];
+    const values = this.outValues[i];
+    for (let r = 0; r < targets.length; r++) {
+      state.LO[targets[r]] += values[r] * dLow;
+      state.HI[targets[r]] += values[r] * dHigh;
+    }
+    return true;
+  }
+
+  /** Re-examines queued players until nothing changes. False when a player has no level left. */
+  private run(state: DomainState, initial: ArrayLike<number>): boolean {
+    const { queue, queued, n } = this;
+    let head = 0;
+    let size = 0;
+    const push = (i: number) => {
+      if (queued[i]) return;
+      queued[i] = 1;
+      queue[(head + size) % n] = i;
+      size++;
+    };
+    for (let k = 0; k < initial.length; k++) push(initial[k]);
+    let ok = true;
+    while (size > 0) {
+      const i = queue[head];
+      head = (head + 1) % n;
+      size--;
+      queued[i] = 0;
+      if (!ok) continue;
+      const kept = this.undominated(state, i);
+      if (kept === state.mask[i]) continue;
+      if (!this.setMask(state, i, kept)) {
+        ok = false;
+        continue;
+      }
+      const w = this.watchers[i];
+      for (let k = 0; k < w.length; k++) push(w[k]);
+    }
+    return ok;
+  }
+
+  /** The levels of player i that no other level beats by more than the tolerance in the box. */
+  private undominated(state: DomainState, i: number): number {
+    const { game, lo, hi, b } = this;
+    const { n, tiers, spillover: B, tolerance } = game;
+    const ri = game.rivals[i];
+    const [lowX, highX] = this.bounds(state, i);
+    const row = i * n;
+    for (let r = 0; r < ri.length; r++) {
+      const j = ri[r];
+      b[r] = B[row + j];
+      lo[r] = state.LO[j] - b[r] * lowX;
+      hi[r] = state.HI[j] - b[r] * highX;
+    }
+    const net = game.communityGain[i] - game.openCost[i];
+    const count = ri.length;
+    let kept = state.mask[i];
+    for (let s = 0; s < tiers.length; s++) {
+      if (!(kept & (1 << s))) continue;
+      for (let t = 0; t < tiers.length; t++) {
+        if (t === s) continue;
+        const gain =
+          tiers[t] > tiers[s]
+            ? net * (tiers[t] - tiers[s]) - riseUpperBound(tiers[s], tiers[t], lo, hi, b, count)
+            : riseLowerBound(tiers[t], tiers[s], lo, hi, b, count) - net * (tiers[s] - tiers[t]);
+        if (gain > tolerance) {
+          kept &= ~(1 << s);
+          break;
+        }
+      }
+    }
+    return kept;
+  }
+}
+
+/** D_ub: an upper bound on F(t) - F(s), s < t, over the box. */
+function riseUpperBound(s: number, t: number, lo: Float64Array, hi: Float64Array, b: Float64Array, count: number): number {
+  let floorAtS = -Infinity;
+  for (let r = 0; r < count; r++) floorAtS = Math.max(floorAtS, lo[r] + b[r] * s);
+  let bound = 0;
+  for (let r = 0; r < count; r++) bound = Math.max(bound, Math.min(b[r] * (t - s), hi[r] + b[r] * t - floorAtS));
+  return bound;
+}
+
+/** D_lb: a lower bound on F(t) - F(s), s < t, over the box. */
+function riseLowerBound(s: number, t: number, lo: Float64Array, hi: Float64Array, b: Float64Array, count: number): number {
+  let floorAtT = -Infinity;
+  let ceilingAtS = -Infinity;
+  for (let r = 0; r < count; r++) {
+    floorAtT = Math.max(floorAtT, lo[r] + b[r] * t);
+    ceilingAtS = Math.max(ceilingAtS, hi[r] + b[r] * s);
+  }
+  return Math.max(0, floorAtT - ceilingAtS);
+}
+
+/** Indices of the levels set in a mask, lowest first. */
+export function levelsOf(mask: number): number[] {
+  const out: number[] = [];
+  for (let l = 0; mask >> l; l++) if (mask & (1 << l)) out.push(l);
+  return out;
+}
