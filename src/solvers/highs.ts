@@ -22,7 +22,8 @@ export function configureHighs(options: LoaderOptions): void {
   instance = null;
 }
 
-function highs(): Promise<HighsModule> {
+/** The shared HiGHS module (loaded on first use). */
+export function highs(): Promise<HighsModule> {
   return (instance ??= loadHighs(loaderOptions));
 }
 
