@@ -6,12 +6,36 @@ import { OBJECTIVE_NAMES, SENSES } from "../model/objectives.js";
 import { GAMES, METHODS } from "../solvers/solve.js";
 import { EXIT, InputError } from "./errors.js";
 import { explainCommand } from "./explain.js";
+import { EXPORT_FORMATS, exportCommand } from "./export.js";
+import { generateRandomCommand, generateSatCommand } from "./generate.js";
 import { solveCommand } from "./solve.js";
 import { validateCommand } from "./validate.js";
 
 const version = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
+
+/** A commander parser for numbers: integers, or any finite number, within bounds. */
+function number(what: string, options: { integer?: boolean; min?: number; max?: number } = {}) {
+  return (value: string): number => {
+    const v = Number(value);
+    const ok =
+      value.trim() !== "" && Number.isFinite(v) && (!options.integer || Number.isInteger(v)) &&
+      (options.min === undefined || v >= options.min) && (options.max === undefined || v <= options.max);
+    if (!ok) {
+      const range = [options.min !== undefined ? `>= ${options.min}` : "", options.max !== undefined ? `<= ${options.max}` : ""].filter(Boolean).join(" and ");
+      throw new InvalidArgumentError(`expected ${what}${range ? ` ${range}` : ""}, got "${value}"`);
+    }
+    return v;
+  };
+}
+
+function tierList(value: string): number[] {
+  const tiers = value.split(",").map((s) => Number(s.trim()));
+  if (tiers.some((t) => !Number.isFinite(t)) || value.trim() === "")
+    throw new InvalidArgumentError(`expected comma-separated openness levels such as 0,0.5,1, got "${value}"`);
+  return tiers;
+}
 
 function seconds(value: string): number {
   const v = Number(value);
@@ -62,6 +86,50 @@ function program(): Command {
     .option("--json", "print {valid, problems} as JSON")
     .action((file, options) => {
       process.exitCode = validateCommand(file, options);
+    });
+
+  cli
+    .command("export")
+    .description("write the equilibrium MIP (lp, mps) or Gambit's normal form (nfg)")
+    .argument("<file>", "scenario JSON file (- for standard input)")
+    .addOption(new Option("--to <format>", "output format").choices(EXPORT_FORMATS).makeOptionMandatory())
+    .option("--nontrivial", "only equilibria where someone opens (lp, mps)")
+    .option("--plain", "the plain formulation of the model, without the presolve's tightening (lp, mps)")
+    .addOption(new Option("--objective <objective>", "add an objective (lp, mps)").choices(OBJECTIVE_NAMES))
+    .addOption(new Option("--sense <sense>", "maximise or minimise the objective").choices(SENSES).default("max" as const))
+    .option("--out <path>", "write to this file instead of standard output")
+    .action((file, options) => {
+      process.exitCode = exportCommand(file, options);
+    });
+
+  const generate = cli.command("generate").description("print a generated scenario (or write it with --out)");
+  generate
+    .command("random")
+    .description("a random race (the benchmark distribution by default)")
+    .requiredOption("--players <n>", "number of labs", number("a whole number", { integer: true, min: 2 }))
+    .requiredOption("--seed <s>", "random seed", number("a whole number", { integer: true }))
+    .option("--tiers <levels>", "openness levels, e.g. 0,0.5,1", tierList)
+    .option("--max-capability <v>", "c ~ U(0, v)", number("a number", { min: 0 }), 10)
+    .option("--max-community-gain <v>", "a ~ U(0, v)", number("a number", { min: 0 }), 3)
+    .option("--max-open-cost <v>", "k ~ U(0, v) when a lab has a cost", number("a number", { min: 0 }), 3)
+    .option("--cost-probability <p>", "probability that a lab has an open cost", number("a probability", { min: 0, max: 1 }), 0.5)
+    .option("--max-spillover <v>", "B[i][j] ~ U(0, v) when non-zero", number("a number", { min: 0 }), 2)
+    .option("--spillover-density <p>", "probability that B[i][j] is non-zero", number("a probability", { min: 0, max: 1 }), 0.5)
+    .option("--out <path>", "write to this file")
+    .action((options) => {
+      process.exitCode = generateRandomCommand(options);
+    });
+  generate
+    .command("sat")
+    .description("a race with a non-trivial pure equilibrium iff a CNF formula is satisfiable")
+    .option("--cnf <file>", "the formula, in DIMACS CNF")
+    .option("--vars <v>", "random formula: number of variables", number("a whole number", { integer: true, min: 1 }))
+    .option("--clauses <c>", "random formula: number of clauses", number("a whole number", { integer: true, min: 0 }))
+    .option("--seed <s>", "random formula: seed", number("a whole number", { integer: true }))
+    .option("--width <k>", "random formula: literals per clause", number("a whole number", { integer: true, min: 1 }), 3)
+    .option("--out <path>", "write to this file")
+    .action((options) => {
+      process.exitCode = generateSatCommand(options);
     });
 
   return cli;

@@ -10,7 +10,14 @@
  *
  * Branching order: the undecided player whose box change re-examines the most players (it
  * settles the most), ties broken by the highest capability bound (labs that may lead decide
- * everyone's strongest rival). Scaling: exponential in the worst case (the problem is
+ * everyone's strongest rival).
+ *
+ * Probing: before branching, each undecided player with a small neighbourhood (few players
+ * depend on it, so a trial is cheap) tries each of its levels; a level whose propagation
+ * fails is removed, and a player with no level left closes the node. This is failed-literal
+ * probing: it notices a local cycle with no stable state (like the matching-pennies gadget
+ * of a falsified clause in docs/sat-reduction.md) as soon as its inputs are settled, instead
+ * of at the leaves. Dense races have no small neighbourhoods and skip it. Scaling: exponential in the worst case (the problem is
  * NP-hard), but on random races of hundreds of labs the root presolve decides most players
  * and propagation the rest; see docs/benchmarks.md.
  */
@@ -29,6 +36,9 @@ export interface BranchStats {
   readonly freeAtRoot: number;
 }
 
+/** Players with at most this many dependants are probed at every node. */
+const PROBE_NEIGHBOURHOOD = 12;
+
 export function branchAndPropagate(game: Game, search: Search, options: BranchOptions = {}): BranchStats {
   const propagator = new Propagator(game);
   const { n, tiers } = game;
@@ -40,13 +50,37 @@ export function branchAndPropagate(game: Game, search: Search, options: BranchOp
   const goal = options.objective;
   const sign = goal?.sense === "min" ? -1 : 1;
 
+  const cheap = Int32Array.from(Array.from(watchCount).flatMap((w, i) => (w <= PROBE_NEIGHBOURHOOD ? [i] : [])));
+  /** Failed-literal probing to a fixed point; null if some player has no level that survives. */
+  const probe = (state: DomainState): DomainState | null => {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let k = 0; k < cheap.length; k++) {
+        const i = cheap[k];
+        const mask = state.mask[i];
+        if (!(mask & (mask - 1))) continue;
+        let keep = 0;
+        for (const level of levelsOf(mask)) if (propagator.restrict(state, i, 1 << level)) keep |= 1 << level;
+        if (keep === mask) continue;
+        const next = keep ? propagator.restrict(state, i, keep) : null;
+        if (!next) return null;
+        state = next;
+        changed = true;
+      }
+    }
+    return state;
+  };
+
   const root = propagator.root();
   const freeAtRoot = root ? Array.from(root.mask).filter((m) => m & (m - 1)).length : 0;
   const profile = new Array<number>(n).fill(0);
 
-  const visit = (state: DomainState): void => {
+  const visit = (reached: DomainState): void => {
     if (stopped) return;
     nodes++;
+    const probed = cheap.length ? probe(reached) : reached;
+    if (!probed) return;
+    const state = probed;
     if ((nodes & 0xff) === 0 && !search.tick(nodes, 0)) {
       stopped = true;
       return;

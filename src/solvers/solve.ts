@@ -102,8 +102,8 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
     stats.nodes = branchAndPropagate(game, search, { objective: goal && { objective: OBJECTIVES[goal.objective], sense: goal.sense } }).nodes;
     return "propagate" as const;
   };
-  const iterate = () => {
-    stats.starts = bestResponseDynamics(game, search, presolve).starts;
+  const iterate = (budget?: { restarts: number; maxRounds: number }) => {
+    stats.starts = bestResponseDynamics(game, search, presolve, budget).starts;
     return "best-response" as const;
   };
 
@@ -129,7 +129,8 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
       else {
         method = "propagate";
         if (options.first && !goal) {
-          iterate();
+          // A short try: when dynamics converge they do so fast; the exact search follows.
+          iterate({ restarts: 10, maxRounds: 50 });
           if (search.equilibria.length > 0) method = "best-response";
         }
         if (method === "propagate" && search.complete) propagate();

@@ -1,0 +1,59 @@
+/** `openrace generate random|sat`: scenarios from seeded generators (INTERFACE.md, "Generators"). */
+import { randomScenario } from "../generators/random.js";
+import { parseDimacs, randomCnf, satScenario } from "../generators/sat.js";
+import { readText } from "../io/scenario-file.js";
+import { emit } from "../io/write.js";
+import { EXIT, InputError } from "./errors.js";
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+export interface RandomCommandOptions {
+  players: number;
+  seed: number;
+  tiers?: number[];
+  maxCapability: number;
+  maxCommunityGain: number;
+  maxOpenCost: number;
+  costProbability: number;
+  maxSpillover: number;
+  spilloverDensity: number;
+  out?: string;
+}
+
+export function generateRandomCommand(options: RandomCommandOptions): number {
+  if (options.players < 2) throw new InputError("openrace: --players: expected at least 2");
+  emit(json(randomScenario(options)), options.out);
+  return EXIT.ok;
+}
+
+export interface SatCommandOptions {
+  cnf?: string;
+  vars?: number;
+  clauses?: number;
+  seed?: number;
+  width: number;
+  out?: string;
+}
+
+export function generateSatCommand(options: SatCommandOptions): number {
+  const random = options.vars !== undefined || options.clauses !== undefined || options.seed !== undefined;
+  if (options.cnf !== undefined && random)
+    throw new InputError("openrace: give either --cnf FILE or --vars, --clauses and --seed, not both");
+  let name: string;
+  let cnf;
+  if (options.cnf !== undefined) {
+    const parsed = parseDimacs(readText(options.cnf));
+    if (!parsed.ok) throw new InputError(`openrace: ${options.cnf} is not valid DIMACS CNF:`, parsed.problems);
+    cnf = parsed.value;
+    name = `SAT reduction of ${options.cnf}`;
+  } else {
+    const missing = (["vars", "clauses", "seed"] as const).filter((k) => options[k] === undefined);
+    if (missing.length) throw new InputError(`openrace: generate sat needs --cnf FILE, or --vars, --clauses and --seed (missing: ${missing.map((m) => `--${m}`).join(", ")})`);
+    if (options.width > options.vars! && options.clauses! > 0)
+      throw new InputError(`openrace: --width ${options.width} exceeds --vars ${options.vars}`);
+    cnf = randomCnf({ variables: options.vars!, clauses: options.clauses!, seed: options.seed!, width: options.width });
+    name = `SAT reduction: random ${options.width}-CNF, ${options.vars} variables, ${options.clauses} clauses, seed ${options.seed}`;
+  }
+  emit(json(satScenario(cnf, name)), options.out);
+  return EXIT.ok;
+}
