@@ -30,12 +30,33 @@ export {
 } from "./model/certificate.js";
 export { explainProfile, type Explanation, type Incentive } from "./model/explain.js";
 export { parseProfile } from "./model/profile.js";
+export {
+  OBJECTIVES,
+  OBJECTIVE_NAMES,
+  SENSES,
+  welfareRange,
+  type Objective,
+  type ObjectiveName,
+  type Sense,
+} from "./model/objectives.js";
 export { dominancePresolve, type Presolve } from "./solvers/dominance.js";
+export { Propagator, type DomainState } from "./solvers/propagate.js";
+export { branchAndPropagate, type BranchStats } from "./solvers/branch.js";
+export { bestResponseDynamics, type BestResponseStats } from "./solvers/best-response.js";
+export { buildEquilibriumMip, type MipModel, type MipModelOptions } from "./solvers/mip-model.js";
+export { mipEquilibria, SolverError, type MipOptions } from "./solvers/mip.js";
+export { configureHighs } from "./solvers/highs.js";
+export { writeLp } from "./formats/lp.js";
+export { writeMps } from "./formats/mps.js";
+export { writeNfg, nfgProfileCount, NFG_MAX_PROFILES } from "./formats/nfg.js";
+export { randomScenario, type RandomScenarioOptions } from "./generators/random.js";
+export { parseDimacs, formatDimacs, randomCnf, satScenario, type Cnf } from "./generators/sat.js";
 export { enumerateEquilibria, type EnumerationStats } from "./solvers/enumerate.js";
 export { Search, type SearchOptions, type Progress, type StopReason } from "./solvers/search.js";
 export {
   solveDiscrete,
   compareProfiles,
+  ENUMERATION_LIMIT,
   UnsupportedError,
   METHODS,
   GAMES,
@@ -44,5 +65,7 @@ export {
   type SolveOptions,
   type SolveResult,
   type SolveStats,
+  type WelfareSummary,
+  type DecidingMethod,
 } from "./solvers/solve.js";
 export { readResult, describeIncentive, levelLabel, formatNumber, leaders } from "./analysis/reading.js";

@@ -36,6 +36,12 @@ export interface SolveOptions extends SearchOptions {
   readonly welfare?: boolean;
 }
 
+/**
+ * Seconds the welfare summary may spend on its own searches (when the equilibria were not all
+ * listed); within a time limit, also at most what is left of it.
+ */
+export const WELFARE_BUDGET = 2;
+
 export interface WelfareSummary {
   /** Highest welfare (sum of capabilities) over all profiles. */
   readonly socialOptimum: number;
@@ -45,6 +51,8 @@ export interface WelfareSummary {
   /** socialOptimum / worstEquilibrium and socialOptimum / bestEquilibrium, when both are > 0. */
   readonly priceOfAnarchy: number | null;
   readonly priceOfStability: number | null;
+  /** False when the budget ran out before the best and worst equilibria were known. */
+  readonly complete: boolean;
 }
 
 export interface SolveResult {
@@ -175,20 +183,21 @@ function pickBest(equilibria: Equilibrium[], name: ObjectiveName, sense: Sense):
 /**
  * Social optimum and the welfare of the best and worst equilibria (over all pure equilibria,
  * whatever was asked): from the full list when we have it, else by branch and bound within
- * the time left.
+ * WELFARE_BUDGET seconds each (and the time left).
  */
 async function welfareSummary(game: Game, all: Equilibrium[] | null, parent: Search): Promise<WelfareSummary> {
   const value = (eq: Equilibrium) => OBJECTIVES.welfare.value(eq.profile, eq.capabilities);
+  let complete = true;
   const extreme = (sense: Sense): number | null => {
     if (all) {
       const best = pickBest(all, "welfare", sense);
       return best ? value(best) : null;
     }
-    const remaining = parent.options.timeLimit === undefined ? undefined : Math.max(0, parent.options.timeLimit - parent.seconds);
-    if (remaining === 0) return null;
-    const search = new Search(game, { timeLimit: remaining });
+    const left = parent.options.timeLimit === undefined ? Infinity : parent.options.timeLimit - parent.seconds;
+    const search = new Search(game, { timeLimit: Math.max(0, Math.min(WELFARE_BUDGET, left)) });
     branchAndPropagate(game, search, { objective: { objective: OBJECTIVES.welfare, sense } });
     const best = pickBest(search.equilibria, "welfare", sense);
+    if (!search.complete) complete = false;
     return search.complete && best ? value(best) : null;
   };
   const socialOptimum = welfareRange(game).max;
@@ -201,6 +210,7 @@ async function welfareSummary(game: Game, all: Equilibrium[] | null, parent: Sea
     worstEquilibrium,
     priceOfAnarchy: ratio(worstEquilibrium),
     priceOfStability: ratio(bestEquilibrium),
+    complete,
   };
 }
 
