@@ -1,5 +1,6 @@
-/** The machine and date a benchmark ran on, for docs/benchmarks.md. */
+/** Shared by the benchmark suites: the machine line, timings, instances. */
 import { cpus, totalmem } from "node:os";
+import { buildGame, validateScenario, type Game, type ScenarioInput } from "../src/index.js";
 
 export function machineLine(): string {
   const cpu = cpus();
@@ -8,7 +9,6 @@ export function machineLine(): string {
   return `${date}, ${cpu[0]?.model ?? "unknown CPU"} (${cpu.length} cores), ${memory} GiB, Node ${process.version}`;
 }
 
-/** Median of a few timings. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -26,3 +26,12 @@ export async function timed<T>(runs: number, fn: () => Promise<T> | T): Promise<
   }
   return { seconds: median(times), result };
 }
+
+export function gameOf(input: ScenarioInput): Game {
+  const parsed = validateScenario(input);
+  if (!parsed.ok) throw new Error(`benchmark instance is invalid: ${JSON.stringify(parsed.problems)}`);
+  return buildGame(parsed.value);
+}
+
+/** Seconds with sensible precision. */
+export const fmt = (s: number) => (s < 0.01 ? s.toFixed(4) : s < 10 ? s.toFixed(3) : s.toFixed(1));

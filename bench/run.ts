@@ -1,0 +1,16 @@
+/** `npm run bench [-- SUITE...]`: runs the benchmark suites and updates docs/benchmarks.md. */
+import { enumerationSuite } from "./enumerate.js";
+import { scaleSuite } from "./scale.js";
+
+const SUITES: Record<string, () => Promise<void>> = { enumerate: enumerationSuite, scale: scaleSuite };
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((s) => !(s in SUITES));
+if (unknown.length) {
+  console.error(`unknown suite ${unknown.join(", ")}; suites: ${Object.keys(SUITES).join(", ")}`);
+  process.exit(2);
+}
+for (const name of chosen.length ? chosen : Object.keys(SUITES)) {
+  console.error(`== ${name}`);
+  await SUITES[name]();
+}
+console.error("wrote docs/benchmarks.md");
