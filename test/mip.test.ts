@@ -124,3 +124,26 @@ describe("exported LP and MPS files", () => {
     expect(lp.trimEnd().endsWith("End")).toBe(true);
   });
 });
+
+describe("races with no pure equilibrium at all", () => {
+  it("every method proves there is none", async () => {
+    const { noEquilibriumArbitrary, gameOf } = await import("./helpers/arbitrary.js");
+    await fc.assert(
+      fc.asyncProperty(noEquilibriumArbitrary().map(gameOf), async (game) => {
+        expect(naiveEquilibria(game)).toEqual([]);
+        for (const method of ["enumerate", "propagate", "mip", "auto"] as const)
+          for (const first of [false, true]) {
+            const result = await solveDiscrete(game, { method, first, welfare: false });
+            expect({ method, first, complete: result.complete, exists: result.exists, found: result.equilibria.length }).toEqual({
+              method,
+              first,
+              complete: true,
+              exists: false,
+              found: 0,
+            });
+          }
+      }),
+      { seed: SEED + 4, numRuns: 80 },
+    );
+  });
+});

@@ -61,3 +61,45 @@ export function gameOf(input: ScenarioInput): Game {
 
 export const gameArbitrary = (options?: { minPlayers?: number; maxPlayers?: number }) =>
   scenarioArbitrary(options).map(gameOf);
+
+/**
+ * Races with no pure equilibrium at all: the matching-pennies gadget of a falsified clause
+ * (docs/sat-reduction.md) with every capability number scaled by s > 0 and shifted by d
+ * (payoff comparisons are invariant under both), plus random extra labs that receive
+ * spillover from the gadget but cannot influence it (no spillover into it, not its rivals).
+ */
+export function noEquilibriumArbitrary() {
+  return fc
+    .record({
+      scale: fc.double({ min: 0.1, max: 10, noNaN: true }),
+      shift: fc.double({ min: -50, max: 50, noNaN: true }),
+      extras: fc.array(fc.record({ capability: value(0, 10), gain: value(0, 3), cost: sometimesZero(value(0, 3)), fromGadget: sometimesZero(value(0, 2)) }), { maxLength: 3 }),
+    })
+    .map(({ scale, shift, extras }): ScenarioInput => {
+      const c = (v: number) => v * scale + shift;
+      const g = (v: number) => v * scale;
+      const extraIds = extras.map((_, k) => `extra${k}`);
+      return {
+        name: "no equilibrium",
+        players: [
+          { id: "a", capability: c(10), communityGain: g(1), rivals: ["b", "ruler"] },
+          { id: "b", capability: c(8), communityGain: g(4), openCost: g(3.5), rivals: ["a", "q"] },
+          { id: "q", capability: c(9), openCost: g(1), rivals: ["ruler"] },
+          { id: "ruler", capability: c(10), openCost: g(1), rivals: ["q"] },
+          ...extras.map((e, k) => ({
+            id: extraIds[k],
+            capability: e.capability,
+            communityGain: e.gain,
+            openCost: e.cost,
+            ...(extras.length > 1 ? { rivals: extraIds.filter((id) => id !== extraIds[k]) } : { rivals: ["a"] }),
+          })),
+        ],
+        spillover: 0,
+        spilloverPairs: [
+          { from: "a", to: "b", value: g(2) },
+          { from: "b", to: "q", value: g(2) },
+          ...extras.map((e, k) => ({ from: "a", to: extraIds[k], value: e.fromGadget })),
+        ],
+      };
+    });
+}
