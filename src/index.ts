@@ -25,10 +25,12 @@ export {
   exploitability,
   isEquilibrium,
   certify,
+  type Actions,
   type Equilibrium,
   type BestResponse,
 } from "./model/certificate.js";
 export { explainProfile, type Explanation, type Incentive } from "./model/explain.js";
+export { intervalBestResponse, type IntervalBestResponse } from "./model/continuous.js";
 export { parseProfile } from "./model/profile.js";
 export {
   OBJECTIVES,
@@ -46,6 +48,11 @@ export { bestResponseDynamics, type BestResponseStats } from "./solvers/best-res
 export { buildEquilibriumMip, type MipModel, type MipModelOptions } from "./solvers/mip-model.js";
 export { mipEquilibria, SolverError, type MipOptions } from "./solvers/mip.js";
 export { configureHighs } from "./solvers/highs.js";
+export { solveContinuous } from "./solvers/solve-continuous.js";
+export { iterateContinuous, ITERATIVE_METHODS, type IterativeMethod, type IterateResult } from "./solvers/iterate.js";
+export { polish, type PolishResult } from "./solvers/polish.js";
+export { buildContinuousMip } from "./solvers/kkt-mip.js";
+export { compareGames, type Comparison, type ComparedGame } from "./analysis/compare.js";
 export { writeLp } from "./formats/lp.js";
 export { writeMps } from "./formats/mps.js";
 export { writeNfg, nfgProfileCount, NFG_MAX_PROFILES } from "./formats/nfg.js";

@@ -136,3 +136,40 @@ describe("solve at scale: methods, objectives, time limits", () => {
     expect(JSON.parse(mip.stdout).complete).toBe(false);
   });
 });
+
+describe("the continuous game on the command line", () => {
+  it("solve --game continuous prints the certified partial equilibrium, as JSON and as a table", () => {
+    const json = JSON.parse(run(["solve", "examples/costly-leader.json", "--game", "continuous", "--json"]).stdout);
+    expect(json).toMatchObject({ game: "continuous", complete: true, exists: true });
+    expect(json.equilibria[0].profile[0]).toBeCloseTo(2 / 3, 12);
+    expect(json.equilibria[0].exploitability).toBeLessThanOrEqual(1e-8);
+    expect(Array.isArray(json.stats.trace)).toBe(true);
+    const text = run(["solve", "examples/costly-leader.json", "--game", "continuous"]);
+    expect(text.stdout).toMatch(/leader\s+66\.6667% open \(partial\)/);
+  });
+
+  it("explain --game continuous gives the best response and the rival lines that meet there", () => {
+    const out = JSON.parse(run(["explain", "examples/costly-leader.json", "--game", "continuous", "--profile", "0,1,1", "--json"]).stdout);
+    expect(out.incentives[0].alternative).toBeCloseTo(2 / 3, 12);
+    expect(out.incentives[0].activeRivals).toEqual(["challenger", "underdog"]);
+    expect(out.isEquilibrium).toBe(false);
+    expect(run(["explain", "examples/costly-leader.json", "--game", "continuous", "--profile", "0.5,1,2"]).stderr).toMatch(/expected a number in \[0, 1\]/);
+  });
+
+  it("compare puts the binary, tiered and continuous games side by side", () => {
+    const out = JSON.parse(run(["compare", "examples/open-weights.json", "--json"]).stdout);
+    expect(out.games.map((g: { game: string }) => g.game)).toEqual(["binary", "tiered", "continuous"]);
+    const [binary, tiered, continuous] = out.games;
+    expect(binary.shown).toEqual([0, 0, 0]);
+    expect(tiered.shown).toEqual([0.5, 0, 0]);
+    // Continuous: the frontier lab opens until the newcomer reaches the runner-up (8 + 4x = 9.8).
+    expect(continuous.shown[0]).toBeCloseTo(0.45, 12);
+    expect(run(["compare", "examples/open-weights.json"]).stdout).toMatch(/continuous: openness/);
+  });
+
+  it("refuses the discrete-only methods for the continuous game", () => {
+    const r = run(["solve", EXAMPLE, "--game", "continuous", "--method", "propagate"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--method propagate is for the discrete game/);
+  });
+});

@@ -10,6 +10,7 @@ import { formatTable } from "./table.js";
 
 export interface ExplainCommandOptions {
   profile: string;
+  game: "discrete" | "continuous";
   json?: boolean;
 }
 
@@ -17,9 +18,10 @@ const signed = (v: number) => (v > 0 ? `+${formatNumber(v)}` : formatNumber(v));
 
 export function explainCommand(file: string, options: ExplainCommandOptions): number {
   const { name, game } = loadScenario(file);
-  const parsed = parseProfile(game, options.profile);
+  const continuous = options.game === "continuous";
+  const parsed = parseProfile(game, options.profile, continuous ? "interval" : "tiers");
   if (!parsed.ok) throw new InputError(`openrace: ${parsed.problems.map(formatProblem).join("; ")}`);
-  const explanation = explainProfile(game, parsed.value);
+  const explanation = explainProfile(game, parsed.value, continuous ? "interval" : game.tiers);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ scenario: name, players: game.ids, ...explanation }, null, 2)}\n`);
     return EXIT.ok;
@@ -37,11 +39,11 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
     signed(p.ownGain),
     formatNumber(p.openCost),
     formatNumber(p.rivalGain),
-    p.rivalChanges ? `${p.strongestRival} -> ${p.strongestRivalAfter}` : p.strongestRival,
+    p.activeRivals ? `${p.strongestRival}; at best: ${p.activeRivals.join(" = ")}` : p.rivalChanges ? `${p.strongestRival} -> ${p.strongestRivalAfter}` : p.strongestRival,
     p.wantsToDeviate ? `switches to ${levelLabel(p.bestLevel)}` : "stays",
   ]);
   const table = formatTable(
-    ["lab", "now", "capability", "payoff", "alternative", "payoff there", "own gain", "cost", "rival's rise", "strongest rival", "verdict"],
+    ["lab", "now", "capability", "payoff", continuous ? "best response" : "alternative", "payoff there", "own gain", "cost", "rival's rise", "strongest rival", "verdict"],
     rows,
     ["left", "left", "right", "right", "left", "right", "right", "right", "right", "left", "left"],
   );

@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "@commande
 import { OBJECTIVE_NAMES, SENSES } from "../model/objectives.js";
 import { GAMES, METHODS } from "../solvers/solve.js";
 import { EXIT, InputError } from "./errors.js";
+import { compareCommand } from "./compare.js";
 import { explainCommand } from "./explain.js";
 import { EXPORT_FORMATS, exportCommand } from "./export.js";
 import { generateRandomCommand, generateSatCommand } from "./generate.js";
@@ -74,6 +75,7 @@ function program(): Command {
     .description("each lab's payoff, its best deviation and why")
     .argument("<file>", "scenario JSON file (- for standard input)")
     .requiredOption("--profile <profile>", 'openness per lab: "0,1,1" in player order, or "id=1,id2=0.5" (unlisted labs closed)')
+    .addOption(new Option("--game <game>", "which game (continuous: any openness in [0, 1])").choices(GAMES).default("discrete" as const))
     .option("--json", "print JSON")
     .action((file, options) => {
       process.exitCode = explainCommand(file, options);
@@ -86,6 +88,16 @@ function program(): Command {
     .option("--json", "print {valid, problems} as JSON")
     .action((file, options) => {
       process.exitCode = validateCommand(file, options);
+    });
+
+  cli
+    .command("compare")
+    .description("binary, tiered and continuous equilibria side by side: what partial openness changes")
+    .argument("<file>", "scenario JSON file (- for standard input)")
+    .option("--time-limit <seconds>", "time limit for each game", seconds)
+    .option("--json", "print JSON")
+    .action(async (file, options) => {
+      process.exitCode = await compareCommand(file, options);
     });
 
   cli

@@ -4,6 +4,7 @@ import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
 import { SolverError } from "../solvers/mip.js";
+import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, UnsupportedError, type GameKind, type Method, type SolveResult } from "../solvers/solve.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { EXIT, InputError } from "./errors.js";
@@ -26,12 +27,10 @@ const TABLES_SHOWN = 10;
 
 export async function solveCommand(file: string, options: SolveCommandOptions): Promise<number> {
   const { name, game } = loadScenario(file);
-  if (options.game === "continuous")
-    throw new InputError("openrace: --game continuous is not available yet; use --game discrete");
-  const progress = progressBar("profiles");
+  const progress = progressBar(options.game === "continuous" ? "steps" : "profiles");
   let result: SolveResult;
   try {
-    result = await solveDiscrete(game, {
+    result = await (options.game === "continuous" ? solveContinuous : solveDiscrete)(game, {
       method: options.method,
       nonTrivial: options.nontrivial,
       first: options.first,
@@ -65,13 +64,15 @@ function workDone(game: Game, result: SolveResult): string {
   if (s.nodes !== undefined) parts.push(`${s.nodes} search nodes`);
   if (s.starts !== undefined) parts.push(`${s.starts} best-response starts`);
   if (s.mipSolves !== undefined) parts.push(`${s.mipSolves} HiGHS solves of a ${s.mipColumns}-column, ${s.mipRows}-row MIP`);
+  else if (s.mipColumns !== undefined) parts.push(`KKT MIP of ${s.mipColumns} columns and ${s.mipRows} rows`);
+  if (s.iterations !== undefined) parts.push(`${s.iterations} iterations, exploitability reached ${formatNumber(s.exploitabilityReached ?? NaN)}`);
   return parts.join("; ");
 }
 
 function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: boolean): string {
   const eqs = result.equilibria;
   const out: string[] = [];
-  const levels = game.tiers.map(levelLabel).join(" / ");
+  const levels = result.game === "continuous" ? "any openness in [0, 1]" : game.tiers.map(levelLabel).join(" / ");
   out.push(`${name}: ${result.game} game, ${game.n} labs, levels ${levels}`);
   const status = result.complete ? "complete" : result.stats.starts !== undefined && result.method === "best-response" ? "INCOMPLETE: best-response dynamics cannot list every equilibrium" : "INCOMPLETE: time limit reached";
   out.push(`method ${result.method}, ${status}, ${formatNumber(result.stats.seconds)} s (${workDone(game, result)})`);
@@ -79,7 +80,9 @@ function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: b
   if (result.objective) {
     const { name, sense, value } = result.objective;
     out.push(`${sense === "max" ? "Highest" : "Lowest"} ${name} over the equilibria: ${value === null ? "none (no equilibrium)" : formatNumber(value)}.`);
-  } else out.push(`${eqs.length} pure ${kind} found${result.complete ? "" : " so far"}.`);
+  } else if (result.game === "continuous")
+    out.push(eqs.length ? "A certified pure equilibrium (one always exists in the continuous game)." : "No certified equilibrium found.");
+  else out.push(`${eqs.length} pure ${kind} found${result.complete ? "" : " so far"}.`);
   if (result.welfare) {
     const w = result.welfare;
     const f = (v: number | null) => (v === null ? "n/a" : formatNumber(v));
@@ -101,7 +104,7 @@ function equilibriumTable(game: Game, eq: Equilibrium, number: number): string {
   const top = leaders(eq.capabilities, game.tolerance);
   const rows = game.ids.map((id, i) => [
     id,
-    levelLabel(eq.profile[i]),
+    levelLabel(eq.profile[i]) + (eq.profile[i] > 0 && eq.profile[i] < 1 && !game.tiers.includes(eq.profile[i]) ? " (partial)" : ""),
     formatNumber(eq.capabilities[i]),
     formatNumber(eq.payoffs[i]),
     top.includes(i) ? (top.length > 1 ? "leads (tied)" : "leads") : "",

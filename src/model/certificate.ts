@@ -3,8 +3,15 @@
  * the payoff formula, and the one function that turns a candidate profile into a reported
  * `Equilibrium`. Every solver's output passes through `certify`.
  */
+import { intervalBestResponse } from "./continuous.js";
 import { isNonTrivial, type Game, type Profile } from "./game.js";
 import { capabilities, deviationPayoff } from "./payoff.js";
+
+/**
+ * What a player may choose: a finite list of openness levels (the tiers; the discrete game)
+ * or `"interval"`, any openness in [0, 1] (the continuous game).
+ */
+export type Actions = readonly number[] | "interval";
 
 /** A certified pure Nash equilibrium, as reported (INTERFACE.md, `solve --json`). */
 export interface Equilibrium {
@@ -28,10 +35,11 @@ export interface BestResponse {
 export function bestResponse(
   game: Game,
   p: ArrayLike<number>,
-  x: Profile,
+  x: ArrayLike<number>,
   i: number,
-  levels: readonly number[] = game.tiers,
+  levels: Actions = game.tiers,
 ): BestResponse {
+  if (levels === "interval") return intervalBestResponse(game, p, x, i);
   const now = deviationPayoff(game, p, x, i, x[i]);
   let level = x[i];
   let payoff = now;
@@ -46,7 +54,7 @@ export function bestResponse(
 }
 
 /** Capabilities, payoffs and exploitability of x, from scratch. */
-function assess(game: Game, x: Profile, levels: readonly number[]) {
+function assess(game: Game, x: Profile, levels: Actions) {
   const p = capabilities(game, x);
   const payoffs: number[] = [];
   let worst = 0;
@@ -59,12 +67,12 @@ function assess(game: Game, x: Profile, levels: readonly number[]) {
 }
 
 /** Exploitability of x: the most any single player gains by deviating (0 at an equilibrium). */
-export function exploitability(game: Game, x: Profile, levels: readonly number[] = game.tiers): number {
+export function exploitability(game: Game, x: Profile, levels: Actions = game.tiers): number {
   return assess(game, x, levels).exploitability;
 }
 
 /** True when no player gains more than the tolerance by deviating (weak pure NE). */
-export function isEquilibrium(game: Game, x: Profile, levels: readonly number[] = game.tiers): boolean {
+export function isEquilibrium(game: Game, x: Profile, levels: Actions = game.tiers): boolean {
   return exploitability(game, x, levels) <= game.tolerance;
 }
 
@@ -72,11 +80,7 @@ export function isEquilibrium(game: Game, x: Profile, levels: readonly number[] 
  * Re-checks a candidate from scratch and, if it is an equilibrium within the tolerance,
  * returns it with its capabilities, payoffs and exploitability; otherwise null.
  */
-export function certify(
-  game: Game,
-  x: Profile,
-  levels: readonly number[] = game.tiers,
-): Equilibrium | null {
+export function certify(game: Game, x: Profile, levels: Actions = game.tiers): Equilibrium | null {
   const { p, payoffs, exploitability } = assess(game, x, levels);
   if (exploitability > game.tolerance) return null;
   return { profile: [...x], nonTrivial: isNonTrivial(x), capabilities: [...p], payoffs, exploitability };

@@ -5,7 +5,8 @@
  *     u_i(y) - u_i(x) = a_i d  -  k_i d  -  (max_j (p_j + B_ij d) - max_j p_j)
  *                       own gain   cost     what the strongest rival gains
  */
-import { bestResponse, exploitability } from "./certificate.js";
+import { bestResponse, exploitability, type Actions } from "./certificate.js";
+import { intervalBestResponse } from "./continuous.js";
 import type { Game, Profile } from "./game.js";
 import { capabilities, deviationPayoff, strongestRival } from "./payoff.js";
 
@@ -32,6 +33,8 @@ export interface Incentive {
   /** The payoff-maximising level, and whether moving there gains more than the tolerance. */
   readonly bestLevel: number;
   readonly wantsToDeviate: boolean;
+  /** Continuous game: the rival lines active at the best response (two at a kink). */
+  readonly activeRivals?: string[];
 }
 
 export interface Explanation {
@@ -41,20 +44,31 @@ export interface Explanation {
   readonly incentives: Incentive[];
 }
 
-export function explainProfile(game: Game, x: Profile, levels: readonly number[] = game.tiers): Explanation {
+/**
+ * With `levels` the tiers (default), the alternative is the best other tier. In the continuous
+ * game (`"interval"`) it is the best response itself (possibly the current openness: then the
+ * difference is 0), and the rivals whose lines meet there are named.
+ */
+export function explainProfile(game: Game, x: Profile, levels: Actions = game.tiers): Explanation {
   const p = capabilities(game, x);
   const incentives = game.ids.map((id, i): Incentive => {
     const payoff = deviationPayoff(game, p, x, i, x[i]);
     let alternative = NaN;
     let alternativePayoff = -Infinity;
-    for (const y of levels) {
-      if (y === x[i]) continue;
-      const u = deviationPayoff(game, p, x, i, y);
-      if (u > alternativePayoff) {
-        alternativePayoff = u;
-        alternative = y;
+    let activeRivals: string[] | undefined;
+    if (levels === "interval") {
+      const br = intervalBestResponse(game, p, x, i);
+      [alternative, alternativePayoff] = [br.level, br.payoff];
+      activeRivals = [...new Set([br.left, br.right])].map((j) => game.ids[j]);
+    } else
+      for (const y of levels) {
+        if (y === x[i]) continue;
+        const u = deviationPayoff(game, p, x, i, y);
+        if (u > alternativePayoff) {
+          alternativePayoff = u;
+          alternative = y;
+        }
       }
-    }
     const d = alternative - x[i];
     const rival = strongestRival(game, p, i);
     const after = p.map((pj, j) => (j === i ? pj + game.communityGain[i] * d : pj + game.spillover[i * game.n + j] * d));
@@ -78,6 +92,7 @@ export function explainProfile(game: Game, x: Profile, levels: readonly number[]
       rivalChanges: rivalAfter !== rival,
       bestLevel: best.level,
       wantsToDeviate: best.gain > game.tolerance,
+      ...(activeRivals ? { activeRivals } : {}),
     };
   });
   const worst = exploitability(game, x, levels);

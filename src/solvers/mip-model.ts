@@ -57,9 +57,11 @@ export interface MipModelOptions {
   readonly name?: string;
 }
 
-type Terms = Map<number, number>;
+/** A linear expression: column -> coefficient. */
+export type Terms = Map<number, number>;
 
-class Builder {
+/** Collects a model's columns and rows. */
+export class Builder {
   readonly variables: MipVariable[] = [];
   readonly rows: MipRow[] = [];
   addVar(name: string, lower: number, upper: number, integer = false): number {
@@ -78,7 +80,7 @@ class Builder {
   }
 }
 
-const add = (terms: Terms, col: number, v: number) => terms.set(col, (terms.get(col) ?? 0) + v);
+export const add = (terms: Terms, col: number, v: number) => terms.set(col, (terms.get(col) ?? 0) + v);
 
 export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): MipModel {
   const { n, ids, tiers, capability: c, communityGain: a, openCost: k, spillover: B, rivals, tolerance } = game;
@@ -204,7 +206,7 @@ export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): 
 }
 
 /** The box of all profiles (the plain formulation). */
-function everything(game: Game, full: number): DomainState {
+export function everything(game: Game, full: number): DomainState {
   const { n, capability, communityGain, spillover, tiers } = game;
   const top = tiers[tiers.length - 1];
   const HI = Float64Array.from(capability, (cj, j) => cj + communityGain[j] * top);
@@ -213,7 +215,7 @@ function everything(game: Game, full: number): DomainState {
 }
 
 /** Objective rows and columns (MODEL.md section 3: "an objective to find the best or worst equilibrium"). */
-function addObjective(
+export function addObjective(
   b: Builder,
   game: Game,
   state: DomainState,

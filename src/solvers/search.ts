@@ -3,7 +3,7 @@
  * The time limit, progress reporting, `--first` and `--nontrivial` live here, not in each
  * solver, so every method honours them the same way.
  */
-import { certify, type Equilibrium } from "../model/certificate.js";
+import { certify, type Actions, type Equilibrium } from "../model/certificate.js";
 import { isNonTrivial, type Game, type Profile } from "../model/game.js";
 
 export interface Progress {
@@ -71,7 +71,7 @@ export class Search {
    * Offers a candidate profile. It is certified from scratch and recorded if it is an
    * equilibrium of the kind asked for. Returns false when the search should stop.
    */
-  offer(profile: Profile, levels?: readonly number[]): boolean {
+  offer(profile: Profile, levels?: Actions): boolean {
     if (this.options.nonTrivial && !isNonTrivial(profile)) return true;
     const key = profile.join(",");
     if (this.seen.has(key)) return true;

@@ -20,7 +20,7 @@ import { Search, type SearchOptions } from "./search.js";
 export const METHODS = ["auto", "enumerate", "propagate", "mip", "iterate"] as const;
 export type Method = (typeof METHODS)[number];
 /** What actually decided (`iterate` runs best-response dynamics in the discrete game). */
-export type DecidingMethod = "enumerate" | "propagate" | "mip" | "best-response";
+export type DecidingMethod = "enumerate" | "propagate" | "mip" | "best-response" | "extragradient";
 export const GAMES = ["discrete", "continuous"] as const;
 export type GameKind = (typeof GAMES)[number];
 
@@ -83,6 +83,10 @@ export interface SolveStats {
   readonly mipRows?: number;
   /** Best-response dynamics: starts tried. */
   readonly starts?: number;
+  /** Continuous iterative methods: iterations, the exploitability reached, and its trace. */
+  readonly iterations?: number;
+  readonly exploitabilityReached?: number;
+  readonly trace?: number[];
   /** Candidates that failed the exact re-check (never reported; expected 0). */
   readonly rejected: number;
 }

@@ -11,13 +11,21 @@ export const SEED = 20261124;
 
 const quarter = (lo: number, hi: number) => fc.integer({ min: lo * 4, max: hi * 4 }).map((v) => v / 4);
 const real = (lo: number, hi: number) => fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true });
-const value = (lo: number, hi: number) => fc.oneof(quarter(lo, hi), real(lo, hi));
+const mixedValue = (lo: number, hi: number) => fc.oneof(quarter(lo, hi), real(lo, hi));
 const sometimesZero = (arb: fc.Arbitrary<number>) => fc.oneof(fc.constant(0), arb);
 
 const TIER_SETS: number[][] = [[0, 1], [0, 1], [0, 0.5, 1], [0, 0.25, 1], [0, 0.5], [0, 0.25, 0.5, 1]];
 
-export function scenarioArbitrary(options: { minPlayers?: number; maxPlayers?: number } = {}) {
-  const { minPlayers = 2, maxPlayers = 6 } = options;
+export interface ScenarioShape {
+  minPlayers?: number;
+  maxPlayers?: number;
+  /** Only values on a 1/8 grid: no parameter closer to a tie than the tolerance can tell. */
+  coarse?: boolean;
+}
+
+export function scenarioArbitrary(options: ScenarioShape = {}) {
+  const { minPlayers = 2, maxPlayers = 6, coarse = false } = options;
+  const value = coarse ? (lo: number, hi: number) => fc.integer({ min: lo * 8, max: hi * 8 }).map((v) => v / 8) : mixedValue;
   return fc.integer({ min: minPlayers, max: maxPlayers }).chain((n) =>
     fc
       .record({
@@ -59,7 +67,7 @@ export function gameOf(input: ScenarioInput): Game {
   return buildGame(parsed.value);
 }
 
-export const gameArbitrary = (options?: { minPlayers?: number; maxPlayers?: number }) =>
+export const gameArbitrary = (options?: ScenarioShape) =>
   scenarioArbitrary(options).map(gameOf);
 
 /**
@@ -73,7 +81,7 @@ export function noEquilibriumArbitrary() {
     .record({
       scale: fc.double({ min: 0.1, max: 10, noNaN: true }),
       shift: fc.double({ min: -50, max: 50, noNaN: true }),
-      extras: fc.array(fc.record({ capability: value(0, 10), gain: value(0, 3), cost: sometimesZero(value(0, 3)), fromGadget: sometimesZero(value(0, 2)) }), { maxLength: 3 }),
+      extras: fc.array(fc.record({ capability: mixedValue(0, 10), gain: mixedValue(0, 3), cost: sometimesZero(mixedValue(0, 3)), fromGadget: sometimesZero(mixedValue(0, 2)) }), { maxLength: 3 }),
     })
     .map(({ scale, shift, extras }): ScenarioInput => {
       const c = (v: number) => v * scale + shift;

@@ -44,3 +44,32 @@ export function naiveEquilibria(game: Game): number[][] {
   visit(0);
   return found;
 }
+
+/**
+ * The continuous game's best-response gain, naively: player i's payoff is concave and piecewise
+ * linear in its openness, so its maximum is at 0, 1 or a crossing of two rival lines. Try them
+ * all (every pair), each payoff recomputed from scratch on the deviated profile.
+ */
+export function naiveIntervalGain(game: Game, x: number[], i: number): number {
+  const n = game.n;
+  const q = (j: number) => {
+    let v = game.capability[j] + game.communityGain[j] * x[j];
+    for (let l = 0; l < n; l++) if (l !== j && l !== i) v += game.spillover[l * n + j] * x[l];
+    return v;
+  };
+  const candidates = [0, 1];
+  const ri = [...game.rivals[i]];
+  for (const j of ri)
+    for (const l of ri) {
+      const bj = game.spillover[i * n + j];
+      const bl = game.spillover[i * n + l];
+      if (bj === bl) continue;
+      const y = (q(j) - q(l)) / (bl - bj);
+      if (y > 0 && y < 1) candidates.push(y);
+    }
+  return Math.max(...candidates.map((y) => naiveGain(game, x, i, y)));
+}
+
+export function naiveIntervalExploitability(game: Game, x: number[]): number {
+  return Math.max(0, ...game.ids.map((_, i) => naiveIntervalGain(game, x, i)));
+}

@@ -1,0 +1,47 @@
+/**
+ * What allowing partial openness changes: the same scenario solved as a binary game (closed or
+ * open), a tiered game (the scenario's tiers, or closed / open weights / open when it has
+ * none) and the continuous game (any openness in [0, 1]).
+ */
+import type { Equilibrium } from "../model/certificate.js";
+import type { Game } from "../model/game.js";
+import { OBJECTIVES } from "../model/objectives.js";
+import { solveContinuous } from "../solvers/solve-continuous.js";
+import { solveDiscrete, type SolveResult } from "../solvers/solve.js";
+
+export const DEFAULT_COMPARE_TIERS: readonly number[] = [0, 0.5, 1];
+
+export interface ComparedGame {
+  readonly game: "binary" | "tiered" | "continuous";
+  readonly tiers: number[] | "interval";
+  readonly result: SolveResult;
+  /** The equilibrium shown side by side: the highest-welfare one (discrete) or the one found. */
+  readonly shown: Equilibrium | null;
+  readonly welfareShown: number | null;
+}
+
+export interface Comparison {
+  readonly players: string[];
+  readonly games: ComparedGame[];
+}
+
+export async function compareGames(game: Game, options: { timeLimit?: number } = {}): Promise<Comparison> {
+  const binary = game.tiers.length === 2 && game.tiers[1] === 1;
+  const tiered = binary ? DEFAULT_COMPARE_TIERS : game.tiers;
+  const welfare = (eq: Equilibrium) => OBJECTIVES.welfare.value(eq.profile, eq.capabilities);
+  const pick = (r: SolveResult) =>
+    r.equilibria.reduce<Equilibrium | null>((best, eq) => (best === null || welfare(eq) > welfare(best) ? eq : best), null);
+  const entry = (kind: ComparedGame["game"], tiers: ComparedGame["tiers"], result: SolveResult): ComparedGame => {
+    const shown = pick(result);
+    return { game: kind, tiers, result, shown, welfareShown: shown ? welfare(shown) : null };
+  };
+  const discrete = (tiers: readonly number[]) => solveDiscrete({ ...game, tiers }, { timeLimit: options.timeLimit });
+  return {
+    players: [...game.ids],
+    games: [
+      entry("binary", [0, 1], await discrete([0, 1])),
+      entry("tiered", [...tiered], await discrete(tiered)),
+      entry("continuous", "interval", await solveContinuous(game, { timeLimit: options.timeLimit })),
+    ],
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The continuous game's equilibria as a MIP (MODEL.md section 3, "Continuous NE as a MIP").
+ * Each lab's best response is the LP  max (a_i - k_i) x_i - t_i  s.t.  t_i >= p_j(x) for its
+ * rivals j (p_j(x) = q_j + B_ij x_i), 0 <= x_i <= 1. A point is an equilibrium iff every lab's
+ * KKT conditions hold:
+ *   duals lambda_ij >= 0, sum_j lambda_ij = 1;  mu_i, nu_i >= 0 for x_i <= 1 and x_i >= 0;
+ *   stationarity  (a_i - k_i) - sum_j lambda_ij B_ij - mu_i + nu_i = 0;
+ *   complementarity  lambda_ij > 0 only where t_i = p_j(x);  mu_i > 0 only if x_i = 1;
+ *   nu_i > 0 only if x_i = 0.
+ * Complementarity goes through binaries and data-derived bounds: w_ij (t_i - p_j <= Big_ij
+ * (1 - w_ij), lambda_ij <= w_ij), u_i (mu_i <= max(0, a_i - k_i) u_i, x_i >= u_i), v_i
+ * (nu_i <= max(0, max_j B_ij - (a_i - k_i)) v_i, x_i <= 1 - v_i). An equilibrium always exists,
+ * so the model is always feasible; an objective picks the most or least open, highest or
+ * lowest welfare, frontier or lead.
+ *
+ * Labs whose best response never depends on the others are fixed first: a_i - k_i < 0 means
+ * x_i = 0, a_i - k_i > max_j B_ij means x_i = 1. Bounds use differences of capabilities, which
+ * are linear in x and maximised exactly over the box coordinate by coordinate: labs receive
+ * spillover from the same openers, so max (p_l - p_j) is far below max p_l - min p_j. Thus
+ * Big_ij = max_l max_box (p_l - p_j), and a rival that is always strictly below another gets
+ * no dual, no binary and no row.
+ */
+import type { Game } from "../model/game.js";
+import type { ObjectiveName, Sense } from "../model/objectives.js";
+import { add, addObjective, Builder, type MipModel, type Terms } from "./mip-model.js";
+
+export interface ContinuousMipOptions {
+  readonly objective?: { readonly objective: ObjectiveName; readonly sense: Sense };
+  readonly name?: string;
+}
+
+export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {}): MipModel {
+  const { n, ids, capability: c, communityGain: a, openCost: k, spillover: B, rivals, tolerance } = game;
+  const net = Float64Array.from(ids, (_, i) => a[i] - k[i]);
+  const low = new Float64Array(n);
+  const high = new Float64Array(n).fill(1);
+  const LO = new Float64Array(n);
+  const HI = new Float64Array(n);
+  let gap = new Map<number, number>();
+  /** max over the box of p_l(x) - p_j(x), by coordinates (memoised per box). */
+  const maxDiff = (l: number, j: number): number => {
+    const key = l * n + j;
+    let v = gap.get(key);
+    if (v !== undefined) return v;
+    v = c[l] - c[j];
+    for (let s = 0; s < n; s++) {
+      const coefficient = (s === l ? a[l] : B[s * n + l]) - (s === j ? a[j] : B[s * n + j]);
+      v += coefficient * (coefficient > 0 ? high[s] : low[s]);
+    }
+    gap.set(key, v);
+    return v;
+  };
+  const candidatesOf: number[][] = [];
+  // Fixed point: bounds of p over the box, each lab's candidate lines, and the labs whose best
+  // response the candidates decide (slope always above or always below a_i - k_i).
+  for (let changed = true; changed; ) {
+    changed = false;
+    gap = new Map();
+    for (let j = 0; j < n; j++) {
+      LO[j] = c[j] + a[j] * low[j];
+      HI[j] = c[j] + a[j] * high[j];
+    }
+    for (let l = 0; l < n; l++)
+      for (let j = 0; j < n; j++)
+        if (l !== j) {
+          LO[j] += B[l * n + j] * low[l];
+          HI[j] += B[l * n + j] * high[l];
+        }
+    for (let i = 0; i < n; i++) {
+      const ri = Array.from(rivals[i]);
+      const floor = Math.max(...ri.map((j) => LO[j]));
+      // j can be the strongest rival only if no other rival is always strictly above it.
+      candidatesOf[i] = ri.filter((j) => HI[j] >= floor - tolerance && ri.every((l) => l === j || maxDiff(j, l) >= -tolerance));
+      if (low[i] === high[i]) continue;
+      const slopes = candidatesOf[i].map((j) => B[i * n + j]);
+      if (net[i] > Math.max(...slopes) + tolerance) [low[i], changed] = [1, true];
+      else if (net[i] < Math.min(...slopes) - tolerance) [high[i], changed] = [0, true];
+    }
+  }
+
+  const b = new Builder();
+  const x = ids.map((_, i) => b.addVar(`x_${i}`, low[i], high[i]));
+  const addOpenness = (terms: Terms, i: number, scale: number) => add(terms, x[i], scale);
+  const capabilityTerms = (j: number, e: number, scale: number): Terms => {
+    const terms: Terms = new Map();
+    addOpenness(terms, j, scale * a[j]);
+    for (let l = 0; l < n; l++) if (l !== j && l !== e && B[l * n + j] !== 0) addOpenness(terms, l, scale * B[l * n + j]);
+    return terms;
+  };
+
+  for (let i = 0; i < n; i++) {
+    if (low[i] === high[i]) continue; // decided whatever the others do
+    const ri = Array.from(rivals[i]);
+    const floor = Math.max(...ri.map((j) => LO[j]));
+    const ceiling = Math.max(...ri.map((j) => HI[j]));
+    const candidates = candidatesOf[i];
+    const t = b.addVar(`t_${i}`, floor, ceiling);
+    const weights: Terms = new Map();
+    const stationarity: Terms = new Map();
+    for (const j of candidates) {
+      // t_i >= p_j for the candidates implies it for the rest (each is below some candidate).
+      const above = capabilityTerms(j, -1, -1);
+      add(above, t, 1);
+      b.addRow(`above_${i}_${j}`, above, c[j], Infinity);
+      const lambda = b.addVar(`lambda_${i}_${j}`, 0, 1);
+      const w = b.addVar(`w_${i}_${j}`, 0, 1, true);
+      const big = Math.max(0, ...candidates.map((l) => (l === j ? 0 : maxDiff(l, j))));
+      const tight = new Map(above);
+      add(tight, w, big);
+      b.addRow(`tight_${i}_${j}`, tight, -Infinity, c[j] + big);
+      b.addRow(`active_${i}_${j}`, new Map([[lambda, 1], [w, -1]]), -Infinity, 0);
+      add(weights, lambda, 1);
+      add(stationarity, lambda, B[i * n + j]);
+    }
+    b.addRow(`weights_${i}`, weights, 1, 1);
+    const mu = b.addVar(`mu_${i}`, 0, Math.max(0, net[i]));
+    const steepest = Math.max(...candidates.map((j) => B[i * n + j]));
+    const nu = b.addVar(`nu_${i}`, 0, Math.max(0, steepest - net[i]));
+    const u = b.addVar(`u_${i}`, 0, 1, true);
+    const v = b.addVar(`v_${i}`, 0, 1, true);
+    add(stationarity, mu, 1);
+    add(stationarity, nu, -1);
+    b.addRow(`stationarity_${i}`, stationarity, net[i], net[i]);
+    b.addRow(`upper_${i}`, new Map([[mu, 1], [u, -Math.max(0, net[i])]]), -Infinity, 0);
+    b.addRow(`at_one_${i}`, new Map([[x[i], 1], [u, -1]]), 0, Infinity);
+    b.addRow(`lower_${i}`, new Map([[nu, 1], [v, -Math.max(0, steepest - net[i])]]), -Infinity, 0);
+    b.addRow(`at_zero_${i}`, new Map([[x[i], 1], [v, 1]]), -Infinity, 1);
+  }
+  const state = { mask: new Int32Array(n), LO, HI };
+  const objective = options.objective ? addObjective(b, game, state, capabilityTerms, addOpenness, options.objective) : null;
+  const comments = [
+    `openrace continuous-game KKT MIP${options.name ? ` for "${options.name}"` : ""}: feasible points = pure Nash equilibria, x_k in [0, 1]`,
+    ...ids.map((id, i) => `player ${i}: ${id}`),
+  ];
+  return { name: options.name ?? "openrace", comments, variables: b.variables, rows: b.rows, objective, openness: x.map((col) => [col]), feasibleBox: true };
+}

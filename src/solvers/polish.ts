@@ -1,0 +1,118 @@
+/**
+ * Polishing an approximate continuous equilibrium into an exact one (the continuous-game
+ * issue: "fix the combinatorial structure and solve the resulting linear system").
+ *
+ * At an equilibrium each lab's openness is a best response of one of three kinds
+ * (`intervalBestResponse`): 0, 1, or a kink of its rivals' upper envelope, where two rival
+ * lines cross. A crossing of rivals l and r means p_l(x) = p_r(x): a linear equation in x.
+ * So, given each lab's regime, equilibria satisfy a linear system. Often many labs share a
+ * kink (they all keep the same two leaders tied), so the system is underdetermined: we move
+ * the current point the least distance onto it, x_U <- x_U - A^T (A A^T)^+ (A x_U - b) over
+ * the kink labs U, one equation per distinct pair. We read the regimes off the best
+ * responses at the current point, project, and repeat until the certificate holds: an
+ * active-set iteration that lands exactly, not merely within a solver's 1e-6. A lab on a
+ * flat stretch (its payoff level along a segment) keeps its openness.
+ */
+import { intervalBestResponse } from "../model/continuous.js";
+import type { Game } from "../model/game.js";
+import { capabilities } from "../model/payoff.js";
+
+export interface PolishResult {
+  readonly profile: number[];
+  readonly exploitability: number;
+  readonly rounds: number;
+}
+
+/** The most exact point reachable from x; `exploitability <= game.tolerance` when certified. */
+export function polish(game: Game, start: ArrayLike<number>, maxRounds = 25): PolishResult {
+  const { n, capability: c, communityGain: a, spillover: B } = game;
+  let x = Array.from(start, (v) => Math.min(1, Math.max(0, v)));
+  let best = { profile: x, exploitability: worstGain(game, x), rounds: 0 };
+  for (let round = 1; round <= maxRounds && best.exploitability > game.tolerance; round++) {
+    const p = capabilities(game, x);
+    const next = [...x];
+    const unknowns: number[] = [];
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < n; i++) {
+      const br = intervalBestResponse(game, p, x, i);
+      if (br.regime === "zero") next[i] = 0;
+      else if (br.regime === "one") next[i] = 1;
+      else if (br.regime === "kink") {
+        unknowns.push(i);
+        pairs.push([br.left, br.right]);
+      }
+    }
+    if (unknowns.length > 0) {
+      const column = new Map(unknowns.map((i, k) => [i, k]));
+      const distinct = [...new Map(pairs.map(([l, r]) => [l < r ? `${l},${r}` : `${r},${l}`, [l, r] as const])).values()];
+      // Row per distinct pair: p_l - p_r = (c_l - c_r) + a_l x_l - a_r x_r + sum_s (B_sl - B_sr) x_s,
+      // split into the unknowns' coefficients and the residual at the current point.
+      const A = distinct.map(() => new Float64Array(unknowns.length));
+      const residual = new Float64Array(distinct.length);
+      distinct.forEach(([l, r], row) => {
+        let value = c[l] - c[r];
+        for (let s = 0; s < n; s++) {
+          const v = (s === l ? a[l] : B[s * n + l]) - (s === r ? a[r] : B[s * n + r]);
+          if (v === 0) continue;
+          value += v * next[s];
+          const k = column.get(s);
+          if (k !== undefined) A[row][k] += v;
+        }
+        residual[row] = value;
+      });
+      const G = A.map((ri) => Float64Array.from(A, (rj) => ri.reduce((acc, v, k) => acc + v * rj[k], 0)));
+      const lambda = solveLinear(G, residual);
+      if (lambda)
+        unknowns.forEach((i, k) => {
+          let shift = 0;
+          A.forEach((row, r) => (shift += row[k] * lambda[r]));
+          next[i] = Math.min(1, Math.max(0, next[i] - shift));
+        });
+    }
+    x = next;
+    const e = worstGain(game, x);
+    if (e < best.exploitability) best = { profile: x, exploitability: e, rounds: round };
+    else if (e === best.exploitability) break;
+  }
+  return best;
+}
+
+function worstGain(game: Game, x: number[]): number {
+  const p = capabilities(game, x);
+  let worst = 0;
+  for (let i = 0; i < game.n; i++) worst = Math.max(worst, intervalBestResponse(game, p, x, i).gain);
+  return worst;
+}
+
+/**
+ * Solves A y = b by Gaussian elimination with partial pivoting. A (numerically) dependent
+ * equation gets y = 0 for its pivot: for the Gram matrices of `polish`, that is the least-norm
+ * answer when the system is consistent. Null when it is not.
+ */
+export function solveLinear(A: Float64Array[], b: Float64Array): Float64Array | null {
+  const m = b.length;
+  const M = A.map((row) => Float64Array.from(row));
+  const y = Float64Array.from(b);
+  for (let col = 0; col < m; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < m; r++) if (Math.abs(M[r][col]) > Math.abs(M[pivot][col])) pivot = r;
+    if (Math.abs(M[pivot][col]) < 1e-12) continue; // dependent: leave this unknown at 0
+    [M[col], M[pivot]] = [M[pivot], M[col]];
+    [y[col], y[pivot]] = [y[pivot], y[col]];
+    for (let r = col + 1; r < m; r++) {
+      const f = M[r][col] / M[col][col];
+      if (f === 0) continue;
+      for (let k = col; k < m; k++) M[r][k] -= f * M[col][k];
+      y[r] -= f * y[col];
+    }
+  }
+  for (let r = m - 1; r >= 0; r--) {
+    let v = y[r];
+    for (let k = r + 1; k < m; k++) v -= M[r][k] * y[k];
+    if (Math.abs(M[r][r]) < 1e-12) {
+      if (Math.abs(v) > 1e-9) return null; // inconsistent
+      y[r] = 0;
+    } else y[r] = v / M[r][r];
+  }
+  return y;
+}

@@ -1,0 +1,155 @@
+/**
+ * `solve --game continuous`: a certified pure equilibrium of the continuous game (openness in
+ * [0, 1]), which always exists (MODEL.md section 2).
+ *
+ * `auto`: damped best-response dynamics, then extragradient, each polished to an exact
+ * certificate; if neither certifies in its budget, the KKT MIP. With an objective, the KKT MIP
+ * (the optimum over all equilibria). `--nontrivial`: when the equilibrium found has everyone
+ * closed, the MIP maximises openness; a maximum of 0 proves every equilibrium trivial.
+ */
+import type { Game } from "../model/game.js";
+import { OBJECTIVES, welfareRange, type ObjectiveName, type Sense } from "../model/objectives.js";
+import { HighsMip } from "./highs.js";
+import { iterateContinuous, type IterativeMethod } from "./iterate.js";
+import { buildContinuousMip } from "./kkt-mip.js";
+import { SolverError } from "./mip.js";
+import { polish } from "./polish.js";
+import { Search } from "./search.js";
+import { UnsupportedError, WELFARE_BUDGET, type SolveOptions, type SolveResult, type WelfareSummary } from "./solve.js";
+
+/** Seconds `auto` gives each iterative method before it tries the MIP. */
+const ITERATE_BUDGET = 5;
+/** Trace entries kept in the result (evenly spaced). */
+const TRACE_POINTS = 50;
+
+export async function solveContinuous(game: Game, options: SolveOptions = {}): Promise<SolveResult> {
+  const requested = options.method ?? "auto";
+  if (requested === "enumerate" || requested === "propagate")
+    throw new UnsupportedError(`--method ${requested} is for the discrete game; the continuous game takes auto, iterate or mip`);
+  const goal = options.objective ? { objective: options.objective, sense: options.sense ?? "max" } : undefined;
+  const search = new Search(game, { ...options, first: true });
+  const stats: Record<string, unknown> = { presolveFixed: 0 };
+  let method: SolveResult["method"] = requested === "mip" || goal ? "mip" : "best-response";
+
+  const viaMip = async (objective = goal, start?: number[]) => {
+    const found = await continuousMip(game, search.deadlineMs, objective, start);
+    Object.assign(stats, { mipColumns: found.columns, mipRows: found.rows });
+    if (found.status === "time-limit") search.stopReason = "time-limit";
+    return found.profile;
+  };
+
+  let profile: number[] | null = null;
+  if (method === "mip") {
+    // With an objective, an equilibrium from the fast methods is a warm start for the MIP.
+    const warm = goal && requested === "auto" ? iterateContinuous(game, { deadline: Math.min(search.deadlineMs, Date.now() + ITERATE_BUDGET * 1000) }) : null;
+    profile = await viaMip(goal, warm?.certified ? warm.profile : undefined);
+  }
+  else {
+    const iterative: IterativeMethod[] = requested === "iterate" ? ["best-response"] : ["best-response", "extragradient"];
+    for (const kind of iterative) {
+      const budget = Math.min(search.deadlineMs, Date.now() + ITERATE_BUDGET * 1000);
+      const run = iterateContinuous(game, { method: kind, deadline: requested === "iterate" ? search.deadlineMs : budget });
+      Object.assign(stats, { iterations: run.iterations, trace: thin(run.trace), exploitabilityReached: run.exploitability });
+      method = kind;
+      if (run.certified) {
+        profile = run.profile;
+        break;
+      }
+    }
+    if (!profile && requested === "auto" && Date.now() < search.deadlineMs) {
+      method = "mip";
+      profile = await viaMip();
+    }
+    if (!profile && requested === "iterate") search.stopReason = "incomplete";
+  }
+
+  if (profile) search.offer(profile, "interval");
+  if (options.nonTrivial && profile && profile.every((v) => v === 0)) {
+    // The equilibrium found is trivial: look for the most open one.
+    const open = await viaMip({ objective: "openness", sense: "max" });
+    method = "mip";
+    if (open && open.some((v) => v > 0)) search.offer(open, "interval");
+  }
+  const equilibria = search.equilibria.filter((e) => !options.nonTrivial || e.nonTrivial);
+  const objective = goal
+    ? { name: goal.objective, sense: goal.sense, value: equilibria[0] ? OBJECTIVES[goal.objective].value(equilibria[0].profile, equilibria[0].capabilities) : null }
+    : undefined;
+  const complete = search.complete && (equilibria.length > 0 || options.nonTrivial === true);
+  const welfare = options.welfare === false ? undefined : await continuousWelfare(game, search);
+  return {
+    game: "continuous",
+    players: [...game.ids],
+    tiers: [0, 1],
+    method,
+    complete,
+    exists: equilibria.length > 0 ? true : complete ? false : options.nonTrivial ? null : true,
+    equilibria,
+    ...(objective ? { objective } : {}),
+    ...(welfare ? { welfare } : {}),
+    stats: { seconds: search.seconds, ...stats, rejected: search.rejected } as SolveResult["stats"],
+  };
+}
+
+interface MipOutcome {
+  readonly status: "found" | "time-limit";
+  readonly profile: number[] | null;
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/** One KKT-MIP solve, polished to an exact certificate. */
+async function continuousMip(
+  game: Game,
+  deadline: number,
+  objective?: { objective: ObjectiveName; sense: Sense },
+  warm?: readonly number[],
+): Promise<MipOutcome> {
+  const model = buildContinuousMip(game, { objective });
+  const mip = await HighsMip.load(model);
+  try {
+    // A known equilibrium is a feasible point: it gives the MIP search an incumbent at once.
+    if (warm) mip.warmStart(model.openness.map((cols) => cols[0]), [...warm]);
+    const run = mip.run(deadline);
+    const size = { columns: model.variables.length, rows: model.rows.length };
+    if (run.status === "time-limit") return { status: "time-limit", profile: null, ...size };
+    if (run.status !== "optimal") throw new SolverError(`HiGHS could not solve the continuous-game MIP: ${run.message ?? run.status}`);
+    const start = model.openness.map((cols) => run.values![cols[0]]);
+    let polished = polish(game, start);
+    if (polished.exploitability > game.tolerance) {
+      const again = iterateContinuous(game, { start: polished.profile, deadline });
+      if (again.exploitability < polished.exploitability) polished = { ...again, rounds: 0 };
+    }
+    return { status: "found", profile: polished.exploitability <= game.tolerance ? polished.profile : null, ...size };
+  } finally {
+    mip.dispose();
+  }
+}
+
+/** Welfare of the best and worst continuous equilibria by the KKT MIP, within its budget. */
+async function continuousWelfare(game: Game, parent: Search): Promise<WelfareSummary> {
+  let complete = true;
+  const extreme = async (sense: Sense) => {
+    const left = parent.options.timeLimit === undefined ? Infinity : parent.options.timeLimit - parent.seconds;
+    const deadline = Date.now() + 1000 * Math.max(0, Math.min(WELFARE_BUDGET, left));
+    const found = await continuousMip(game, deadline, { objective: "welfare", sense });
+    if (!found.profile) {
+      complete = false;
+      return null;
+    }
+    const search = new Search(game);
+    search.offer(found.profile, "interval");
+    const eq = search.equilibria[0];
+    return eq ? OBJECTIVES.welfare.value(eq.profile, eq.capabilities) : null;
+  };
+  const socialOptimum = welfareRange(game).max;
+  const bestEquilibrium = await extreme("max");
+  const worstEquilibrium = await extreme("min");
+  const ratio = (v: number | null) => (v !== null && v > 0 && socialOptimum > 0 ? socialOptimum / v : null);
+  return { socialOptimum, bestEquilibrium, worstEquilibrium, priceOfAnarchy: ratio(worstEquilibrium), priceOfStability: ratio(bestEquilibrium), complete };
+}
+
+function thin(trace: number[]): number[] {
+  if (trace.length <= TRACE_POINTS) return trace;
+  const step = (trace.length - 1) / (TRACE_POINTS - 1);
+  return Array.from({ length: TRACE_POINTS }, (_, k) => trace[Math.round(k * step)]);
+}
