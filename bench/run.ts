@@ -1,8 +1,9 @@
 /** `npm run bench [-- SUITE...]`: runs the benchmark suites and updates docs/benchmarks.md. */
 import { enumerationSuite } from "./enumerate.js";
 import { scaleSuite } from "./scale.js";
+import { continuousSuite } from "./continuous.js";
 
-const SUITES: Record<string, () => Promise<void>> = { enumerate: enumerationSuite, scale: scaleSuite };
+const SUITES: Record<string, () => Promise<void>> = { enumerate: enumerationSuite, scale: scaleSuite, continuous: continuousSuite };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((s) => !(s in SUITES));
 if (unknown.length) {

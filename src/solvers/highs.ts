@@ -111,15 +111,6 @@ export class HighsMip {
     }
   }
 
-  /** A starting point for some columns (HiGHS completes the rest); ignored if HiGHS refuses it. */
-  warmStart(indices: number[], values: number[]): void {
-    try {
-      this.model.setSolution({ indices: Int32Array.from(indices), values: Float64Array.from(values) });
-    } catch {
-      // a start is only a hint
-    }
-  }
-
   addRow(row: MipRow): void {
     this.model.addRow(row.lower, row.upper, { indices: Int32Array.from(row.indices), values: Float64Array.from(row.values) });
   }

@@ -7,8 +7,8 @@
  *   stationarity  (a_i - k_i) - sum_j lambda_ij B_ij - mu_i + nu_i = 0;
  *   complementarity  lambda_ij > 0 only where t_i = p_j(x);  mu_i > 0 only if x_i = 1;
  *   nu_i > 0 only if x_i = 0.
- * Complementarity goes through binaries and data-derived bounds: w_ij (t_i - p_j <= Big_ij
- * (1 - w_ij), lambda_ij <= w_ij), u_i (mu_i <= max(0, a_i - k_i) u_i, x_i >= u_i), v_i
+ * Complementarity goes through binaries and data-derived bounds: w_j (t - p_j <= Big_j
+ * (1 - w_j), lambda_ij <= w_j, shared by the labs with the same candidate lines), u_i (mu_i <= max(0, a_i - k_i) u_i, x_i >= u_i), v_i
  * (nu_i <= max(0, max_j B_ij - (a_i - k_i)) v_i, x_i <= 1 - v_i). An equilibrium always exists,
  * so the model is always feasible; an objective picks the most or least open, highest or
  * lowest welfare, frontier or lead.
@@ -88,33 +88,50 @@ export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {
     return terms;
   };
 
-  for (let i = 0; i < n; i++) {
-    if (low[i] === high[i]) continue; // decided whatever the others do
-    const ri = Array.from(rivals[i]);
-    const floor = Math.max(...ri.map((j) => LO[j]));
-    const ceiling = Math.max(...ri.map((j) => HI[j]));
-    const candidates = candidatesOf[i];
-    const t = b.addVar(`t_${i}`, floor, ceiling);
-    const weights: Terms = new Map();
-    const stationarity: Terms = new Map();
+  // Labs with the same candidate lines share t (the max of those lines) and, per line, the
+  // binary "this line attains the max": whether p_j = t does not depend on who is looking.
+  // In a race where everyone races everyone, that is one group for almost all labs.
+  const groups = new Map<string, { t: number; top: Map<number, number> }>();
+  const groupOf = (candidates: number[]) => {
+    const key = candidates.join(",");
+    let group = groups.get(key);
+    if (group) return group;
+    const floor = Math.max(...candidates.map((j) => LO[j]));
+    const ceiling = Math.max(...candidates.map((j) => HI[j]));
+    const tag = groups.size;
+    const t = b.addVar(`t_${tag}`, floor, ceiling);
+    const top = new Map<number, number>();
     for (const j of candidates) {
-      // t_i >= p_j for the candidates implies it for the rest (each is below some candidate).
       const above = capabilityTerms(j, -1, -1);
       add(above, t, 1);
-      b.addRow(`above_${i}_${j}`, above, c[j], Infinity);
-      const lambda = b.addVar(`lambda_${i}_${j}`, 0, 1);
-      const w = b.addVar(`w_${i}_${j}`, 0, 1, true);
+      b.addRow(`above_${tag}_${j}`, above, c[j], Infinity);
+      const w = b.addVar(`w_${tag}_${j}`, 0, 1, true);
       const big = Math.max(0, ...candidates.map((l) => (l === j ? 0 : maxDiff(l, j))));
       const tight = new Map(above);
       add(tight, w, big);
-      b.addRow(`tight_${i}_${j}`, tight, -Infinity, c[j] + big);
-      b.addRow(`active_${i}_${j}`, new Map([[lambda, 1], [w, -1]]), -Infinity, 0);
+      b.addRow(`tight_${tag}_${j}`, tight, -Infinity, c[j] + big);
+      top.set(j, w);
+    }
+    group = { t, top };
+    groups.set(key, group);
+    return group;
+  };
+
+  for (let i = 0; i < n; i++) {
+    if (low[i] === high[i]) continue; // decided whatever the others do
+    const candidates = candidatesOf[i];
+    const group = groupOf(candidates);
+    const weights: Terms = new Map();
+    const stationarity: Terms = new Map();
+    for (const j of candidates) {
+      const lambda = b.addVar(`lambda_${i}_${j}`, 0, 1);
+      b.addRow(`active_${i}_${j}`, new Map([[lambda, 1], [group.top.get(j)!, -1]]), -Infinity, 0);
       add(weights, lambda, 1);
       add(stationarity, lambda, B[i * n + j]);
     }
     b.addRow(`weights_${i}`, weights, 1, 1);
-    const mu = b.addVar(`mu_${i}`, 0, Math.max(0, net[i]));
     const steepest = Math.max(...candidates.map((j) => B[i * n + j]));
+    const mu = b.addVar(`mu_${i}`, 0, Math.max(0, net[i]));
     const nu = b.addVar(`nu_${i}`, 0, Math.max(0, steepest - net[i]));
     const u = b.addVar(`u_${i}`, 0, 1, true);
     const v = b.addVar(`v_${i}`, 0, 1, true);

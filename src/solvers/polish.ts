@@ -28,7 +28,9 @@ export function polish(game: Game, start: ArrayLike<number>, maxRounds = 25): Po
   const { n, capability: c, communityGain: a, spillover: B } = game;
   let x = Array.from(start, (v) => Math.min(1, Math.max(0, v)));
   let best = { profile: x, exploitability: worstGain(game, x), rounds: 0 };
-  for (let round = 1; round <= maxRounds && best.exploitability > game.tolerance; round++) {
+  // Past the tolerance we keep going while it helps: a certificate far below the tolerance
+  // survives the rounding of whoever reads the profile back.
+  for (let round = 1; round <= maxRounds && best.exploitability > game.tolerance * 1e-6; round++) {
     const p = capabilities(game, x);
     const next = [...x];
     const unknowns: number[] = [];

@@ -31,19 +31,17 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
   const stats: Record<string, unknown> = { presolveFixed: 0 };
   let method: SolveResult["method"] = requested === "mip" || goal ? "mip" : "best-response";
 
-  const viaMip = async (objective = goal, start?: number[]) => {
-    const found = await continuousMip(game, search.deadlineMs, objective, start);
+  const viaMip = async (objective = goal) => {
+    const found = await continuousMip(game, search.deadlineMs, objective);
     Object.assign(stats, { mipColumns: found.columns, mipRows: found.rows });
     if (found.status === "time-limit") search.stopReason = "time-limit";
     return found.profile;
   };
 
   let profile: number[] | null = null;
-  if (method === "mip") {
-    // With an objective, an equilibrium from the fast methods is a warm start for the MIP.
-    const warm = goal && requested === "auto" ? iterateContinuous(game, { deadline: Math.min(search.deadlineMs, Date.now() + ITERATE_BUDGET * 1000) }) : null;
-    profile = await viaMip(goal, warm?.certified ? warm.profile : undefined);
-  }
+  // (A warm start from a known equilibrium made HiGHS 1.6-3x slower here: it completes a
+  // partial start with a sub-MIP. So the MIP starts cold.)
+  if (method === "mip") profile = await viaMip();
   else {
     const iterative: IterativeMethod[] = requested === "iterate" ? ["best-response"] : ["best-response", "extragradient"];
     for (const kind of iterative) {
@@ -98,17 +96,10 @@ interface MipOutcome {
 }
 
 /** One KKT-MIP solve, polished to an exact certificate. */
-async function continuousMip(
-  game: Game,
-  deadline: number,
-  objective?: { objective: ObjectiveName; sense: Sense },
-  warm?: readonly number[],
-): Promise<MipOutcome> {
+async function continuousMip(game: Game, deadline: number, objective?: { objective: ObjectiveName; sense: Sense }): Promise<MipOutcome> {
   const model = buildContinuousMip(game, { objective });
   const mip = await HighsMip.load(model);
   try {
-    // A known equilibrium is a feasible point: it gives the MIP search an incumbent at once.
-    if (warm) mip.warmStart(model.openness.map((cols) => cols[0]), [...warm]);
     const run = mip.run(deadline);
     const size = { columns: model.variables.length, rows: model.rows.length };
     if (run.status === "time-limit") return { status: "time-limit", profile: null, ...size };
