@@ -10,6 +10,7 @@ import { explainCommand } from "./explain.js";
 import { EXPORT_FORMATS, exportCommand } from "./export.js";
 import { generateRandomCommand, generateSatCommand } from "./generate.js";
 import { solveCommand } from "./solve.js";
+import { mergeCommand, sweepCommand } from "./sweep.js";
 import { validateCommand } from "./validate.js";
 
 const version = (
@@ -36,6 +37,14 @@ function tierList(value: string): number[] {
   if (tiers.some((t) => !Number.isFinite(t)) || value.trim() === "")
     throw new InvalidArgumentError(`expected comma-separated openness levels such as 0,0.5,1, got "${value}"`);
   return tiers;
+}
+
+function shard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new InvalidArgumentError(`expected K/N with 1 <= K <= N (for example 3/10), got "${value}"`);
+  return { index, count };
 }
 
 function seconds(value: string): number {
@@ -98,6 +107,36 @@ function program(): Command {
     .option("--json", "print JSON")
     .action(async (file, options) => {
       process.exitCode = await compareCommand(file, options);
+    });
+
+  cli
+    .command("sweep")
+    .description("equilibria and metrics over a grid of parameter values")
+    .argument("<file>", "scenario JSON file (- for standard input)")
+    .option(
+      "--vary <PATH=FROM:TO:STEPS>",
+      "a parameter axis (repeat for a grid): spillover, spillover.absorptive, players.<id>.capability|communityGain|openCost",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .addOption(new Option("--game <game>", "which game").choices(GAMES).default("discrete" as const))
+    .option("--nontrivial", "only equilibria where someone opens")
+    .addOption(new Option("--method <method>", "solution method").choices(METHODS).default("auto" as const))
+    .option("--shard <K/N>", "compute only the points with index = K-1 (mod N)", shard)
+    .option("--time-limit <seconds>", "stop after this many seconds (exit 3, partial results)", seconds)
+    .option("--out <dir>", "write sweep.json and sweep.csv in this folder")
+    .option("--json", "print the points as JSON")
+    .action(async (file, options) => {
+      process.exitCode = await sweepCommand(file, { ...options, vary: options.vary ?? [] });
+    });
+
+  cli
+    .command("merge")
+    .description("join sweep shards into the unsharded result")
+    .argument("<parts...>", "the JSON of each shard (openrace sweep --shard K/N --json)")
+    .option("--out <dir>", "write sweep.json and sweep.csv in this folder")
+    .option("--json", "print the merged JSON")
+    .action((parts, options) => {
+      process.exitCode = mergeCommand(parts, options);
     });
 
   cli

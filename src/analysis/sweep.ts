@@ -1,0 +1,213 @@
+/**
+ * Parameter sweeps (INTERFACE.md, "Sweeps, shards and merge"). A grid is one or more
+ * `PATH=FROM:TO:STEPS` axes (STEPS evenly spaced values, both ends included); point k of the
+ * full grid has the first axis varying slowest. A shard K/N computes the points with
+ * k = K-1 (mod N), so N independent jobs cover the grid with no coordination, and `merge`
+ * checks that the parts belong to the same sweep (scenario fingerprint and grid) and that no
+ * point is missing.
+ *
+ * Paths: `spillover` (every B[i][j]), `spillover.absorptive` (the absorptive rate, replacing
+ * any other spillover form), `players.<id>.capability|communityGain|openCost`.
+ */
+import { metricRanges, metricsOf } from "./metrics.js";
+import type { Equilibrium } from "../model/certificate.js";
+import { buildGame } from "../model/game.js";
+import type { Scenario } from "../model/scenario.js";
+import { validateScenario, type Parsed, type Problem } from "../model/validate.js";
+import { solveContinuous } from "../solvers/solve-continuous.js";
+import { solveDiscrete, type GameKind, type Method } from "../solvers/solve.js";
+
+export interface Axis {
+  readonly path: string;
+  readonly from: number;
+  readonly to: number;
+  readonly steps: number;
+}
+
+export interface SweepSpec {
+  readonly scenario: string;
+  /** FNV-1a fingerprint of the scenario's canonical JSON: parts of one sweep share it. */
+  readonly fingerprint: string;
+  readonly game: GameKind;
+  readonly nonTrivial: boolean;
+  readonly vary: Axis[];
+  readonly size: number;
+}
+
+export interface SweepPoint {
+  readonly index: number;
+  readonly values: Record<string, number>;
+  readonly exists: boolean | null;
+  readonly complete: boolean;
+  readonly equilibria: (Equilibrium & { metrics: ReturnType<typeof metricsOf> })[];
+  readonly metrics: ReturnType<typeof metricRanges> & { equilibria: number };
+}
+
+export interface SweepDocument {
+  readonly sweep: SweepSpec;
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly complete: boolean;
+  readonly points: SweepPoint[];
+}
+
+const PLAYER_FIELDS = ["capability", "communityGain", "openCost"] as const;
+
+/** Parses `PATH=FROM:TO:STEPS`, checking the path against the scenario. */
+export function parseAxis(text: string, scenario: Scenario): Parsed<Axis> {
+  const fail = (message: string): Parsed<Axis> => ({ ok: false, problems: [{ path: "--vary", message }] });
+  const match = /^([^=]+)=([^:]+):([^:]+):([^:]+)$/.exec(text.trim());
+  if (!match) return fail(`expected PATH=FROM:TO:STEPS (for example spillover.absorptive=0:1:21), got "${text}"`);
+  const [, path, fromText, toText, stepsText] = match;
+  const [from, to, steps] = [Number(fromText), Number(toText), Number(stepsText)];
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return fail(`expected numbers for FROM and TO in "${text}"`);
+  if (!Number.isInteger(steps) || steps < 1) return fail(`expected STEPS to be a whole number >= 1, got "${stepsText}"`);
+  const problem = pathProblem(path, scenario);
+  if (problem) return fail(problem);
+  return { ok: true, value: { path, from, to, steps } };
+}
+
+function pathProblem(path: string, scenario: Scenario): string | null {
+  if (path === "spillover" || path === "spillover.absorptive") return null;
+  const parts = path.split(".");
+  if (parts.length === 3 && parts[0] === "players") {
+    if (!scenario.players.some((p) => p.id === parts[1]))
+      return `unknown player "${parts[1]}" in "${path}" (players: ${scenario.players.map((p) => p.id).join(", ")})`;
+    if ((PLAYER_FIELDS as readonly string[]).includes(parts[2])) return null;
+  }
+  return `unknown parameter "${path}": expected spillover, spillover.absorptive or players.<id>.${PLAYER_FIELDS.join("|")}`;
+}
+
+/** Value k (0-based) of an axis. */
+export const axisValue = (axis: Axis, k: number) =>
+  axis.steps === 1 ? axis.from : axis.from + ((axis.to - axis.from) * k) / (axis.steps - 1);
+
+/** The values of point `index` of the grid (first axis slowest). */
+export function pointValues(vary: readonly Axis[], index: number): Record<string, number> {
+  const values: Record<string, number> = {};
+  let rest = index;
+  for (let a = vary.length - 1; a >= 0; a--) {
+    const k = rest % vary[a].steps;
+    rest = Math.floor(rest / vary[a].steps);
+    values[vary[a].path] = axisValue(vary[a], k);
+  }
+  return Object.fromEntries(vary.map((axis) => [axis.path, values[axis.path]]));
+}
+
+/** The scenario with the point's values applied; validated again (a value may break a rule). */
+export function applyValues(scenario: Scenario, values: Record<string, number>): Parsed<Scenario> {
+  const next = JSON.parse(JSON.stringify(scenario)) as Scenario; // scenarios are plain JSON
+  for (const [path, value] of Object.entries(values)) {
+    if (path === "spillover") next.spillover = value;
+    else if (path === "spillover.absorptive") next.spillover = { absorptive: value };
+    else {
+      const [, id, field] = path.split(".");
+      const player = next.players.find((p) => p.id === id)!;
+      player[field as (typeof PLAYER_FIELDS)[number]] = value;
+    }
+  }
+  return validateScenario(next);
+}
+
+/** FNV-1a (32-bit, twice with different seeds) of a string, as hex. */
+export function fingerprint(text: string): string {
+  const hash = (seed: number) => {
+    let h = seed >>> 0;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, "0");
+  };
+  return hash(0x811c9dc5) + hash(0x9747b28c);
+}
+
+export function sweepSpec(name: string, scenario: Scenario, vary: Axis[], game: GameKind, nonTrivial: boolean): SweepSpec {
+  return {
+    scenario: name,
+    fingerprint: fingerprint(JSON.stringify(scenario)),
+    game,
+    nonTrivial,
+    vary,
+    size: vary.reduce((n, axis) => n * axis.steps, 1),
+  };
+}
+
+/** Indices of the points a shard computes (all of them without a shard). */
+export function shardIndices(size: number, shard?: { index: number; count: number }): number[] {
+  return Array.from({ length: size }, (_, k) => k).filter((k) => !shard || k % shard.count === shard.index - 1);
+}
+
+export interface PointOptions {
+  readonly method?: Method;
+  readonly timeLimit?: number;
+}
+
+/** Solves one grid point. Invalid values (say a negative gain) are a problem, not a crash. */
+export async function solvePoint(
+  spec: SweepSpec,
+  scenario: Scenario,
+  index: number,
+  options: PointOptions = {},
+): Promise<SweepPoint | { index: number; problems: Problem[] }> {
+  const values = pointValues(spec.vary, index);
+  const applied = applyValues(scenario, values);
+  if (!applied.ok) return { index, problems: applied.problems };
+  const game = buildGame(applied.value);
+  const solve = spec.game === "continuous" ? solveContinuous : solveDiscrete;
+  const result = await solve(game, { nonTrivial: spec.nonTrivial, method: options.method, timeLimit: options.timeLimit, welfare: false });
+  const equilibria = result.equilibria.map((eq) => ({ ...eq, metrics: metricsOf(eq) }));
+  return {
+    index,
+    values,
+    exists: result.exists,
+    complete: result.complete,
+    equilibria,
+    metrics: { equilibria: equilibria.length, ...metricRanges(equilibria) },
+  };
+}
+
+/**
+ * Joins shards into the unsharded document: same sweep (fingerprint, grid, game), every point
+ * present once. Problems name the part and what is wrong or missing.
+ */
+export function mergeParts(parts: { name: string; document: SweepDocument }[]): Parsed<SweepDocument> {
+  const problems: Problem[] = [];
+  if (parts.length === 0) return { ok: false, problems: [{ path: "", message: "no parts given" }] };
+  const first = parts[0];
+  const key = (d: SweepDocument) => JSON.stringify(d.sweep);
+  for (const part of parts.slice(1))
+    if (key(part.document) !== key(first.document))
+      problems.push({
+        path: part.name,
+        message: `belongs to a different sweep than ${first.name} (${describeDifference(first.document.sweep, part.document.sweep)})`,
+      });
+  if (problems.length) return { ok: false, problems };
+  const byIndex = new Map<number, SweepPoint>();
+  for (const part of parts)
+    for (const point of part.document.points) {
+      if (byIndex.has(point.index)) problems.push({ path: part.name, message: `point ${point.index} appears in more than one part` });
+      byIndex.set(point.index, point);
+    }
+  const size = first.document.sweep.size;
+  const missing = Array.from({ length: size }, (_, k) => k).filter((k) => !byIndex.has(k));
+  if (missing.length) {
+    const shown = missing.slice(0, 20).join(", ") + (missing.length > 20 ? `, ... (${missing.length} in all)` : "");
+    // When the parts are shards of one split, say which shards the missing points belong to.
+    const counts = new Set(parts.map((p) => p.document.shard?.count));
+    const [count] = counts;
+    const shards =
+      counts.size === 1 && count !== undefined
+        ? ` (the points of shard ${[...new Set(missing.map((k) => (k % count) + 1))].map((k) => `${k}/${count}`).join(", ")})`
+        : "";
+    problems.push({ path: "", message: `the grid has ${size} points; missing: ${shown}${shards}` });
+  }
+  if (problems.length) return { ok: false, problems };
+  const points = [...byIndex.values()].sort((a, b) => a.index - b.index);
+  return { ok: true, value: { sweep: first.document.sweep, complete: parts.every((p) => p.document.complete), points } };
+}
+
+function describeDifference(a: SweepSpec, b: SweepSpec): string {
+  if (a.fingerprint !== b.fingerprint) return "another scenario";
+  if (a.game !== b.game || a.nonTrivial !== b.nonTrivial) return "other options";
+  return "another grid";
+}

@@ -1,0 +1,130 @@
+/** `openrace sweep FILE --vary PATH=FROM:TO:STEPS ...` and `openrace merge PART.json...`. */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import {
+  mergeParts,
+  parseAxis,
+  pointValues,
+  shardIndices,
+  solvePoint,
+  sweepSpec,
+  type SweepDocument,
+  type SweepPoint,
+} from "../analysis/sweep.js";
+import { METRIC_NAMES } from "../analysis/metrics.js";
+import { formatProblem } from "../model/validate.js";
+import type { GameKind, Method } from "../solvers/solve.js";
+import { loadScenario, readText } from "../io/scenario-file.js";
+import { writeFileAtomic } from "../io/write.js";
+import { EXIT, InputError } from "./errors.js";
+import { progressBar } from "./progress.js";
+
+export interface SweepCommandOptions {
+  vary: string[];
+  game: GameKind;
+  nontrivial?: boolean;
+  method: Method;
+  shard?: { index: number; count: number };
+  timeLimit?: number;
+  json?: boolean;
+  out?: string;
+}
+
+export async function sweepCommand(file: string, options: SweepCommandOptions): Promise<number> {
+  const { name, scenario } = loadScenario(file);
+  if (!options.vary?.length) throw new InputError("openrace: sweep needs at least one --vary PATH=FROM:TO:STEPS");
+  const axes = options.vary.map((text) => parseAxis(text, scenario));
+  const problems = axes.flatMap((a) => (a.ok ? [] : a.problems));
+  if (problems.length) throw new InputError(`openrace: ${problems.map(formatProblem).join("; ")}`);
+  const vary = axes.flatMap((a) => (a.ok ? [a.value] : []));
+  const paths = vary.map((v) => v.path);
+  if (new Set(paths).size !== paths.length) throw new InputError("openrace: --vary: each parameter may be varied only once");
+  const spec = sweepSpec(name, scenario, vary, options.game, options.nontrivial === true);
+  const indices = shardIndices(spec.size, options.shard);
+  const deadline = options.timeLimit === undefined ? Infinity : Date.now() + options.timeLimit * 1000;
+  const progress = progressBar("points");
+  const started = Date.now();
+  const points: SweepPoint[] = [];
+  let complete = true;
+  try {
+    for (const [done, index] of indices.entries()) {
+      const left = (deadline - Date.now()) / 1000;
+      if (left <= 0) {
+        complete = false;
+        break;
+      }
+      const point = await solvePoint(spec, scenario, index, { method: options.method, timeLimit: Number.isFinite(left) ? left : undefined });
+      if ("problems" in point)
+        throw new InputError(`openrace: point ${index} of the grid (${JSON.stringify(pointValues(vary, index))}) is not a valid scenario:`, point.problems);
+      points.push(point);
+      if (!point.complete) complete = false;
+      progress.onProgress?.({ done: done + 1, total: indices.length, found: points.length, seconds: (Date.now() - started) / 1000 });
+    }
+  } finally {
+    progress.stop();
+  }
+  const document: SweepDocument = { sweep: spec, ...(options.shard ? { shard: options.shard } : {}), complete, points };
+  emitSweep(document, options);
+  return complete ? EXIT.ok : EXIT.timeLimit;
+}
+
+export function mergeCommand(files: string[], options: { json?: boolean; out?: string }): number {
+  const parts = files.map((file) => {
+    let document: SweepDocument;
+    try {
+      document = JSON.parse(readText(file)) as SweepDocument;
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError(`openrace: ${file}: not JSON (${(error as Error).message})`);
+    }
+    if (!document || typeof document !== "object" || !document.sweep || !Array.isArray(document.points))
+      throw new InputError(`openrace: ${file}: not a sweep (expected the JSON of openrace sweep --json)`);
+    return { name: file, document };
+  });
+  const merged = mergeParts(parts);
+  if (!merged.ok) throw new InputError("openrace: cannot merge:", merged.problems);
+  emitSweep(merged.value, options);
+  return merged.value.complete ? EXIT.ok : EXIT.timeLimit;
+}
+
+/** JSON on stdout (--json), and/or the JSON and a CSV of the grid in --out DIR. */
+function emitSweep(document: SweepDocument, options: { json?: boolean; out?: string }): void {
+  const json = `${JSON.stringify(document, null, 2)}\n`;
+  if (options.out) {
+    try {
+      mkdirSync(options.out, { recursive: true });
+    } catch (error) {
+      throw new InputError(`openrace: cannot create ${options.out}: ${(error as Error).message}`);
+    }
+    writeFileAtomic(join(options.out, "sweep.json"), json);
+    writeFileAtomic(join(options.out, "sweep.csv"), sweepCsv(document));
+  }
+  if (options.json || !options.out) process.stdout.write(options.json ? json : summary(document));
+}
+
+/** One row per grid point: the values, existence, and each metric's range over the equilibria. */
+export function sweepCsv(document: SweepDocument): string {
+  const paths = document.sweep.vary.map((a) => a.path);
+  const header = ["index", ...paths, "exists", "equilibria", ...METRIC_NAMES.flatMap((m) => [`${m}_min`, `${m}_max`]), "profiles"];
+  const cell = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+  const rows = document.points.map((p) => [
+    p.index,
+    ...paths.map((path) => p.values[path]),
+    p.exists,
+    p.metrics.equilibria,
+    ...METRIC_NAMES.flatMap((m) => [p.metrics[m]?.min, p.metrics[m]?.max]),
+    `"${p.equilibria.map((e) => e.profile.join(" ")).join("; ")}"`,
+  ]);
+  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\n") + "\n";
+}
+
+function summary(document: SweepDocument): string {
+  const s = document.sweep;
+  const withEq = document.points.filter((p) => p.exists).length;
+  return [
+    `${s.scenario}: ${s.game} sweep over ${s.vary.map((a) => `${a.path} (${a.from} to ${a.to}, ${a.steps} values)`).join(" x ")}`,
+    `${document.points.length} of ${s.size} points computed${document.shard ? ` (shard ${document.shard.index}/${document.shard.count})` : ""}${document.complete ? "" : ", INCOMPLETE"}; an equilibrium${s.nonTrivial ? " where some lab opens" : ""} exists at ${withEq}.`,
+    "Use --json for the points, or --out DIR for sweep.json and sweep.csv.",
+    "",
+  ].join("\n");
+}
