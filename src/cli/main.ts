@@ -10,6 +10,7 @@ import { explainCommand } from "./explain.js";
 import { EXPORT_FORMATS, exportCommand } from "./export.js";
 import { generateRandomCommand, generateSatCommand } from "./generate.js";
 import { solveCommand } from "./solve.js";
+import { policyCommand } from "./policy.js";
 import { mergeCommand, sweepCommand } from "./sweep.js";
 import { validateCommand } from "./validate.js";
 
@@ -127,6 +128,18 @@ function program(): Command {
     .option("--json", "print the points as JSON")
     .action(async (file, options) => {
       process.exitCode = await sweepCommand(file, { ...options, vary: options.vary ?? [] });
+    });
+
+  cli
+    .command("policy")
+    .description("equilibria and metrics before and after a policy (levy, subsidy, licence)")
+    .argument("<file>", "scenario JSON file (- for standard input)")
+    .requiredOption("--policy <file>", "the policy JSON: {levers: [{type: levy|subsidy|licence, ...}]}")
+    .addOption(new Option("--game <game>", "which game").choices(GAMES).default("discrete" as const))
+    .option("--time-limit <seconds>", "time limit for each solve", seconds)
+    .option("--json", "print JSON")
+    .action(async (file, options) => {
+      process.exitCode = await policyCommand(file, options);
     });
 
   cli

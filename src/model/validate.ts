@@ -55,7 +55,7 @@ export function parseScenarioText(text: string): Parsed<Scenario> {
 /** Validates a parsed JSON value as a scenario and applies the defaults. */
 export function validateScenario(input: unknown): Parsed<Scenario> {
   const result = ScenarioSchema.safeParse(input, { reportInput: true });
-  const problems = result.success ? [] : result.error.issues.flatMap(issueProblems);
+  const problems = result.success ? [] : zodProblems(result.error.issues, scenarioFieldsAt);
   problems.push(...crossFieldProblems(input));
   if (problems.length > 0 || !result.success) return { ok: false, problems };
   return { ok: true, value: result.data };
@@ -88,7 +88,7 @@ const KNOWN_FIELDS: Record<string, readonly string[]> = {
   absorptive: ["absorptive"],
 };
 
-function knownFieldsAt(path: readonly PropertyKey[]): readonly string[] {
+function scenarioFieldsAt(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 0) return KNOWN_FIELDS.scenario;
   if (path[0] === "players" && path.length === 2) return KNOWN_FIELDS.player;
   if (path[0] === "spilloverPairs" && path.length === 2) return KNOWN_FIELDS.pair;
@@ -96,7 +96,15 @@ function knownFieldsAt(path: readonly PropertyKey[]): readonly string[] {
   return [];
 }
 
-function issueProblems(issue: core.$ZodIssue): Problem[] {
+/** The fields allowed at a path (for "unknown field" messages and their "did you mean"). */
+export type FieldsAt = (path: readonly PropertyKey[]) => readonly string[];
+
+/** Zod issues (parsed with `reportInput: true`) as problems with paths and plain messages. */
+export function zodProblems(issues: readonly core.$ZodIssue[], fieldsAt: FieldsAt = () => []): Problem[] {
+  return issues.flatMap((issue) => issueProblems(issue, fieldsAt));
+}
+
+function issueProblems(issue: core.$ZodIssue, fieldsAt: FieldsAt): Problem[] {
   const path = formatPath(issue.path);
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
@@ -127,7 +135,7 @@ function issueProblems(issue: core.$ZodIssue): Problem[] {
         },
       ];
     case "unrecognized_keys": {
-      const known = knownFieldsAt(issue.path);
+      const known = fieldsAt(issue.path);
       return issue.keys.map((key) => ({
         path: formatPath([...issue.path, key]),
         message: unknownFieldMessage(key, known),
@@ -138,7 +146,7 @@ function issueProblems(issue: core.$ZodIssue): Problem[] {
       // number, matrix or {"absorptive": r}); a value of none of these shapes gets one line.
       const branch = Array.isArray(input) ? 1 : typeof input === "object" && input !== null ? 2 : -1;
       if (path === "spillover" && branch >= 0 && issue.errors[branch]?.length)
-        return issue.errors[branch].flatMap((inner) => issueProblems({ ...inner, path: [...issue.path, ...inner.path] }));
+        return issue.errors[branch].flatMap((inner) => issueProblems({ ...inner, path: [...issue.path, ...inner.path] }, fieldsAt));
       if (path === "spillover")
         return [
           {

@@ -1,0 +1,66 @@
+/**
+ * Policy levers (MODEL.md section 5), as transformations of the game:
+ *  - `levy`: opening costs `amount` more (a negative amount is a subsidy), optionally only
+ *    for labs whose capability is at least `above` (thresholds that apply to large labs);
+ *  - `subsidy`: the same with the sign turned, for readability;
+ *  - `licence`: spillover to receiving labs at or above `above` is multiplied by `factor`
+ *    (0 cuts it: the large-user clause of some open-weight licences).
+ * Levers apply in order, so a policy file can combine them. Capabilities for thresholds are
+ * the scenario's (before the round). A subsidy can make a lab's net cost negative, which the
+ * model handles (it only enters the payoff as -k_i x_i); the scenario format forbids negative
+ * costs because a lab's own data should not have them.
+ */
+import { z } from "zod";
+import { makeGame, type Game } from "../model/game.js";
+import { zodProblems, type Parsed } from "../model/validate.js";
+
+const above = z.number().optional().describe("Apply only to labs whose capability is at least this.");
+
+export const LeverSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("levy"), amount: z.number().describe("Added to the open cost."), above }),
+  z.strictObject({ type: z.literal("subsidy"), amount: z.number().describe("Taken off the open cost."), above }),
+  z.strictObject({
+    type: z.literal("licence"),
+    factor: z.number().min(0).describe("Spillover to the labs concerned is multiplied by this (0: cut off)."),
+    above,
+  }),
+]);
+
+export const PolicySchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  levers: z.array(LeverSchema).min(1),
+});
+
+export type Lever = z.output<typeof LeverSchema>;
+export type Policy = z.output<typeof PolicySchema>;
+
+export function validatePolicy(input: unknown): Parsed<Policy> {
+  const result = PolicySchema.safeParse(input, { reportInput: true });
+  if (result.success) return { ok: true, value: result.data };
+  const fieldsAt = (path: readonly PropertyKey[]) => (path.length === 0 ? Object.keys(PolicySchema.shape) : []);
+  const problems = zodProblems(result.error.issues, fieldsAt).map((p) =>
+    /\.type$|^levers\[\d+\]$/.test(p.path) && /expected|Invalid/.test(p.message)
+      ? { path: p.path.replace(/(\[\d+\])$/, "$1.type"), message: 'expected a lever with "type" one of levy, subsidy, licence' }
+      : p,
+  );
+  return { ok: false, problems };
+}
+
+/** The game under the policy. */
+export function applyPolicy(game: Game, policy: Policy): Game {
+  const { n } = game;
+  const openCost = Float64Array.from(game.openCost);
+  const spillover = Float64Array.from(game.spillover);
+  const concerned = (lever: Lever, j: number) => lever.above === undefined || game.capability[j] >= lever.above;
+  for (const lever of policy.levers) {
+    for (let j = 0; j < n; j++) {
+      if (!concerned(lever, j)) continue;
+      if (lever.type === "levy") openCost[j] += lever.amount;
+      else if (lever.type === "subsidy") openCost[j] -= lever.amount;
+      else for (let i = 0; i < n; i++) if (i !== j) spillover[i * n + j] *= lever.factor;
+    }
+  }
+  return makeGame({ ...game, openCost, spillover });
+}
