@@ -32,6 +32,8 @@ export interface SweepSpec {
   readonly nonTrivial: boolean;
   readonly vary: Axis[];
   readonly size: number;
+  /** Lab ids, in profile order. */
+  readonly players: string[];
 }
 
 export interface SweepPoint {
@@ -129,6 +131,7 @@ export function sweepSpec(name: string, scenario: Scenario, vary: Axis[], game: 
     nonTrivial,
     vary,
     size: vary.reduce((n, axis) => n * axis.steps, 1),
+    players: scenario.players.map((p) => p.id),
   };
 }
 

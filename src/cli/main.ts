@@ -76,6 +76,7 @@ function program(): Command {
     .addOption(new Option("--sense <sense>", "best = max or min of the objective").choices(SENSES).default("max" as const))
     .option("--time-limit <seconds>", "stop after this many seconds (exit 3, partial results)", seconds)
     .option("--json", "print the JSON document of INTERFACE.md")
+    .option("--plot <file>", "also draw the (first) equilibrium's capabilities: a .svg or .png file")
     .action(async (file, options) => {
       process.exitCode = await solveCommand(file, options);
     });
@@ -148,8 +149,8 @@ function program(): Command {
     .argument("<parts...>", "the JSON of each shard (openrace sweep --shard K/N --json)")
     .option("--out <dir>", "write sweep.json and sweep.csv in this folder")
     .option("--json", "print the merged JSON")
-    .action((parts, options) => {
-      process.exitCode = mergeCommand(parts, options);
+    .action(async (parts, options) => {
+      process.exitCode = await mergeCommand(parts, options);
     });
 
   cli

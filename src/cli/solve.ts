@@ -1,5 +1,7 @@
 /** `openrace solve FILE`: equilibria of a scenario, as a table or as INTERFACE.md's JSON. */
+import { capabilityBarsSpec } from "../analysis/charts.js";
 import { formatNumber, leaders, levelLabel, readResult } from "../analysis/reading.js";
+import { writeChart } from "../io/render.js";
 import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
@@ -20,6 +22,7 @@ export interface SolveCommandOptions {
   sense: Sense;
   timeLimit?: number;
   json?: boolean;
+  plot?: string;
 }
 
 /** Equilibria shown in full in the table view; the rest are counted (all are in --json). */
@@ -27,6 +30,8 @@ const TABLES_SHOWN = 10;
 
 export async function solveCommand(file: string, options: SolveCommandOptions): Promise<number> {
   const { name, game } = loadScenario(file);
+  if (options.plot && !/\.(svg|png)$/i.test(options.plot))
+    throw new InputError(`openrace: ${options.plot}: expected a file name ending in .svg or .png`);
   const progress = progressBar(options.game === "continuous" ? "steps" : "profiles");
   let result: SolveResult;
   try {
@@ -45,6 +50,10 @@ export async function solveCommand(file: string, options: SolveCommandOptions): 
     throw error;
   } finally {
     progress.stop();
+  }
+  if (options.plot) {
+    if (!result.equilibria.length) throw new InputError(`openrace: --plot: there is no equilibrium to plot`);
+    await writeChart(capabilityBarsSpec(name, game, result.equilibria[0]), options.plot);
   }
   process.stdout.write(options.json ? `${JSON.stringify(solveJson(name, result), null, 2)}\n` : solveText(name, game, result, options.nontrivial));
   return result.complete ? EXIT.ok : EXIT.timeLimit;

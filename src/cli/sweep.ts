@@ -11,7 +11,9 @@ import {
   type SweepDocument,
   type SweepPoint,
 } from "../analysis/sweep.js";
+import { phaseDiagramSpec, sweepLineSpec } from "../analysis/charts.js";
 import { METRIC_NAMES } from "../analysis/metrics.js";
+import { writeChart } from "../io/render.js";
 import { formatProblem } from "../model/validate.js";
 import type { GameKind, Method } from "../solvers/solve.js";
 import { loadScenario, readText } from "../io/scenario-file.js";
@@ -64,11 +66,11 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
     progress.stop();
   }
   const document: SweepDocument = { sweep: spec, ...(options.shard ? { shard: options.shard } : {}), complete, points };
-  emitSweep(document, options);
+  await emitSweep(document, spec.players, options);
   return complete ? EXIT.ok : EXIT.timeLimit;
 }
 
-export function mergeCommand(files: string[], options: { json?: boolean; out?: string }): number {
+export async function mergeCommand(files: string[], options: { json?: boolean; out?: string }): Promise<number> {
   const parts = files.map((file) => {
     let document: SweepDocument;
     try {
@@ -83,12 +85,15 @@ export function mergeCommand(files: string[], options: { json?: boolean; out?: s
   });
   const merged = mergeParts(parts);
   if (!merged.ok) throw new InputError("openrace: cannot merge:", merged.problems);
-  emitSweep(merged.value, options);
+  await emitSweep(merged.value, merged.value.sweep.players, options);
   return merged.value.complete ? EXIT.ok : EXIT.timeLimit;
 }
 
-/** JSON on stdout (--json), and/or the JSON and a CSV of the grid in --out DIR. */
-function emitSweep(document: SweepDocument, options: { json?: boolean; out?: string }): void {
+/**
+ * JSON on stdout (--json), and/or in --out DIR: the JSON, a CSV of the grid, and a chart (a
+ * line chart for one varied parameter, a phase diagram for two) as SVG and PNG.
+ */
+async function emitSweep(document: SweepDocument, players: readonly string[], options: { json?: boolean; out?: string }): Promise<void> {
   const json = `${JSON.stringify(document, null, 2)}\n`;
   if (options.out) {
     try {
@@ -98,6 +103,11 @@ function emitSweep(document: SweepDocument, options: { json?: boolean; out?: str
     }
     writeFileAtomic(join(options.out, "sweep.json"), json);
     writeFileAtomic(join(options.out, "sweep.csv"), sweepCsv(document));
+    const axes = document.sweep.vary.length;
+    if (axes <= 2) {
+      const [chart, spec] = axes === 1 ? ["sweep-line", sweepLineSpec(document, players)] : ["phase-diagram", phaseDiagramSpec(document, players)];
+      for (const ext of ["svg", "png"]) await writeChart(spec, join(options.out, `${chart}.${ext}`));
+    }
   }
   if (options.json || !options.out) process.stdout.write(options.json ? json : summary(document));
 }

@@ -1,0 +1,155 @@
+/**
+ * Chart specifications (Vega-Lite), shared by the command line (rendered to SVG and PNG by
+ * io/render.ts) and the web explorer. Pure data: no rendering here.
+ *
+ * Colours: the Okabe-Ito palette, distinguishable with the common colour-vision deficiencies;
+ * text in DejaVu Sans, which ships with openrace so that charts look the same everywhere.
+ */
+import type { Equilibrium } from "../model/certificate.js";
+import type { Game } from "../model/game.js";
+import { OBJECTIVES } from "../model/objectives.js";
+import type { SweepDocument, SweepPoint } from "./sweep.js";
+
+export const OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"];
+export const FONT = "DejaVu Sans";
+
+type Spec = Record<string, unknown>;
+
+const config = {
+  font: FONT,
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 12, grid: true },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
+  title: { fontSize: 14 },
+  range: { category: OKABE_ITO },
+};
+
+/** The equilibrium a chart shows at a point: the highest-welfare one (the only one, if continuous). */
+export function shownEquilibrium(point: Pick<SweepPoint, "equilibria">): Equilibrium | null {
+  let best: Equilibrium | null = null;
+  for (const eq of point.equilibria)
+    if (!best || OBJECTIVES.welfare.value(eq.profile, eq.capabilities) > OBJECTIVES.welfare.value(best.profile, best.capabilities)) best = eq;
+  return best;
+}
+
+/** One varied parameter: each lab's openness, and the metrics, along the parameter. */
+export function sweepLineSpec(document: SweepDocument, players: readonly string[]): Spec {
+  const path = document.sweep.vary[0].path;
+  const openness: object[] = [];
+  const metrics: object[] = [];
+  for (const point of document.points) {
+    const v = point.values[path];
+    const eq = shownEquilibrium(point);
+    if (!eq) continue;
+    // Field names stay plain: Vega-Lite reads dots in a field name as nested access.
+    players.forEach((lab, i) => openness.push({ parameter: v, lab, openness: eq.profile[i] }));
+    const p = eq.capabilities;
+    const open = eq.profile.flatMap((x, i) => (x > 0 ? [p[i]] : []));
+    metrics.push({ parameter: v, metric: "frontier", value: Math.max(...p) });
+    metrics.push({ parameter: v, metric: "lead", value: OBJECTIVES.lead.value(eq.profile, p) });
+    if (open.length) metrics.push({ parameter: v, metric: "best open capability", value: Math.max(...open) });
+  }
+  const x = { field: "parameter", type: "quantitative", title: path };
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: `${document.sweep.scenario}: equilibrium as ${path} varies`,
+    config,
+    vconcat: [
+      {
+        // One strip per lab: overlapping step lines would hide each other.
+        data: { values: openness },
+        facet: { row: { field: "lab", type: "nominal", title: null, sort: [...players], header: { labelAngle: 0, labelAlign: "left", labelFontSize: 11 } } },
+        spacing: 6,
+        spec: {
+          width: 520,
+          height: 46,
+          mark: { type: "line", point: true, interpolate: "step-after" },
+          encoding: {
+            x: { ...x, axis: { title: null } },
+            y: { field: "openness", type: "quantitative", title: "openness", scale: { domain: [0, 1] }, axis: { values: [0, 0.5, 1], titleFontSize: 10 } },
+            color: { field: "lab", type: "nominal", legend: null, sort: [...players] },
+          },
+        },
+      },
+      {
+        width: 520,
+        height: 180,
+        data: { values: metrics },
+        mark: { type: "line", point: { size: 40 } },
+        encoding: {
+          x,
+          y: { field: "value", type: "quantitative", title: "capability" },
+          // Colour, dash and point shape: metrics that coincide stay distinguishable.
+          color: { field: "metric", type: "nominal", title: "metric", scale: { range: OKABE_ITO.slice(4) } },
+          strokeDash: { field: "metric", type: "nominal", title: "metric" },
+          shape: { field: "metric", type: "nominal", title: "metric" },
+        },
+      },
+    ],
+    resolve: { scale: { color: "independent", strokeDash: "independent", shape: "independent" } },
+    description: "Discrete games: the highest-welfare equilibrium at each value; points without one are left out.",
+  };
+}
+
+/** Two varied parameters: a phase diagram coloured by which labs open (or no equilibrium). */
+export function phaseDiagramSpec(document: SweepDocument, players: readonly string[]): Spec {
+  const [a, b] = document.sweep.vary;
+  const values = document.points.map((point) => {
+    const eq = shownEquilibrium(point);
+    const regime = !eq ? "no equilibrium" : eq.profile.every((x) => x === 0) ? "all closed" : players.filter((_, i) => eq.profile[i] > 0).join(" + ");
+    return { a: point.values[a.path], b: point.values[b.path], regime };
+  });
+  const regimes = [...new Set(values.map((v) => v.regime))];
+  const palette = regimes.map((r, k) => (r === "no equilibrium" ? "#BBBBBB" : OKABE_ITO[k % OKABE_ITO.length]));
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: `${document.sweep.scenario}: who opens (highest-welfare equilibrium)`,
+    config,
+    width: 420,
+    height: 360,
+    data: { values },
+    mark: { type: "rect" },
+    encoding: {
+      x: { field: "a", type: "ordinal", title: a.path, axis: { format: ".3~g", labelOverlap: true } },
+      y: { field: "b", type: "ordinal", title: b.path, sort: "descending", axis: { format: ".3~g", labelOverlap: true } },
+      color: { field: "regime", type: "nominal", title: "labs that open", scale: { domain: regimes, range: palette } },
+      tooltip: [{ field: "a", title: a.path }, { field: "b", title: b.path }, { field: "regime" }],
+    },
+  };
+}
+
+/** `solve --plot`: each lab's capability at an equilibrium, coloured by its openness. */
+export function capabilityBarsSpec(name: string, game: Game, eq: Equilibrium): Spec {
+  const values = game.ids.map((lab, i) => ({
+    lab,
+    capability: eq.capabilities[i],
+    before: game.capability[i],
+    openness: eq.profile[i] === 0 ? "closed" : eq.profile[i] === 1 ? "open" : "partly open",
+  }));
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: `Capabilities at the equilibrium (${eq.profile.map((x) => Number(x.toFixed(3))).join(", ")})`,
+      subtitle: `${name}. Black ticks: capability before the round.`,
+    },
+    config,
+    width: Math.max(360, 90 * game.n),
+    height: 260,
+    data: { values },
+    layer: [
+      {
+        mark: { type: "bar" },
+        encoding: {
+          x: { field: "lab", type: "nominal", sort: null, title: "lab", axis: { labelAngle: game.n > 6 ? -40 : 0, labelLimit: 140 } },
+          y: { field: "capability", type: "quantitative", title: "capability after the round" },
+          color: { field: "openness", type: "nominal", title: "choice", scale: { domain: ["closed", "partly open", "open"], range: ["#0072B2", "#F0E442", "#E69F00"] } },
+        },
+      },
+      {
+        mark: { type: "tick", color: "#000000", thickness: 2 },
+        encoding: { x: { field: "lab", type: "nominal", sort: null }, y: { field: "before", type: "quantitative" } },
+      },
+    ],
+    description: "Black ticks: capability before the round.",
+  };
+}
