@@ -82,6 +82,15 @@ describe("openrace sweep and merge", () => {
     expect(r.stderr).toMatch(/the grid has 20 points; missing: 1, 4, 7, 10, 13, 16, 19 \(the points of shard 2\/3\)/);
   });
 
+  it("worker threads give exactly the single-thread result", () => {
+    const grid = ["--vary", "spillover.absorptive=0:1.5:8", "--vary", "players.challenger.communityGain=0:3:6", "--json"];
+    const one = run(["sweep", EXAMPLE, ...grid, "--workers", "1"]);
+    const two = run(["sweep", EXAMPLE, ...grid, "--workers", "2"]);
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(JSON.parse(two.stdout).points).toHaveLength(48);
+  });
+
   it("merge refuses parts of different sweeps", () => {
     const a = join(dir, "a.json");
     const b = join(dir, "b.json");

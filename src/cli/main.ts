@@ -125,7 +125,8 @@ function program(): Command {
     .addOption(new Option("--method <method>", "solution method").choices(METHODS).default("auto" as const))
     .option("--shard <K/N>", "compute only the points with index = K-1 (mod N)", shard)
     .option("--time-limit <seconds>", "stop after this many seconds (exit 3, partial results)", seconds)
-    .option("--out <dir>", "write sweep.json and sweep.csv in this folder")
+    .option("--workers <n>", "worker threads (default: one per core)", number("a whole number", { integer: true, min: 1 }))
+    .option("--out <dir>", "write sweep.json, sweep.csv and a chart (.svg, .png) in this folder")
     .option("--json", "print the points as JSON")
     .action(async (file, options) => {
       process.exitCode = await sweepCommand(file, { ...options, vary: options.vary ?? [] });

@@ -6,7 +6,6 @@ import {
   parseAxis,
   pointValues,
   shardIndices,
-  solvePoint,
   sweepSpec,
   type SweepDocument,
   type SweepPoint,
@@ -14,12 +13,13 @@ import {
 import { phaseDiagramSpec, sweepLineSpec } from "../analysis/charts.js";
 import { METRIC_NAMES } from "../analysis/metrics.js";
 import { writeChart } from "../io/render.js";
-import { formatProblem } from "../model/validate.js";
+import { formatProblem, type Problem } from "../model/validate.js";
 import type { GameKind, Method } from "../solvers/solve.js";
 import { loadScenario, readText } from "../io/scenario-file.js";
 import { writeFileAtomic } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
 import { progressBar } from "./progress.js";
+import { solvePoints } from "./sweep-pool.js";
 
 export interface SweepCommandOptions {
   vary: string[];
@@ -28,6 +28,7 @@ export interface SweepCommandOptions {
   method: Method;
   shard?: { index: number; count: number };
   timeLimit?: number;
+  workers?: number;
   json?: boolean;
   out?: string;
 }
@@ -46,25 +47,25 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
   const deadline = options.timeLimit === undefined ? Infinity : Date.now() + options.timeLimit * 1000;
   const progress = progressBar("points");
   const started = Date.now();
-  const points: SweepPoint[] = [];
-  let complete = true;
+  let run: Awaited<ReturnType<typeof solvePoints>>;
   try {
-    for (const [done, index] of indices.entries()) {
-      const left = (deadline - Date.now()) / 1000;
-      if (left <= 0) {
-        complete = false;
-        break;
-      }
-      const point = await solvePoint(spec, scenario, index, { method: options.method, timeLimit: Number.isFinite(left) ? left : undefined });
-      if ("problems" in point)
-        throw new InputError(`openrace: point ${index} of the grid (${JSON.stringify(pointValues(vary, index))}) is not a valid scenario:`, point.problems);
-      points.push(point);
-      if (!point.complete) complete = false;
-      progress.onProgress?.({ done: done + 1, total: indices.length, found: points.length, seconds: (Date.now() - started) / 1000 });
-    }
+    run = await solvePoints(spec, scenario, indices, {
+      method: options.method,
+      deadline,
+      workers: options.workers,
+      onPoint: (done) => progress.onProgress?.({ done, total: indices.length, found: done, seconds: (Date.now() - started) / 1000 }),
+    });
   } finally {
     progress.stop();
   }
+  const invalid = run.outcomes.find((o): o is { index: number; problems: Problem[] } => "problems" in o);
+  if (invalid)
+    throw new InputError(
+      `openrace: point ${invalid.index} of the grid (${JSON.stringify(pointValues(vary, invalid.index))}) is not a valid scenario:`,
+      invalid.problems,
+    );
+  const points = run.outcomes as SweepPoint[];
+  const complete = !run.stopped && points.length === indices.length && points.every((p) => p.complete);
   const document: SweepDocument = { sweep: spec, ...(options.shard ? { shard: options.shard } : {}), complete, points };
   await emitSweep(document, spec.players, options);
   return complete ? EXIT.ok : EXIT.timeLimit;

@@ -1,0 +1,86 @@
+/**
+ * Sweeps over all cores: the grid points are dealt round-robin to worker threads (each point's
+ * work is deterministic, so the result does not depend on the split) and collected in index
+ * order. The first points are solved in this thread to measure their cost: when the rest would
+ * take less than a second, starting workers costs more than it saves, and they are not used.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { solvePoint, type SweepPoint, type SweepSpec } from "../analysis/sweep.js";
+import type { Problem } from "../model/validate.js";
+import type { Scenario } from "../model/scenario.js";
+import type { Method } from "../solvers/solve.js";
+import type { WorkerTask } from "./sweep-worker.js";
+
+/** Points solved here first, to estimate the cost of the rest. */
+const PROBE_POINTS = 8;
+/** Estimated seconds of remaining work below which the rest stays in this thread. */
+const WORTH_A_WORKER = 3;
+
+export type PointOutcome = SweepPoint | { index: number; problems: Problem[] };
+
+export interface PoolOptions {
+  readonly method: Method;
+  readonly deadline: number;
+  readonly workers?: number;
+  readonly onPoint?: (done: number) => void;
+}
+
+/** Solves the points; `stopped` when the deadline cut the work short. */
+export async function solvePoints(
+  spec: SweepSpec,
+  scenario: Scenario,
+  indices: number[],
+  options: PoolOptions,
+): Promise<{ outcomes: PointOutcome[]; stopped: boolean }> {
+  const outcomes: PointOutcome[] = [];
+  let stopped = false;
+  const started = Date.now();
+  let next = 0;
+  const solveHere = async (until: number) => {
+    for (; next < until; next++) {
+      const left = (options.deadline - Date.now()) / 1000;
+      if (left <= 0) {
+        stopped = true;
+        return;
+      }
+      outcomes.push(await solvePoint(spec, scenario, indices[next], { method: options.method, timeLimit: Number.isFinite(left) ? left : undefined }));
+      options.onPoint?.(outcomes.length);
+    }
+  };
+  await solveHere(Math.min(PROBE_POINTS, indices.length));
+  const rest = indices.slice(next);
+  const perPoint = (Date.now() - started) / 1000 / Math.max(1, next);
+  const workers = Math.min(options.workers ?? availableParallelism(), rest.length);
+  if (stopped || rest.length === 0) {
+    // nothing left to share
+  } else if (workers <= 1 || (options.workers === undefined && perPoint * rest.length < WORTH_A_WORKER))
+    await solveHere(indices.length); // an explicit --workers is honoured; the default adapts
+  else {
+    const url = new URL("./sweep-worker.js", import.meta.url);
+    await Promise.all(
+      Array.from({ length: workers }, (_, w) => {
+        const task: WorkerTask = {
+          scenario,
+          spec,
+          indices: rest.filter((_, k) => k % workers === w),
+          method: options.method,
+          deadline: options.deadline,
+        };
+        return new Promise<void>((resolve, reject) => {
+          const worker = new Worker(url, { workerData: task });
+          worker.on("message", (message: { type: string; point?: PointOutcome }) => {
+            if (message.type === "point") {
+              outcomes.push(message.point!);
+              options.onPoint?.(outcomes.length);
+            } else if (message.type === "stopped") stopped = true;
+          });
+          worker.on("error", reject);
+          worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`sweep worker exited with code ${code}`))));
+        });
+      }),
+    );
+  }
+  outcomes.sort((a, b) => a.index - b.index);
+  return { outcomes, stopped };
+}
