@@ -153,3 +153,38 @@ export function capabilityBarsSpec(name: string, game: Game, eq: Equilibrium): S
     description: "Black ticks: capability before the round.",
   };
 }
+
+/** Calibration: observed openness per lab and period (colour) and the model's prediction (text). */
+export function calibrationSpec(periods: readonly { period: string; labs: string[]; observed: number[]; predicted: number[] }[]): Spec {
+  const label = (x: number) => (x === 0 ? "closed" : x === 1 ? "open" : "weights");
+  const values = periods.flatMap((p) =>
+    p.labs.map((lab, k) => ({
+      period: p.period,
+      lab,
+      observed: label(p.observed[k]),
+      predicted: label(p.predicted[k]),
+      match: (p.observed[k] > 0) === (p.predicted[k] > 0) ? "" : "✗",
+    })),
+  );
+  const labs = [...new Set(values.map((v) => v.lab))];
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: "Observed releases (colour) and the fitted model's prediction (text)", subtitle: "✗: the model gets open / closed wrong" },
+    config,
+    width: 480,
+    height: 22 * labs.length,
+    data: { values },
+    encoding: {
+      x: { field: "period", type: "ordinal", title: "half-year", axis: { grid: false, labelAngle: 0 } },
+      y: { field: "lab", type: "nominal", sort: labs, title: null, axis: { grid: false } },
+    },
+    layer: [
+      {
+        mark: { type: "rect", stroke: "white" },
+        encoding: { color: { field: "observed", type: "nominal", title: "observed", scale: { domain: ["closed", "weights", "open"], range: ["#0072B2", "#F0E442", "#E69F00"] } } },
+      },
+      { mark: { type: "text", fontSize: 10 }, encoding: { text: { field: "predicted" }, color: { value: "#000000" } } },
+      { mark: { type: "text", fontSize: 12, dx: 30, fontWeight: "bold" }, encoding: { text: { field: "match" }, color: { value: "#D55E00" } } },
+    ],
+  };
+}

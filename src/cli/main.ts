@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "@commande
 import { OBJECTIVE_NAMES, SENSES } from "../model/objectives.js";
 import { GAMES, METHODS } from "../solvers/solve.js";
 import { EXIT, InputError } from "./errors.js";
+import { calibrateCommand } from "./calibrate.js";
 import { compareCommand } from "./compare.js";
 import { explainCommand } from "./explain.js";
 import { EXPORT_FORMATS, exportCommand } from "./export.js";
@@ -142,6 +143,16 @@ function program(): Command {
     .option("--json", "print JSON")
     .action(async (file, options) => {
       process.exitCode = await policyCommand(file, options);
+    });
+
+  cli
+    .command("calibrate")
+    .description("how many observed release decisions the model reproduces (fit, leave-one-period-out, baselines)")
+    .argument("[data]", "releases CSV (default: the bundled data/releases.csv)")
+    .option("--out <dir>", "write calibration.json, calibration.csv and a chart (.svg, .png)")
+    .option("--json", "print JSON")
+    .action(async (data, options) => {
+      process.exitCode = await calibrateCommand(data, options);
     });
 
   cli
