@@ -6,6 +6,7 @@ import { OBJECTIVE_NAMES, SENSES } from "../model/objectives.js";
 import { GAMES, METHODS } from "../solvers/solve.js";
 import { EXIT, InputError } from "./errors.js";
 import { calibrateCommand } from "./calibrate.js";
+import { reportCommand } from "./report.js";
 import { compareCommand } from "./compare.js";
 import { explainCommand } from "./explain.js";
 import { EXPORT_FORMATS, exportCommand } from "./export.js";
@@ -153,6 +154,16 @@ function program(): Command {
     .option("--json", "print JSON")
     .action(async (data, options) => {
       process.exitCode = await calibrateCommand(data, options);
+    });
+
+  cli
+    .command("report")
+    .description("one standalone page: the scenario, its equilibria, each lab's incentive, welfare and charts")
+    .argument("<file>", "scenario JSON file (- for standard input)")
+    .requiredOption("--out <file>", "report.html (standalone) or report.md (charts as SVG files beside it)")
+    .option("--time-limit <seconds>", "time limit for each solve", seconds)
+    .action(async (file, options) => {
+      process.exitCode = await reportCommand(file, options);
     });
 
   cli

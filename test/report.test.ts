@@ -1,0 +1,44 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const MAIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
+const ROOT = new URL("..", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "openrace-report-"));
+const run = (args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8" });
+
+describe("openrace report", () => {
+  it("writes one standalone HTML page with the scenario, equilibria, incentives, welfare and charts", () => {
+    const file = join(dir, "race.html");
+    expect(run(["report", "examples/three-lab-race.json", "--out", file]).status).toBe(0);
+    const html = readFileSync(file, "utf8");
+    expect(html).toMatch(/^<!doctype html>/);
+    for (const heading of ["The race", "Equilibria (2)", "Why each lab chooses as it does", "Welfare", "With partial openness", "How the equilibrium moves with spillover"])
+      expect(html).toContain(heading);
+    expect(html).toContain("leader stays closed: opening would add 1 to its capability, cost 0.5");
+    expect((html.match(/<svg/g) ?? []).length).toBe(2);
+    // Standalone: no scripts, stylesheets or images fetched from anywhere.
+    expect(html).not.toMatch(/<script|<link|<img|src=/);
+  });
+
+  it("writes Markdown with its charts as SVG files beside it", () => {
+    const file = join(dir, "race.md");
+    expect(run(["report", "examples/three-lab-race.json", "--out", file]).status).toBe(0);
+    const md = readFileSync(file, "utf8");
+    expect(md).toMatch(/^# Three-lab race/);
+    expect(md).toContain("| 1 | closed | closed | open | 29 | 0 |");
+    for (const chart of md.match(/\]\(([^)]+\.svg)\)/g) ?? []) {
+      const name = chart.slice(2, -1);
+      expect(existsSync(join(dir, name))).toBe(true);
+    }
+    expect(md.match(/\.svg\)/g)).toHaveLength(2);
+  });
+
+  it("refuses an output that is neither .html nor .md", () => {
+    const r = run(["report", "examples/three-lab-race.json", "--out", join(dir, "race.pdf")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/expected a file name ending in .html or .md/);
+  });
+});
