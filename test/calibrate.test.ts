@@ -1,14 +1,10 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { run, tempDir } from "./helpers/cli.js";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { periodCapabilities, predictPeriod, type Release } from "../src/analysis/calibrate.js";
 
-const MAIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
-const ROOT = new URL("..", import.meta.url).pathname;
-const run = (args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8" });
 const rows = parse(readFileSync(new URL("../data/releases.csv", import.meta.url), "utf8"), { columns: true }) as Record<string, string>[];
 
 describe("openrace calibrate on the bundled releases", () => {
@@ -47,7 +43,7 @@ describe("openrace calibrate on the bundled releases", () => {
   });
 
   it("refuses a malformed data file with the line of each problem", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "openrace-cal-")), "bad.csv");
+    const file = join(tempDir("cal"), "bad.csv");
     writeFileSync(file, "period,lab,model,release_month,openness,openness_note,mmlu_5shot,arena_elo,confirmed,source\n2024H3,a,m,,0.7,,x,,yes,\n");
     const r = run(["calibrate", file]);
     expect(r.status).toBe(2);

@@ -1,13 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { run, tempDir } from "./helpers/cli.js";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const MAIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
-const ROOT = new URL("..", import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), "openrace-charts-"));
-const run = (args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8" });
+const dir = tempDir("charts");
 
 /** Width and height from a PNG's IHDR chunk, after checking the signature. */
 function pngSize(file: string): { width: number; height: number; bytes: number } {

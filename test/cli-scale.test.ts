@@ -1,18 +1,10 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { run, tempDir } from "./helpers/cli.js";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const MAIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
-const ROOT = new URL("..", import.meta.url).pathname;
 const EXAMPLE = "examples/three-lab-race.json";
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-const dir = mkdtempSync(join(tmpdir(), "openrace-scale-"));
+const dir = tempDir("scale");
 const path = (name: string) => join(dir, name);
 
 describe("openrace generate", () => {

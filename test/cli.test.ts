@@ -1,21 +1,13 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { run, tempDir } from "./helpers/cli.js";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { randomScenario } from "../src/generators/random.js";
 
-const MAIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
-const ROOT = new URL("..", import.meta.url).pathname;
 const EXAMPLE = "examples/three-lab-race.json";
 
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, input, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 function tempFile(name: string, content: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "openrace-")), name);
+  const file = join(tempDir("cli"), name);
   writeFileSync(file, content);
   return file;
 }

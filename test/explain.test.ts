@@ -1,18 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { explainProfile, parseProfile, payoffs } from "../src/index.js";
-import { gameArbitrary, gameOf, SEED } from "./helpers/arbitrary.js";
+import { gameArbitrary, SEED } from "./helpers/arbitrary.js";
 import { naiveGain } from "./helpers/naive.js";
+import { workedExample } from "./helpers/worked.js";
 
-const worked = () =>
-  gameOf({
-    players: [
-      { id: "leader", capability: 10, communityGain: 1, openCost: 0.5 },
-      { id: "challenger", capability: 9, communityGain: 1 },
-      { id: "underdog", capability: 7, communityGain: 3 },
-    ],
-    spillover: { absorptive: 0.5 },
-  });
+const worked = workedExample;
 
 describe("explain", () => {
   it("decomposes the best deviation exactly: difference = own gain - cost - rival's rise", () => {

@@ -1,21 +1,12 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { run, tempDir } from "./helpers/cli.js";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyPolicy, validatePolicy, type Policy } from "../src/analysis/policy.js";
-import { gameOf } from "./helpers/arbitrary.js";
 import { naiveEquilibria } from "./helpers/naive.js";
+import { workedExample } from "./helpers/worked.js";
 
-const worked = () =>
-  gameOf({
-    players: [
-      { id: "leader", capability: 10, communityGain: 1, openCost: 0.5 },
-      { id: "challenger", capability: 9, communityGain: 1 },
-      { id: "underdog", capability: 7, communityGain: 3 },
-    ],
-    spillover: { absorptive: 0.5 },
-  });
+const worked = workedExample;
 const policy = (levers: unknown[]): Policy => {
   const parsed = validatePolicy({ levers });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
@@ -54,11 +45,8 @@ describe("policy levers, on hand-computed cases", () => {
 });
 
 describe("openrace policy", () => {
-  const MAIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
-  const ROOT = new URL("..", import.meta.url).pathname;
-  const dir = mkdtempSync(join(tmpdir(), "openrace-policy-"));
-  const run = (args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8" });
-
+      const dir = tempDir("policy");
+  
   it("reports the equilibria and metrics before and after", () => {
     const file = join(dir, "subsidy.json");
     writeFileSync(file, JSON.stringify({ name: "subsidy", levers: [{ type: "subsidy", amount: 1.5, above: 9.5 }] }));

@@ -1,13 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { run, tempDir } from "./helpers/cli.js";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const MAIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
-const ROOT = new URL("..", import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), "openrace-report-"));
-const run = (args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8" });
+const dir = tempDir("report");
 
 describe("openrace report", () => {
   it("writes one standalone HTML page with the scenario, equilibria, incentives, welfare and charts", () => {

@@ -1,19 +1,12 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { run, tempDir } from "./helpers/cli.js";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { metricsOf } from "../src/analysis/metrics.js";
 import { pointValues, shardIndices } from "../src/analysis/sweep.js";
 
-const MAIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
-const ROOT = new URL("..", import.meta.url).pathname;
 const EXAMPLE = "examples/three-lab-race.json";
-const dir = mkdtempSync(join(tmpdir(), "openrace-sweep-"));
-const run = (args: string[]) => {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-};
+const dir = tempDir("sweep");
 const GRID = ["--vary", "spillover.absorptive=0:1:5", "--vary", "players.underdog.communityGain=0:3:4"];
 
 describe("metrics", () => {
