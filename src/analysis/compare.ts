@@ -9,7 +9,7 @@ import { OBJECTIVES } from "../model/objectives.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type SolveResult } from "../solvers/solve.js";
 
-export const DEFAULT_COMPARE_TIERS: readonly number[] = [0, 0.5, 1];
+const DEFAULT_COMPARE_TIERS: readonly number[] = [0, 0.5, 1];
 
 export interface ComparedGame {
   readonly game: "binary" | "tiered" | "continuous";

@@ -80,7 +80,7 @@ function pathProblem(path: string, scenario: Scenario): string | null {
 }
 
 /** Value k (0-based) of an axis. */
-export const axisValue = (axis: Axis, k: number) =>
+const axisValue = (axis: Axis, k: number) =>
   axis.steps === 1 ? axis.from : axis.from + ((axis.to - axis.from) * k) / (axis.steps - 1);
 
 /** The values of point `index` of the grid (first axis slowest). */
@@ -111,7 +111,7 @@ export function applyValues(scenario: Scenario, values: Record<string, number>):
 }
 
 /** FNV-1a (32-bit, twice with different seeds) of a string, as hex. */
-export function fingerprint(text: string): string {
+function fingerprint(text: string): string {
   const hash = (seed: number) => {
     let h = seed >>> 0;
     for (let i = 0; i < text.length; i++) {

@@ -206,7 +206,7 @@ export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): 
 }
 
 /** The box of all profiles (the plain formulation). */
-export function everything(game: Game, full: number): DomainState {
+function everything(game: Game, full: number): DomainState {
   const { n, capability, communityGain, spillover, tiers } = game;
   const top = tiers[tiers.length - 1];
   const HI = Float64Array.from(capability, (cj, j) => cj + communityGain[j] * top);

@@ -91,7 +91,7 @@ function worstGain(game: Game, x: number[]): number {
  * equation gets y = 0 for its pivot: for the Gram matrices of `polish`, that is the least-norm
  * answer when the system is consistent. Null when it is not.
  */
-export function solveLinear(A: Float64Array[], b: Float64Array): Float64Array | null {
+function solveLinear(A: Float64Array[], b: Float64Array): Float64Array | null {
   const m = b.length;
   const M = A.map((row) => Float64Array.from(row));
   const y = Float64Array.from(b);
