@@ -75,15 +75,17 @@ export function sweepLineSpec(document: SweepDocument, players: readonly string[
         width: 520,
         height: 180,
         data: { values: metrics },
-        mark: { type: "line", point: { size: 40 } },
         encoding: {
           x,
           y: { field: "value", type: "quantitative", title: "capability" },
-          // Colour, dash and point shape: metrics that coincide stay distinguishable.
           color: { field: "metric", type: "nominal", title: "metric", scale: { range: OKABE_ITO.slice(4) } },
-          strokeDash: { field: "metric", type: "nominal", title: "metric" },
-          shape: { field: "metric", type: "nominal", title: "metric" },
         },
+        // Dash and point shape keep metrics that coincide distinguishable on the plot; the
+        // colour legend names them (Vega-Lite will not merge it with a shape legend).
+        layer: [
+          { mark: { type: "line" }, encoding: { strokeDash: { field: "metric", type: "nominal", legend: null } } },
+          { mark: { type: "point", filled: true, size: 45, opacity: 1 }, encoding: { shape: { field: "metric", type: "nominal", legend: null } } },
+        ],
       },
     ],
     resolve: { scale: { color: "independent", strokeDash: "independent", shape: "independent" } },
