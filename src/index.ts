@@ -13,6 +13,7 @@ export {
 export {
   validateScenario,
   parseScenarioText,
+  parseJsonText,
   formatPath,
   formatProblem,
   type Problem,

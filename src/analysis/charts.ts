@@ -7,7 +7,8 @@
  */
 import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
-import { OBJECTIVES } from "../model/objectives.js";
+import { bestEquilibrium } from "../model/objectives.js";
+import { metricsOf } from "./metrics.js";
 import type { SweepDocument, SweepPoint } from "./sweep.js";
 
 export const OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"];
@@ -25,11 +26,8 @@ const config = {
 };
 
 /** The equilibrium a chart shows at a point: the highest-welfare one (the only one, if continuous). */
-export function shownEquilibrium(point: Pick<SweepPoint, "equilibria">): Equilibrium | null {
-  let best: Equilibrium | null = null;
-  for (const eq of point.equilibria)
-    if (!best || OBJECTIVES.welfare.value(eq.profile, eq.capabilities) > OBJECTIVES.welfare.value(best.profile, best.capabilities)) best = eq;
-  return best;
+export function shownEquilibrium(point: { readonly equilibria: readonly Equilibrium[] }): Equilibrium | null {
+  return bestEquilibrium(point.equilibria, "welfare") ?? null;
 }
 
 /** One varied parameter: each lab's openness, and the metrics, along the parameter. */
@@ -43,11 +41,10 @@ export function sweepLineSpec(document: SweepDocument, players: readonly string[
     if (!eq) continue;
     // Field names stay plain: Vega-Lite reads dots in a field name as nested access.
     players.forEach((lab, i) => openness.push({ parameter: v, lab, openness: eq.profile[i] }));
-    const p = eq.capabilities;
-    const open = eq.profile.flatMap((x, i) => (x > 0 ? [p[i]] : []));
-    metrics.push({ parameter: v, metric: "frontier", value: Math.max(...p) });
-    metrics.push({ parameter: v, metric: "lead", value: OBJECTIVES.lead.value(eq.profile, p) });
-    if (open.length) metrics.push({ parameter: v, metric: "best open capability", value: Math.max(...open) });
+    const m = metricsOf(eq);
+    metrics.push({ parameter: v, metric: "frontier", value: m.frontier });
+    metrics.push({ parameter: v, metric: "lead", value: m.lead });
+    if (m.bestOpenCapability !== null) metrics.push({ parameter: v, metric: "best open capability", value: m.bestOpenCapability });
   }
   const x = { field: "parameter", type: "quantitative", title: path };
   return {

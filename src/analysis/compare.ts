@@ -6,6 +6,7 @@
 import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
 import { OBJECTIVES } from "../model/objectives.js";
+import { shownEquilibrium } from "./charts.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type SolveResult } from "../solvers/solve.js";
 
@@ -28,12 +29,9 @@ export interface Comparison {
 export async function compareGames(game: Game, options: { timeLimit?: number } = {}): Promise<Comparison> {
   const binary = game.tiers.length === 2 && game.tiers[1] === 1;
   const tiered = binary ? DEFAULT_COMPARE_TIERS : game.tiers;
-  const welfare = (eq: Equilibrium) => OBJECTIVES.welfare.value(eq.profile, eq.capabilities);
-  const pick = (r: SolveResult) =>
-    r.equilibria.reduce<Equilibrium | null>((best, eq) => (best === null || welfare(eq) > welfare(best) ? eq : best), null);
   const entry = (kind: ComparedGame["game"], tiers: ComparedGame["tiers"], result: SolveResult): ComparedGame => {
-    const shown = pick(result);
-    return { game: kind, tiers, result, shown, welfareShown: shown ? welfare(shown) : null };
+    const shown = shownEquilibrium(result);
+    return { game: kind, tiers, result, shown, welfareShown: shown ? OBJECTIVES.welfare.value(shown.profile, shown.capabilities) : null };
   };
   const discrete = (tiers: readonly number[]) => solveDiscrete({ ...game, tiers }, { timeLimit: options.timeLimit });
   return {

@@ -5,19 +5,12 @@ import { formatNumber, levelLabel } from "../analysis/reading.js";
 import type { Game } from "../model/game.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type GameKind, type SolveResult } from "../solvers/solve.js";
-import { loadScenario, readText } from "../io/scenario-file.js";
+import { loadScenario, readJson } from "../io/scenario-file.js";
 import { EXIT, InputError } from "./errors.js";
 
 export async function policyCommand(file: string, options: { policy: string; game: GameKind; timeLimit?: number; json?: boolean }): Promise<number> {
   const { name, game } = loadScenario(file);
-  let data: unknown;
-  try {
-    data = JSON.parse(readText(options.policy));
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`openrace: ${options.policy}: invalid JSON (${(error as Error).message})`);
-  }
-  const parsed = validatePolicy(data);
+  const parsed = validatePolicy(readJson(options.policy));
   if (!parsed.ok) throw new InputError(`openrace: ${options.policy} is not a valid policy:`, parsed.problems);
   const policy = parsed.value;
   const solve = (g: Game) => (options.game === "continuous" ? solveContinuous : solveDiscrete)(g, { timeLimit: options.timeLimit });

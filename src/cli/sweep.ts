@@ -15,7 +15,7 @@ import { METRIC_NAMES } from "../analysis/metrics.js";
 import { writeChart } from "../io/render.js";
 import { formatProblem, type Problem } from "../model/validate.js";
 import type { GameKind, Method } from "../solvers/solve.js";
-import { loadScenario, readText } from "../io/scenario-file.js";
+import { loadScenario, readJson } from "../io/scenario-file.js";
 import { writeFileAtomic } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
 import { progressBar } from "./progress.js";
@@ -73,13 +73,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
 
 export async function mergeCommand(files: string[], options: { json?: boolean; out?: string }): Promise<number> {
   const parts = files.map((file) => {
-    let document: SweepDocument;
-    try {
-      document = JSON.parse(readText(file)) as SweepDocument;
-    } catch (error) {
-      if (error instanceof InputError) throw error;
-      throw new InputError(`openrace: ${file}: not JSON (${(error as Error).message})`);
-    }
+    const document = readJson(file) as SweepDocument;
     if (!document || typeof document !== "object" || !document.sweep || !Array.isArray(document.points))
       throw new InputError(`openrace: ${file}: not a sweep (expected the JSON of openrace sweep --json)`);
     return { name: file, document };

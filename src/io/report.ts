@@ -5,7 +5,8 @@
  */
 import { capabilityBarsSpec, sweepLineSpec } from "../analysis/charts.js";
 import { describeIncentive, formatNumber, levelLabel, readResult } from "../analysis/reading.js";
-import { shardIndices, solvePoint, sweepSpec, type SweepDocument, type SweepPoint } from "../analysis/sweep.js";
+import { shardIndices, sweepSpec, type SweepDocument, type SweepPoint } from "../analysis/sweep.js";
+import { solvePoints } from "../cli/sweep-pool.js";
 import { explainProfile } from "../model/explain.js";
 import type { Game } from "../model/game.js";
 import type { Scenario } from "../model/scenario.js";
@@ -87,13 +88,11 @@ async function spilloverSweep(name: string, scenario: Scenario, timeLimit?: numb
   const path = typeof spill === "number" ? "spillover" : "spillover.absorptive";
   const top = Math.max(1, 2 * (typeof spill === "number" ? spill : spill.absorptive));
   const spec = sweepSpec(name, scenario, [{ path, from: 0, to: top, steps: 21 }], "discrete", false);
-  const points: SweepPoint[] = [];
-  for (const index of shardIndices(spec.size)) {
-    const point = await solvePoint(spec, scenario, index, { timeLimit });
-    if ("problems" in point) return null;
-    points.push(point);
-  }
-  return { sweep: spec, complete: points.every((p) => p.complete), points };
+  const deadline = timeLimit === undefined ? Infinity : Date.now() + timeLimit * 1000;
+  const { outcomes, stopped } = await solvePoints(spec, scenario, shardIndices(spec.size), { method: "auto", deadline });
+  if (outcomes.some((o) => "problems" in o)) return null;
+  const points = outcomes as SweepPoint[];
+  return { sweep: spec, complete: !stopped && points.every((p) => p.complete), points };
 }
 
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

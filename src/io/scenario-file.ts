@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import { InputError } from "../cli/errors.js";
 import { buildGame, type Game } from "../model/game.js";
 import type { Scenario } from "../model/scenario.js";
-import { parseScenarioText } from "../model/validate.js";
+import { parseJsonText, parseScenarioText } from "../model/validate.js";
 
 export interface LoadedScenario {
   readonly file: string;
@@ -24,6 +24,13 @@ export function readText(file: string): string {
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, expected a file" : code === "EACCES" ? "permission denied" : String((error as Error).message);
     throw new InputError(`openrace: ${file}: ${why}`);
   }
+}
+
+/** Reads a JSON file; a syntax error names its line and column. */
+export function readJson(file: string): unknown {
+  const parsed = parseJsonText(readText(file));
+  if (!parsed.ok) throw new InputError(`openrace: ${file}: ${parsed.problems[0].message}`);
+  return parsed.value;
 }
 
 /** Reads and validates a scenario file; every problem of the file is in the error. */

@@ -87,6 +87,22 @@ export const OBJECTIVES: Record<ObjectiveName, Objective> = {
   },
 };
 
+/** The first equilibrium with the highest (max) or lowest (min) value of an objective. */
+export function bestEquilibrium<E extends { profile: ArrayLike<number>; capabilities: ArrayLike<number> }>(
+  equilibria: readonly E[],
+  name: ObjectiveName,
+  sense: Sense = "max",
+): E | undefined {
+  const sign = sense === "max" ? 1 : -1;
+  let best: E | undefined;
+  let bestValue = -Infinity;
+  for (const eq of equilibria) {
+    const v = sign * OBJECTIVES[name].value(eq.profile, eq.capabilities);
+    if (v > bestValue) [best, bestValue] = [eq, v];
+  }
+  return best;
+}
+
 /**
  * Welfare (sum of capabilities) is linear in x with coefficients a_i + sum_j B[i][j] >= 0, so
  * its optimum over all profiles puts every lab at the top tier, and its minimum at 0.

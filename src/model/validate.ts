@@ -41,15 +41,19 @@ export function formatProblem(problem: Problem): string {
   return problem.path === "" ? problem.message : `${problem.path}: ${problem.message}`;
 }
 
-/** Parses scenario JSON text; a syntax error is reported with its line and column. */
-export function parseScenarioText(text: string): Parsed<Scenario> {
-  let data: unknown;
+/** Parses JSON text; a syntax error is reported with its line and column. */
+export function parseJsonText(text: string): Parsed<unknown> {
   try {
-    data = JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
     return { ok: false, problems: [{ path: "", message: jsonSyntaxMessage(text, error) }] };
   }
-  return validateScenario(data);
+}
+
+/** Parses scenario JSON text; a syntax error is reported with its line and column. */
+export function parseScenarioText(text: string): Parsed<Scenario> {
+  const json = parseJsonText(text);
+  return json.ok ? validateScenario(json.value) : json;
 }
 
 /** Validates a parsed JSON value as a scenario and applies the defaults. */

@@ -21,8 +21,9 @@
  * no dual, no binary and no row.
  */
 import type { Game } from "../model/game.js";
+import { capabilities } from "../model/payoff.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
-import { add, addObjective, Builder, type MipModel, type Terms } from "./mip-model.js";
+import { add, addObjective, Builder, capabilityTermsOf, type MipModel, type Terms } from "./mip-model.js";
 
 export interface ContinuousMipOptions {
   readonly objective?: { readonly objective: ObjectiveName; readonly sense: Sense };
@@ -34,8 +35,8 @@ export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {
   const net = Float64Array.from(ids, (_, i) => a[i] - k[i]);
   const low = new Float64Array(n);
   const high = new Float64Array(n).fill(1);
-  const LO = new Float64Array(n);
-  const HI = new Float64Array(n);
+  let LO: Float64Array = new Float64Array(n);
+  let HI: Float64Array = new Float64Array(n);
   let gap = new Map<number, number>();
   /** max over the box of p_l(x) - p_j(x), by coordinates (memoised per box). */
   const maxDiff = (l: number, j: number): number => {
@@ -56,16 +57,9 @@ export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {
   for (let changed = true; changed; ) {
     changed = false;
     gap = new Map();
-    for (let j = 0; j < n; j++) {
-      LO[j] = c[j] + a[j] * low[j];
-      HI[j] = c[j] + a[j] * high[j];
-    }
-    for (let l = 0; l < n; l++)
-      for (let j = 0; j < n; j++)
-        if (l !== j) {
-          LO[j] += B[l * n + j] * low[l];
-          HI[j] += B[l * n + j] * high[l];
-        }
+    // Capabilities are non-decreasing in every openness: their bounds are the box's corners.
+    LO = capabilities(game, low);
+    HI = capabilities(game, high);
     for (let i = 0; i < n; i++) {
       const ri = Array.from(rivals[i]);
       const floor = Math.max(...ri.map((j) => LO[j]));
@@ -81,12 +75,7 @@ export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {
   const b = new Builder();
   const x = ids.map((_, i) => b.addVar(`x_${i}`, low[i], high[i]));
   const addOpenness = (terms: Terms, i: number, scale: number) => add(terms, x[i], scale);
-  const capabilityTerms = (j: number, e: number, scale: number): Terms => {
-    const terms: Terms = new Map();
-    addOpenness(terms, j, scale * a[j]);
-    for (let l = 0; l < n; l++) if (l !== j && l !== e && B[l * n + j] !== 0) addOpenness(terms, l, scale * B[l * n + j]);
-    return terms;
-  };
+  const capabilityTerms = capabilityTermsOf(game, addOpenness);
 
   // Labs with the same candidate lines share t (the max of those lines) and, per line, the
   // binary "this line attains the max": whether p_j = t does not depend on who is looking.

@@ -20,7 +20,7 @@
  */
 import type { Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
-import { Propagator, type DomainState } from "./propagate.js";
+import { fullBox, Propagator, type DomainState } from "./propagate.js";
 
 export interface MipVariable {
   readonly name: string;
@@ -82,6 +82,24 @@ export class Builder {
 
 export const add = (terms: Terms, col: number, v: number) => terms.set(col, (terms.get(col) ?? 0) + v);
 
+/** Adds `scale` times lab i's openness (in the model's own columns) into `terms`. */
+export type AddOpenness = (terms: Terms, i: number, scale: number) => void;
+
+/**
+ * The variable part of p_j times `scale`, without lab e's term (e = -1: all terms); the
+ * constant c_j is left to the caller's right-hand side. Shared by the discrete and the
+ * continuous formulations, which differ only in how openness maps to columns.
+ */
+export function capabilityTermsOf(game: Game, addOpenness: AddOpenness) {
+  const { n, communityGain: a, spillover: B } = game;
+  return (j: number, e: number, scale: number): Terms => {
+    const terms: Terms = new Map();
+    addOpenness(terms, j, scale * a[j]);
+    for (let l = 0; l < n; l++) if (l !== j && l !== e && B[l * n + j] !== 0) addOpenness(terms, l, scale * B[l * n + j]);
+    return terms;
+  };
+}
+
 export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): MipModel {
   const { n, ids, tiers, capability: c, communityGain: a, openCost: k, spillover: B, rivals, tolerance } = game;
   const binary = tiers.length === 2 && tiers[0] === 0 && tiers[1] === 1;
@@ -89,7 +107,7 @@ export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): 
   const propagator = new Propagator(game);
   const full = propagator.fullMask;
   const root = tighten ? propagator.root() : null;
-  const state: DomainState = root ?? everything(game, full);
+  const state: DomainState = root ?? fullBox(game, full);
   const box = (i: number) => propagator.bounds(state, i);
   const b = new Builder();
 
@@ -107,13 +125,7 @@ export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): 
     if (binary) add(terms, openness[i][0], scale);
     else tiers.forEach((t, l) => t !== 0 && add(terms, openness[i][l], scale * t));
   };
-  /** p_j without player e's term (e = -1: all terms): constant c_j and the terms. */
-  const capabilityTerms = (j: number, e: number, scale: number): Terms => {
-    const terms: Terms = new Map();
-    addOpenness(terms, j, scale * a[j]);
-    for (let l = 0; l < n; l++) if (l !== j && l !== e && B[l * n + j] !== 0) addOpenness(terms, l, scale * B[l * n + j]);
-    return terms;
-  };
+  const capabilityTerms = capabilityTermsOf(game, addOpenness);
   if (!binary) ids.forEach((_, i) => b.addRow(`onehot_${i}`, new Map(openness[i].map((col) => [col, 1])), 1, 1));
 
   for (let i = 0; i < n; i++) {
@@ -203,15 +215,6 @@ export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): 
     ...ids.map((id, i) => `player ${i}: ${id}`),
   ];
   return { name: options.name ?? "openrace", comments, variables: b.variables, rows: b.rows, objective, openness, feasibleBox: root !== null || !tighten };
-}
-
-/** The box of all profiles (the plain formulation). */
-function everything(game: Game, full: number): DomainState {
-  const { n, capability, communityGain, spillover, tiers } = game;
-  const top = tiers[tiers.length - 1];
-  const HI = Float64Array.from(capability, (cj, j) => cj + communityGain[j] * top);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) HI[j] += spillover[i * n + j] * top;
-  return { mask: new Int32Array(n).fill(full), LO: Float64Array.from(capability), HI };
 }
 
 /** Objective rows and columns (MODEL.md section 3: "an objective to find the best or worst equilibrium"). */

@@ -13,6 +13,7 @@
  * active-set iteration that lands exactly, not merely within a solver's 1e-6. A lab on a
  * flat stretch (its payoff level along a segment) keeps its openness.
  */
+import { exploitability } from "../model/certificate.js";
 import { intervalBestResponse } from "../model/continuous.js";
 import type { Game } from "../model/game.js";
 import { capabilities } from "../model/payoff.js";
@@ -27,7 +28,7 @@ export interface PolishResult {
 export function polish(game: Game, start: ArrayLike<number>, maxRounds = 25): PolishResult {
   const { n, capability: c, communityGain: a, spillover: B } = game;
   let x = Array.from(start, (v) => Math.min(1, Math.max(0, v)));
-  let best = { profile: x, exploitability: worstGain(game, x), rounds: 0 };
+  let best = { profile: x, exploitability: exploitability(game, x, "interval"), rounds: 0 };
   // Past the tolerance we keep going while it helps: a certificate far below the tolerance
   // survives the rounding of whoever reads the profile back.
   for (let round = 1; round <= maxRounds && best.exploitability > game.tolerance * 1e-6; round++) {
@@ -72,18 +73,11 @@ export function polish(game: Game, start: ArrayLike<number>, maxRounds = 25): Po
         });
     }
     x = next;
-    const e = worstGain(game, x);
+    const e = exploitability(game, x, "interval");
     if (e < best.exploitability) best = { profile: x, exploitability: e, rounds: round };
     else if (e === best.exploitability) break;
   }
   return best;
-}
-
-function worstGain(game: Game, x: number[]): number {
-  const p = capabilities(game, x);
-  let worst = 0;
-  for (let i = 0; i < game.n; i++) worst = Math.max(worst, intervalBestResponse(game, p, x, i).gain);
-  return worst;
 }
 
 /**

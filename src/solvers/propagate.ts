@@ -22,6 +22,7 @@
  * spills over to, and only the players racing against those labs are re-examined.
  */
 import type { Game } from "../model/game.js";
+import { capabilities } from "../model/payoff.js";
 
 /** The allowed levels of every player and the capability bounds they imply. */
 export interface DomainState {
@@ -85,19 +86,8 @@ export class Propagator {
 
   /** The root state (every level allowed), propagated; null if no equilibrium can exist. */
   root(): DomainState | null {
-    const { n, capability, communityGain, tiers } = this.game;
-    const top = tiers[tiers.length - 1];
-    const state: DomainState = {
-      mask: new Int32Array(n).fill(this.fullMask),
-      LO: Float64Array.from(capability),
-      HI: Float64Array.from(capability, (c, j) => c + communityGain[j] * top),
-    };
-    for (let g = 0; g < n; g++) {
-      const targets = this.outTargets[g];
-      const values = this.outValues[g];
-      for (let r = 0; r < targets.length; r++) state.HI[targets[r]] += values[r] * top;
-    }
-    return this.run(state, Array.from({ length: n }, (_, i) => i)) ? state : null;
+    const state = fullBox(this.game, this.fullMask);
+    return this.run(state, Array.from({ length: this.n }, (_, i) => i)) ? state : null;
   }
 
   /** A copy of the state with player i restricted to `mask`, propagated; null if infeasible. */
@@ -222,6 +212,19 @@ function riseLowerBound(s: number, t: number, lo: Float64Array, hi: Float64Array
     ceilingAtS = Math.max(ceilingAtS, hi[r] + b[r] * s);
   }
   return Math.max(0, floorAtT - ceilingAtS);
+}
+
+/**
+ * The box of all profiles: every level allowed. Capabilities are non-decreasing in every
+ * openness (a, B >= 0), so their bounds over a box are their values at its two corners.
+ */
+export function fullBox(game: Game, fullMask: number): DomainState {
+  const top = game.tiers[game.tiers.length - 1];
+  return {
+    mask: new Int32Array(game.n).fill(fullMask),
+    LO: capabilities(game, new Float64Array(game.n)),
+    HI: capabilities(game, new Float64Array(game.n).fill(top)),
+  };
 }
 
 /** Indices of the levels set in a mask, lowest first. */

@@ -7,15 +7,16 @@
  * (the optimum over all equilibria). `--nontrivial`: when the equilibrium found has everyone
  * closed, the MIP maximises openness; a maximum of 0 proves every equilibrium trivial.
  */
+import { certify } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
-import { OBJECTIVES, welfareRange, type ObjectiveName, type Sense } from "../model/objectives.js";
+import { OBJECTIVES, type ObjectiveName, type Sense } from "../model/objectives.js";
 import { HighsMip } from "./highs.js";
 import { iterateContinuous, type IterativeMethod } from "./iterate.js";
 import { buildContinuousMip } from "./kkt-mip.js";
 import { SolverError } from "./mip.js";
 import { polish } from "./polish.js";
 import { Search } from "./search.js";
-import { UnsupportedError, WELFARE_BUDGET, type SolveOptions, type SolveResult, type WelfareSummary } from "./solve.js";
+import { UnsupportedError, welfareSummary, type SolveOptions, type SolveResult, type WelfareExtreme } from "./solve.js";
 
 /** Seconds `auto` gives each iterative method before it tries the MIP. */
 const ITERATE_BUDGET = 5;
@@ -73,7 +74,7 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
     ? { name: goal.objective, sense: goal.sense, value: equilibria[0] ? OBJECTIVES[goal.objective].value(equilibria[0].profile, equilibria[0].capabilities) : null }
     : undefined;
   const complete = search.complete && (equilibria.length > 0 || options.nonTrivial === true);
-  const welfare = options.welfare === false ? undefined : await continuousWelfare(game, search);
+  const welfare = options.welfare === false ? undefined : await welfareSummary(game, search, continuousExtreme(game));
   return {
     game: "continuous",
     players: [...game.ids],
@@ -116,27 +117,13 @@ async function continuousMip(game: Game, deadline: number, objective?: { objecti
   }
 }
 
-/** Welfare of the best and worst continuous equilibria by the KKT MIP, within its budget. */
-async function continuousWelfare(game: Game, parent: Search): Promise<WelfareSummary> {
-  let complete = true;
-  const extreme = async (sense: Sense) => {
-    const left = parent.options.timeLimit === undefined ? Infinity : parent.options.timeLimit - parent.seconds;
-    const deadline = Date.now() + 1000 * Math.max(0, Math.min(WELFARE_BUDGET, left));
-    const found = await continuousMip(game, deadline, { objective: "welfare", sense });
-    if (!found.profile) {
-      complete = false;
-      return null;
-    }
-    const search = new Search(game);
-    search.offer(found.profile, "interval");
-    const eq = search.equilibria[0];
-    return eq ? OBJECTIVES.welfare.value(eq.profile, eq.capabilities) : null;
+/** Continuous extremes: the KKT MIP with welfare as its objective, certified. */
+function continuousExtreme(game: Game): WelfareExtreme {
+  return async (sense, budget) => {
+    const found = await continuousMip(game, Date.now() + 1000 * budget, { objective: "welfare", sense });
+    const eq = found.profile ? certify(game, found.profile, "interval") : null;
+    return { value: eq ? OBJECTIVES.welfare.value(eq.profile, eq.capabilities) : null, complete: eq !== null };
   };
-  const socialOptimum = welfareRange(game).max;
-  const bestEquilibrium = await extreme("max");
-  const worstEquilibrium = await extreme("min");
-  const ratio = (v: number | null) => (v !== null && v > 0 && socialOptimum > 0 ? socialOptimum / v : null);
-  return { socialOptimum, bestEquilibrium, worstEquilibrium, priceOfAnarchy: ratio(worstEquilibrium), priceOfStability: ratio(bestEquilibrium), complete };
 }
 
 function thin(trace: number[]): number[] {

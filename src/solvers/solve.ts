@@ -9,7 +9,7 @@
  */
 import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
-import { OBJECTIVES, welfareRange, type ObjectiveName, type Sense } from "../model/objectives.js";
+import { bestEquilibrium, OBJECTIVES, welfareRange, type ObjectiveName, type Sense } from "../model/objectives.js";
 import { bestResponseDynamics } from "./best-response.js";
 import { branchAndPropagate } from "./branch.js";
 import { dominancePresolve } from "./dominance.js";
@@ -153,12 +153,12 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
   let equilibria = [...search.equilibria].sort(compareProfiles);
   let objective: SolveResult["objective"];
   if (goal) {
-    const best = pickBest(equilibria, goal.objective, goal.sense);
+    const best = bestEquilibrium(equilibria, goal.objective, goal.sense);
     equilibria = best ? [best] : [];
     objective = { name: goal.objective, sense: goal.sense, value: best ? OBJECTIVES[goal.objective].value(best.profile, best.capabilities) : null };
   }
   const listedAll = search.complete && !options.nonTrivial && !options.first && !goal;
-  const welfare = options.welfare === false ? undefined : await welfareSummary(game, listedAll ? equilibria : null, search);
+  const welfare = options.welfare === false ? undefined : await welfareSummary(game, search, discreteExtreme(game, listedAll ? equilibria : null));
   return {
     game: "discrete",
     players: [...game.ids],
@@ -173,48 +173,41 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
   };
 }
 
-function pickBest(equilibria: Equilibrium[], name: ObjectiveName, sense: Sense): Equilibrium | undefined {
-  const sign = sense === "max" ? 1 : -1;
-  let best: Equilibrium | undefined;
-  let bestValue = -Infinity;
-  for (const eq of equilibria) {
-    const v = sign * OBJECTIVES[name].value(eq.profile, eq.capabilities);
-    if (v > bestValue) [best, bestValue] = [eq, v];
-  }
-  return best;
-}
+/** The welfare of the best (max) or worst (min) equilibrium within `budget` seconds. */
+export type WelfareExtreme = (sense: Sense, budget: number) => Promise<{ value: number | null; complete: boolean }>;
 
 /**
- * Social optimum and the welfare of the best and worst equilibria (over all pure equilibria,
- * whatever was asked): from the full list when we have it, else by branch and bound within
- * WELFARE_BUDGET seconds each (and the time left).
+ * Social optimum and the welfare of the best and worst equilibria (over all equilibria,
+ * whatever was asked), each extreme found by the game's own search within WELFARE_BUDGET
+ * seconds (and the time left).
  */
-async function welfareSummary(game: Game, all: Equilibrium[] | null, parent: Search): Promise<WelfareSummary> {
-  const value = (eq: Equilibrium) => OBJECTIVES.welfare.value(eq.profile, eq.capabilities);
-  let complete = true;
-  const extreme = (sense: Sense): number | null => {
-    if (all) {
-      const best = pickBest(all, "welfare", sense);
-      return best ? value(best) : null;
-    }
+export async function welfareSummary(game: Game, parent: Search, extreme: WelfareExtreme): Promise<WelfareSummary> {
+  const budget = () => {
     const left = parent.options.timeLimit === undefined ? Infinity : parent.options.timeLimit - parent.seconds;
-    const search = new Search(game, { timeLimit: Math.max(0, Math.min(WELFARE_BUDGET, left)) });
-    branchAndPropagate(game, search, { objective: { objective: OBJECTIVES.welfare, sense } });
-    const best = pickBest(search.equilibria, "welfare", sense);
-    if (!search.complete) complete = false;
-    return search.complete && best ? value(best) : null;
+    return Math.max(0, Math.min(WELFARE_BUDGET, left));
   };
+  const best = await extreme("max", budget());
+  const worst = await extreme("min", budget());
   const socialOptimum = welfareRange(game).max;
-  const bestEquilibrium = extreme("max");
-  const worstEquilibrium = extreme("min");
   const ratio = (eq: number | null) => (eq !== null && eq > 0 && socialOptimum > 0 ? socialOptimum / eq : null);
   return {
     socialOptimum,
-    bestEquilibrium,
-    worstEquilibrium,
-    priceOfAnarchy: ratio(worstEquilibrium),
-    priceOfStability: ratio(bestEquilibrium),
-    complete,
+    bestEquilibrium: best.value,
+    worstEquilibrium: worst.value,
+    priceOfAnarchy: ratio(worst.value),
+    priceOfStability: ratio(best.value),
+    complete: best.complete && worst.complete,
+  };
+}
+
+/** Discrete extremes: from the full list when we have it, else by branch and bound. */
+function discreteExtreme(game: Game, all: Equilibrium[] | null): WelfareExtreme {
+  const value = (eq: Equilibrium | undefined) => (eq ? OBJECTIVES.welfare.value(eq.profile, eq.capabilities) : null);
+  return async (sense, budget) => {
+    if (all) return { value: value(bestEquilibrium(all, "welfare", sense)), complete: true };
+    const search = new Search(game, { timeLimit: budget });
+    branchAndPropagate(game, search, { objective: { objective: OBJECTIVES.welfare, sense } });
+    return { value: search.complete ? value(bestEquilibrium(search.equilibria, "welfare", sense)) : null, complete: search.complete };
   };
 }
 
