@@ -28,9 +28,14 @@ import { add, addObjective, Builder, capabilityTermsOf, type MipModel, type Term
 export interface ContinuousMipOptions {
   readonly objective?: { readonly objective: ObjectiveName; readonly sense: Sense };
   readonly name?: string;
+  /** Date.now() after which building stops (null is returned): big races take seconds to build. */
+  readonly deadline?: number;
 }
 
-export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {}): MipModel {
+export function buildContinuousMip(game: Game, options: ContinuousMipOptions & { deadline: number }): MipModel | null;
+export function buildContinuousMip(game: Game, options?: ContinuousMipOptions): MipModel;
+export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {}): MipModel | null {
+  const late = () => options.deadline !== undefined && Date.now() > options.deadline;
   const { n, ids, capability: c, communityGain: a, openCost: k, spillover: B, rivals, tolerance } = game;
   const net = Float64Array.from(ids, (_, i) => a[i] - k[i]);
   const low = new Float64Array(n);
@@ -61,6 +66,7 @@ export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {
     LO = capabilities(game, low);
     HI = capabilities(game, high);
     for (let i = 0; i < n; i++) {
+      if (late()) return null;
       const ri = Array.from(rivals[i]);
       const floor = Math.max(...ri.map((j) => LO[j]));
       // j can be the strongest rival only if no other rival is always strictly above it.
@@ -107,6 +113,7 @@ export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {
   };
 
   for (let i = 0; i < n; i++) {
+    if (late()) return null;
     if (low[i] === high[i]) continue; // decided whatever the others do
     const candidates = candidatesOf[i];
     const group = groupOf(candidates);

@@ -98,7 +98,9 @@ interface MipOutcome {
 
 /** One KKT-MIP solve, polished to an exact certificate. */
 async function continuousMip(game: Game, deadline: number, objective?: { objective: ObjectiveName; sense: Sense }): Promise<MipOutcome> {
-  const model = buildContinuousMip(game, { objective });
+  // The deadline covers building and loading too: for hundreds of labs they take seconds.
+  const model = buildContinuousMip(game, { objective, deadline });
+  if (!model || Date.now() > deadline) return { status: "time-limit", profile: null, columns: model?.variables.length ?? 0, rows: model?.rows.length ?? 0 };
   const mip = await HighsMip.load(model);
   try {
     const run = mip.run(deadline);
