@@ -4,7 +4,10 @@
  *    for labs whose capability is at least `above` (thresholds that apply to large labs);
  *  - `subsidy`: the same with the sign turned, for readability;
  *  - `licence`: spillover to receiving labs at or above `above` is multiplied by `factor`
- *    (0 cuts it: the large-user clause of some open-weight licences).
+ *    (0 cuts it: the large-user clause of some open-weight licences);
+ *  - `mandate`: the labs concerned may not choose openness below `minimum` (MODEL.md section
+ *    2's "allowed" deviations): the tiers at or above it, or [minimum, 1] in the continuous
+ *    game. Their rivals' deviations are unchanged.
  * Levers apply in order, so a policy file can combine them. Capabilities for thresholds are
  * the scenario's (before the round). A subsidy can make a lab's net cost negative, which the
  * model handles (it only enters the payoff as -k_i x_i); the scenario format forbids negative
@@ -12,7 +15,7 @@
  */
 import { z } from "zod";
 import { makeGame, type Game } from "../model/game.js";
-import { zodProblems, type Parsed } from "../model/validate.js";
+import { zodProblems, type Parsed, type Problem } from "../model/validate.js";
 
 const above = z.number().optional().describe("Apply only to labs whose capability is at least this.");
 
@@ -22,6 +25,11 @@ export const LeverSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("licence"),
     factor: z.number().min(0).describe("Spillover to the labs concerned is multiplied by this (0: cut off)."),
+    above,
+  }),
+  z.strictObject({
+    type: z.literal("mandate"),
+    minimum: z.number().gt(0).max(1).describe("The lowest openness the labs concerned may choose."),
     above,
   }),
 ]);
@@ -42,10 +50,25 @@ export function validatePolicy(input: unknown): Parsed<Policy> {
   const fieldsAt = (path: readonly PropertyKey[]) => (path.length === 0 ? Object.keys(PolicySchema.shape) : []);
   const problems = zodProblems(result.error.issues, fieldsAt).map((p) =>
     /\.type$|^levers\[\d+\]$/.test(p.path) && /expected|Invalid/.test(p.message)
-      ? { path: p.path.replace(/(\[\d+\])$/, "$1.type"), message: 'expected a lever with "type" one of levy, subsidy, licence' }
+      ? { path: p.path.replace(/(\[\d+\])$/, "$1.type"), message: 'expected a lever with "type" one of levy, subsidy, licence, mandate' }
       : p,
   );
   return { ok: false, problems };
+}
+
+const concerned = (game: Game, lever: Lever, j: number) => lever.above === undefined || game.capability[j] >= lever.above;
+
+/**
+ * What stops a policy from applying to a discrete game with these tiers: a mandate above the
+ * highest tier leaves the labs concerned nothing to play.
+ */
+export function policyProblems(game: Game, policy: Policy): Problem[] {
+  const top = game.tiers[game.tiers.length - 1];
+  return policy.levers.flatMap((lever, k) =>
+    lever.type === "mandate" && lever.minimum > top && game.ids.some((_, j) => concerned(game, lever, j))
+      ? [{ path: `levers[${k}].minimum`, message: `expected at most the highest tier, ${top}, got ${lever.minimum}` }]
+      : [],
+  );
 }
 
 /** The game under the policy. */
@@ -53,14 +76,15 @@ export function applyPolicy(game: Game, policy: Policy): Game {
   const { n } = game;
   const openCost = Float64Array.from(game.openCost);
   const spillover = Float64Array.from(game.spillover);
-  const concerned = (lever: Lever, j: number) => lever.above === undefined || game.capability[j] >= lever.above;
+  const minimum = Float64Array.from(game.minimum);
   for (const lever of policy.levers) {
     for (let j = 0; j < n; j++) {
-      if (!concerned(lever, j)) continue;
+      if (!concerned(game, lever, j)) continue;
       if (lever.type === "levy") openCost[j] += lever.amount;
       else if (lever.type === "subsidy") openCost[j] -= lever.amount;
+      else if (lever.type === "mandate") minimum[j] = Math.max(minimum[j], lever.minimum);
       else for (let i = 0; i < n; i++) if (i !== j) spillover[i * n + j] *= lever.factor;
     }
   }
-  return makeGame({ ...game, openCost, spillover });
+  return makeGame({ ...game, openCost, spillover, minimum });
 }

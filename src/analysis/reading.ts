@@ -101,6 +101,7 @@ export function readResult(game: Game, result: SolveResult, options: { nonTrivia
 }
 
 function readAllClosed(game: Game, result: SolveResult): string {
+  if (game.minimum.some((m) => m > 0)) return "All-closed is ruled out: a mandate keeps some labs open.";
   const closed = explainProfile(game, new Array<number>(game.n).fill(0));
   if (closed.isEquilibrium) return "All-closed is also stable: no lab gains by opening alone.";
   const leaver = closed.incentives.reduce((a, b) => (b.difference > a.difference ? b : a));

@@ -1,6 +1,6 @@
 /** `openrace policy FILE --policy POLICY.json`: equilibria and metrics before and after. */
 import { metricRanges } from "../analysis/metrics.js";
-import { applyPolicy, validatePolicy } from "../analysis/policy.js";
+import { applyPolicy, policyProblems, validatePolicy, type Lever } from "../analysis/policy.js";
 import { formatNumber, levelLabel } from "../analysis/reading.js";
 import type { Game } from "../model/game.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
@@ -13,6 +13,8 @@ export async function policyCommand(file: string, options: { policy: string; gam
   const parsed = validatePolicy(readJson(options.policy));
   if (!parsed.ok) throw new InputError(`openrace: ${options.policy} is not a valid policy:`, parsed.problems);
   const policy = parsed.value;
+  const problems = options.game === "discrete" ? policyProblems(game, policy) : [];
+  if (problems.length > 0) throw new InputError(`openrace: ${options.policy} does not fit the tiers of ${file}:`, problems);
   const solve = (g: Game) => (options.game === "continuous" ? solveContinuous : solveDiscrete)(g, { timeLimit: options.timeLimit });
   const before = await solve(game);
   const after = await solve(applyPolicy(game, policy));
@@ -30,12 +32,13 @@ export async function policyCommand(file: string, options: { policy: string; gam
     const v = metricRanges(r.equilibria)[m];
     return v === null ? "-" : v.min === v.max ? formatNumber(v.min) : `${formatNumber(v.min)} to ${formatNumber(v.max)}`;
   };
+  const count = (r: SolveResult) => `${r.equilibria.length} ${r.equilibria.length === 1 ? "equilibrium" : "equilibria"}${r.complete ? "" : ", search incomplete"}`;
   const lines = [
-    `${name} under ${policy.name ?? options.policy}: ${policy.levers.map((l) => l.type + (l.above !== undefined ? ` (labs at or above ${l.above})` : "")).join(", ")}`,
+    `${name} under ${policy.name ?? options.policy}: ${policy.levers.map((l) => `${describeLever(l)}${l.above !== undefined ? ` (labs at or above ${l.above})` : ""}`).join(", ")}`,
     "",
-    `Before (${before.equilibria.length} equilibria):`,
+    `Before (${count(before)}):`,
     ...describe(before),
-    `After (${after.equilibria.length} equilibria):`,
+    `After (${count(after)}):`,
     ...describe(after),
     "",
     ...(["welfare", "frontier", "bestOpenCapability", "openLabs"] as const).map((m) => `  ${m}: ${range(before, m)} -> ${range(after, m)}`),
@@ -45,3 +48,10 @@ export async function policyCommand(file: string, options: { policy: string; gam
   return complete ? EXIT.ok : EXIT.timeLimit;
 }
 
+
+function describeLever(lever: Lever): string {
+  if (lever.type === "levy") return `levy ${formatNumber(lever.amount)}`;
+  if (lever.type === "subsidy") return `subsidy ${formatNumber(lever.amount)}`;
+  if (lever.type === "licence") return `licence (spillover x ${formatNumber(lever.factor)})`;
+  return `mandate (openness at least ${formatNumber(lever.minimum)})`;
+}

@@ -9,7 +9,8 @@ import { capabilities, deviationPayoff } from "./payoff.js";
 
 /**
  * What a player may choose: a finite list of openness levels (the tiers; the discrete game)
- * or `"interval"`, any openness in [0, 1] (the continuous game).
+ * or `"interval"`, any openness in [0, 1] (the continuous game); in both, only from the lab's
+ * minimum up (`Game.minimum`).
  */
 export type Actions = readonly number[] | "interval";
 
@@ -31,7 +32,10 @@ export interface BestResponse {
   readonly gain: number;
 }
 
-/** Player i's best response among `levels` (default: the game's tiers) to the others in x. */
+/**
+ * Player i's best response among `levels` (default: the game's tiers) to the others in x.
+ * Only levels at or above the lab's minimum count (a mandate removes the others).
+ */
 export function bestResponse(
   game: Game,
   p: ArrayLike<number>,
@@ -41,9 +45,11 @@ export function bestResponse(
 ): BestResponse {
   if (levels === "interval") return intervalBestResponse(game, p, x, i);
   const now = deviationPayoff(game, p, x, i, x[i]);
+  const minimum = game.minimum[i];
   let level = x[i];
   let payoff = now;
   for (const y of levels) {
+    if (y < minimum) continue;
     const u = deviationPayoff(game, p, x, i, y);
     if (u > payoff) {
       payoff = u;
@@ -53,14 +59,17 @@ export function bestResponse(
   return { level, payoff, gain: payoff - now };
 }
 
-/** Capabilities, payoffs and exploitability of x, from scratch. */
+/**
+ * Capabilities, payoffs and exploitability of x, from scratch. A profile where some lab plays
+ * below its minimum is outside the game: its exploitability is infinite.
+ */
 function assess(game: Game, x: Profile, levels: Actions) {
   const p = capabilities(game, x);
   const payoffs: number[] = [];
   let worst = 0;
   for (let i = 0; i < game.n; i++) {
     const best = bestResponse(game, p, x, i, levels);
-    worst = Math.max(worst, best.gain);
+    worst = Math.max(worst, x[i] < game.minimum[i] ? Infinity : best.gain);
     payoffs.push(best.payoff - best.gain);
   }
   return { p, payoffs, exploitability: worst };

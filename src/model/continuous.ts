@@ -1,10 +1,10 @@
 /**
  * The continuous game's exact best response (MODEL.md section 3, "Continuous best response").
- * Player i maximises (a_i - k_i) y - max_{j in R(i)} L_j(y) over [0, 1], with rival lines
- * L_j(y) = q_j + B[i][j] y (q_j: p_j without i's term). The max of lines is convex and
- * piecewise linear, so the objective is concave: its maximum is at 0, 1, or the kink of the
- * upper envelope where the envelope's slope first exceeds a_i - k_i. We walk the envelope
- * from y = 0, one crossing at a time.
+ * Player i maximises (a_i - k_i) y - max_{j in R(i)} L_j(y) over [m_i, 1] (m_i: its minimum,
+ * 0 unless mandated), with rival lines L_j(y) = q_j + B[i][j] y (q_j: p_j without i's term).
+ * The max of lines is convex and piecewise linear, so the objective is concave: its maximum
+ * is at m_i, 1, or the kink of the upper envelope where the envelope's slope first exceeds
+ * a_i - k_i. We walk the envelope from y = m_i, one crossing at a time.
  */
 import type { Game } from "./game.js";
 import { deviationPayoff } from "./payoff.js";
@@ -16,8 +16,8 @@ export interface IntervalBestResponse {
   /** The rival line active just left of the optimum and just right of it (equal unless a kink). */
   readonly left: number;
   readonly right: number;
-  /** Where the optimum lies: an end of [0, 1], a kink between two rivals, or a flat stretch. */
-  readonly regime: "zero" | "one" | "kink" | "flat";
+  /** Where the optimum lies: an end of [m_i, 1], a kink between two rivals, or a flat stretch. */
+  readonly regime: "low" | "high" | "kink" | "flat";
 }
 
 export function intervalBestResponse(game: Game, p: ArrayLike<number>, x: ArrayLike<number>, i: number): IntervalBestResponse {
@@ -25,20 +25,24 @@ export function intervalBestResponse(game: Game, p: ArrayLike<number>, x: ArrayL
   const ri = rivals[i];
   const row = i * n;
   const net = game.communityGain[i] - game.openCost[i];
-  const q = (j: number) => p[j] - B[row + j] * x[i];
-  // Active line at y = 0: highest intercept, ties to the steeper line (it is the max just after 0).
+  const low = game.minimum[i];
+  const lineAt = (j: number, y: number) => p[j] - B[row + j] * (x[i] - y);
+  const q = (j: number) => lineAt(j, 0);
+  // Active line at y = m_i: highest value there, ties to the steeper line (the max just after).
   let active = ri[0];
   for (let r = 1; r < ri.length; r++) {
     const j = ri[r];
-    if (q(j) > q(active) || (q(j) === q(active) && B[row + j] > B[row + active])) active = j;
+    const v = lineAt(j, low);
+    const w = lineAt(active, low);
+    if (v > w || (v === w && B[row + j] > B[row + active])) active = j;
   }
-  let y = 0;
+  let y = low;
   let left = active;
   let regime: IntervalBestResponse["regime"];
   for (;;) {
     const slope = B[row + active];
     if (slope > net) {
-      regime = y === 0 ? "zero" : "kink"; // the objective falls from here on
+      regime = y === low ? "low" : "kink"; // the objective falls from here on
       break;
     }
     if (slope === net) {
@@ -57,7 +61,7 @@ export function intervalBestResponse(game: Game, p: ArrayLike<number>, x: ArrayL
     }
     if (next < 0 || at >= 1) {
       y = 1;
-      regime = "one";
+      regime = "high";
       break;
     }
     left = active;
@@ -69,7 +73,7 @@ export function intervalBestResponse(game: Game, p: ArrayLike<number>, x: ArrayL
   const now = deviationPayoff(game, p, x, i, x[i]);
   let level = x[i];
   let payoff = now;
-  for (const candidate of [y, 0, 1]) {
+  for (const candidate of [y, low, 1]) {
     const u = deviationPayoff(game, p, x, i, candidate);
     if (u > payoff) [level, payoff] = [candidate, u];
   }

@@ -7,7 +7,7 @@
  */
 import { bestResponse, exploitability, type Actions } from "./certificate.js";
 import { intervalBestResponse } from "./continuous.js";
-import type { Game, Profile } from "./game.js";
+import { allowedLevels, type Game, type Profile } from "./game.js";
 import { capabilities, deviationPayoff, strongestRival } from "./payoff.js";
 
 export interface Incentive {
@@ -18,7 +18,10 @@ export interface Incentive {
   /** The strongest rival now, and its capability. */
   readonly strongestRival: string;
   readonly strongestRivalCapability: number;
-  /** The best level other than the current one, and the payoff there. */
+  /**
+   * The best allowed level other than the current one, and the payoff there (the current one
+   * when a mandate leaves the lab no other level).
+   */
   readonly alternative: number;
   readonly alternativePayoff: number;
   /** alternativePayoff - payoff = ownGain - openCost - rivalGain. */
@@ -61,7 +64,7 @@ export function explainProfile(game: Game, x: Profile, levels: Actions = game.ti
       [alternative, alternativePayoff] = [br.level, br.payoff];
       activeRivals = [...new Set([br.left, br.right])].map((j) => game.ids[j]);
     } else
-      for (const y of levels) {
+      for (const y of allowedLevels(game, i, levels)) {
         if (y === x[i]) continue;
         const u = deviationPayoff(game, p, x, i, y);
         if (u > alternativePayoff) {
@@ -69,6 +72,7 @@ export function explainProfile(game: Game, x: Profile, levels: Actions = game.ti
           alternative = y;
         }
       }
+    if (Number.isNaN(alternative)) [alternative, alternativePayoff] = [x[i], payoff];
     const d = alternative - x[i];
     const rival = strongestRival(game, p, i);
     const after = p.map((pj, j) => (j === i ? pj + game.communityGain[i] * d : pj + game.spillover[i * game.n + j] * d));

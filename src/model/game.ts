@@ -21,6 +21,11 @@ export interface Game {
   readonly rivals: readonly Int32Array[];
   /** Openness levels, strictly increasing, starting at 0. */
   readonly tiers: readonly number[];
+  /**
+   * m_i: the lowest openness player i may choose (0 for every lab unless a policy mandates
+   * more, MODEL.md section 5). Its actions are the tiers at or above m_i, or [m_i, 1].
+   */
+  readonly minimum: Float64Array;
   /** Equilibrium tolerance of MODEL.md section 2: 1e-9 * S. */
   readonly tolerance: number;
 }
@@ -72,14 +77,25 @@ export function buildGame(scenario: Scenario): Game {
   });
 }
 
-/** Assembles a game from its arrays and computes its tolerance (used by generators and tests). */
-export function makeGame(parts: Omit<Game, "n" | "tolerance">): Game {
+type GameParts = Omit<Game, "n" | "tolerance" | "minimum"> & { readonly minimum?: Float64Array };
+
+/**
+ * Assembles a game from its arrays and computes its tolerance (used by generators, policies
+ * and tests). Without `minimum`, every lab may choose any level.
+ */
+export function makeGame(parts: GameParts): Game {
   const n = parts.ids.length;
-  return { ...parts, n, tolerance: 1e-9 * toleranceScale(parts, n) };
+  const minimum = parts.minimum ?? new Float64Array(n);
+  return { ...parts, minimum, n, tolerance: 1e-9 * toleranceScale(parts, n) };
+}
+
+/** The levels among `levels` that player i may choose: those at or above its minimum. */
+export function allowedLevels(game: Game, i: number, levels: readonly number[] = game.tiers): number[] {
+  return levels.filter((y) => y >= game.minimum[i]);
 }
 
 /** S = 1 + max_i |c_i| + max_i a_i + max_j sum_i B[i][j] (MODEL.md section 2). */
-function toleranceScale(parts: Omit<Game, "n" | "tolerance">, n: number): number {
+function toleranceScale(parts: GameParts, n: number): number {
   let maxAbsC = 0;
   let maxA = 0;
   let maxInflow = 0;

@@ -3,7 +3,8 @@
  * profile, and bounds over a box of profiles for branch and bound. Capabilities p(x) are
  * bounded by LO <= p <= HI and openness by lowX <= x <= highX.
  */
-import type { Game } from "./game.js";
+import { allowedLevels, type Game } from "./game.js";
+import { capabilities } from "./payoff.js";
 
 export const OBJECTIVE_NAMES = ["welfare", "openness", "frontier", "lead"] as const;
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
@@ -105,17 +106,14 @@ export function bestEquilibrium<E extends { profile: ArrayLike<number>; capabili
 
 /**
  * Welfare (sum of capabilities) is linear in x with coefficients a_i + sum_j B[i][j] >= 0, so
- * its optimum over all profiles puts every lab at the top tier, and its minimum at 0.
+ * its optimum over all profiles puts every lab at the top tier, and its minimum every lab at
+ * its lowest allowed level (0 unless mandated).
  */
 export function welfareRange(game: Game): { min: number; max: number } {
-  const { n, tiers, capability, communityGain, spillover } = game;
-  const top = tiers[tiers.length - 1];
-  let base = 0;
-  let slope = 0;
-  for (let i = 0; i < n; i++) {
-    base += capability[i];
-    slope += communityGain[i];
-    for (let j = 0; j < n; j++) if (j !== i) slope += spillover[i * n + j];
-  }
-  return { min: base, max: base + slope * top };
+  const top = game.tiers[game.tiers.length - 1];
+  const welfare = (x: Float64Array) => capabilities(game, x).reduce((sum, p) => sum + p, 0);
+  return {
+    min: welfare(Float64Array.from(game.minimum, (_, i) => allowedLevels(game, i)[0])),
+    max: welfare(new Float64Array(game.n).fill(top)),
+  };
 }

@@ -46,6 +46,7 @@ export function parseProfile(
       return fail(`"${game.ids[i]}" has openness ${v}, expected one of the tiers ${game.tiers.join(", ")}`);
     if (allowed === "interval" && !(v >= 0 && v <= 1))
       return fail(`"${game.ids[i]}" has openness ${v}, expected a number in [0, 1]`);
+    if (v < game.minimum[i]) return fail(`"${game.ids[i]}" has openness ${v}, below its mandated minimum ${game.minimum[i]}`);
   }
   return { ok: true, value: profile };
 }

@@ -23,7 +23,7 @@
  */
 import type { Game } from "../model/game.js";
 import type { Objective, Sense } from "../model/objectives.js";
-import { levelsOf, Propagator, type DomainState } from "./propagate.js";
+import { highestLevel, levelsOf, Propagator, type DomainState } from "./propagate.js";
 import type { Search } from "./search.js";
 
 export interface BranchOptions {
@@ -104,7 +104,7 @@ export function branchAndPropagate(game: Game, search: Search, options: BranchOp
         pick = i;
     }
     if (pick < 0) {
-      for (let i = 0; i < n; i++) profile[i] = tiers[31 - Math.clz32(state.mask[i])];
+      for (let i = 0; i < n; i++) profile[i] = tiers[highestLevel(state.mask[i])];
       const before = search.equilibria.length;
       if (!search.offer(profile)) stopped = true;
       if (goal && search.equilibria.length > before) {

@@ -34,7 +34,7 @@ export function enumerateEquilibria(
   search: Search,
   presolve: Presolve = dominancePresolve(game),
 ): EnumerationStats {
-  const { n, tiers, spillover: B, communityGain: a, openCost: k, rivals, tolerance } = game;
+  const { n, tiers, minimum, spillover: B, communityGain: a, openCost: k, rivals, tolerance } = game;
   const levels = presolve.levels;
   const free = Int32Array.from(levels.flatMap((l, i) => (l.length > 1 ? [i] : [])));
   const F = free.length;
@@ -58,7 +58,7 @@ export function enumerateEquilibria(
     for (let r = 0; r < ri.length; r++) if (p[ri[r]] > strongest) strongest = p[ri[r]];
     for (let t = 0; t < tiers.length; t++) {
       const d = tiers[t] - x[i];
-      if (d === 0) continue;
+      if (d === 0 || tiers[t] < minimum[i]) continue; // not a level i may choose
       // gain = (a_i - k_i) d - (max_j (p_j + B_ij d) - max_j p_j), and the rise of the max lies
       // between 0 and B_max d: skip the O(n) pass when the gain cannot exceed the tolerance.
       const gainBound = d > 0 ? net * d : -d * (maxSpill[i] - net);

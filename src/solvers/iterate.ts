@@ -34,8 +34,7 @@ export interface IterateResult {
 
 export function iterateContinuous(game: Game, options: IterateOptions = {}): IterateResult {
   const { method = "best-response", maxIterations = 200, polishEvery = 5, deadline = Infinity } = options;
-  const { n } = game;
-  let x = options.start ? Array.from(options.start) : new Array<number>(n).fill(0);
+  let x = options.start ? Array.from(options.start) : Array.from(game.minimum);
   const trace: number[] = [];
   let best = { profile: x, exploitability: Infinity };
   const step = extragradientStep(game);
@@ -64,7 +63,7 @@ export function iterateContinuous(game: Game, options: IterateOptions = {}): Ite
 /**
  * Extragradient on the variational inequality: F(x)_i = -(d u_i / d x_i)(x), the negated slope
  * of lab i's own payoff, (a_i - k_i) - B[i][j*] with j* its strongest rival line at x_i
- * (ties: the steeper line, the right derivative). Projected steps onto [0, 1]^n.
+ * (ties: the steeper line, the right derivative). Projected steps onto the box of [m_i, 1].
  */
 function extragradientStep(game: Game) {
   const { n, spillover: B, rivals } = game;
@@ -80,11 +79,11 @@ function extragradientStep(game: Game) {
       return game.communityGain[i] - game.openCost[i] - steep;
     });
   };
-  const clip = (v: number) => Math.min(1, Math.max(0, v));
+  const clip = (v: number, i: number) => Math.min(1, Math.max(game.minimum[i], v));
   return (x: number[], eta: number): number[] => {
     const g = slope(x);
-    const half = x.map((v, i) => clip(v + eta * g[i]));
+    const half = x.map((v, i) => clip(v + eta * g[i], i));
     const h = slope(half);
-    return x.map((v, i) => clip(v + eta * h[i]));
+    return x.map((v, i) => clip(v + eta * h[i], i));
   };
 }

@@ -1,20 +1,20 @@
 /**
  * The continuous game's equilibria as a MIP (MODEL.md section 3, "Continuous NE as a MIP").
  * Each lab's best response is the LP  max (a_i - k_i) x_i - t_i  s.t.  t_i >= p_j(x) for its
- * rivals j (p_j(x) = q_j + B_ij x_i), 0 <= x_i <= 1. A point is an equilibrium iff every lab's
- * KKT conditions hold:
- *   duals lambda_ij >= 0, sum_j lambda_ij = 1;  mu_i, nu_i >= 0 for x_i <= 1 and x_i >= 0;
+ * rivals j (p_j(x) = q_j + B_ij x_i), m_i <= x_i <= 1 (m_i: the lab's minimum, 0 unless
+ * mandated). A point is an equilibrium iff every lab's KKT conditions hold:
+ *   duals lambda_ij >= 0, sum_j lambda_ij = 1;  mu_i, nu_i >= 0 for x_i <= 1 and x_i >= m_i;
  *   stationarity  (a_i - k_i) - sum_j lambda_ij B_ij - mu_i + nu_i = 0;
  *   complementarity  lambda_ij > 0 only where t_i = p_j(x);  mu_i > 0 only if x_i = 1;
- *   nu_i > 0 only if x_i = 0.
+ *   nu_i > 0 only if x_i = m_i.
  * Complementarity goes through binaries and data-derived bounds: w_j (t - p_j <= Big_j
  * (1 - w_j), lambda_ij <= w_j, shared by the labs with the same candidate lines), u_i (mu_i <= max(0, a_i - k_i) u_i, x_i >= u_i), v_i
- * (nu_i <= max(0, max_j B_ij - (a_i - k_i)) v_i, x_i <= 1 - v_i). An equilibrium always exists,
+ * (nu_i <= max(0, max_j B_ij - (a_i - k_i)) v_i, x_i <= 1 - (1 - m_i) v_i). An equilibrium always exists,
  * so the model is always feasible; an objective picks the most or least open, highest or
  * lowest welfare, frontier or lead.
  *
  * Labs whose best response never depends on the others are fixed first: a_i - k_i < 0 means
- * x_i = 0, a_i - k_i > max_j B_ij means x_i = 1. Bounds use differences of capabilities, which
+ * x_i = m_i, a_i - k_i > max_j B_ij means x_i = 1. Bounds use differences of capabilities, which
  * are linear in x and maximised exactly over the box coordinate by coordinate: labs receive
  * spillover from the same openers, so max (p_l - p_j) is far below max p_l - min p_j. Thus
  * Big_ij = max_l max_box (p_l - p_j), and a rival that is always strictly below another gets
@@ -38,7 +38,7 @@ export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {
   const late = () => options.deadline !== undefined && Date.now() > options.deadline;
   const { n, ids, capability: c, communityGain: a, openCost: k, spillover: B, rivals, tolerance } = game;
   const net = Float64Array.from(ids, (_, i) => a[i] - k[i]);
-  const low = new Float64Array(n);
+  const low = Float64Array.from(game.minimum);
   const high = new Float64Array(n).fill(1);
   let LO: Float64Array = new Float64Array(n);
   let HI: Float64Array = new Float64Array(n);
@@ -74,7 +74,7 @@ export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {
       if (low[i] === high[i]) continue;
       const slopes = candidatesOf[i].map((j) => B[i * n + j]);
       if (net[i] > Math.max(...slopes) + tolerance) [low[i], changed] = [1, true];
-      else if (net[i] < Math.min(...slopes) - tolerance) [high[i], changed] = [0, true];
+      else if (net[i] < Math.min(...slopes) - tolerance) [high[i], changed] = [low[i], true];
     }
   }
 
@@ -137,12 +137,12 @@ export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {
     b.addRow(`upper_${i}`, new Map([[mu, 1], [u, -Math.max(0, net[i])]]), -Infinity, 0);
     b.addRow(`at_one_${i}`, new Map([[x[i], 1], [u, -1]]), 0, Infinity);
     b.addRow(`lower_${i}`, new Map([[nu, 1], [v, -Math.max(0, steepest - net[i])]]), -Infinity, 0);
-    b.addRow(`at_zero_${i}`, new Map([[x[i], 1], [v, 1]]), -Infinity, 1);
+    b.addRow(`at_minimum_${i}`, new Map([[x[i], 1], [v, 1 - low[i]]]), -Infinity, 1);
   }
   const state = { mask: new Int32Array(n), LO, HI };
   const objective = options.objective ? addObjective(b, game, state, capabilityTerms, addOpenness, options.objective) : null;
   const comments = [
-    `openrace continuous-game KKT MIP${options.name ? ` for "${options.name}"` : ""}: feasible points = pure Nash equilibria, x_k in [0, 1]`,
+    `openrace continuous-game KKT MIP${options.name ? ` for "${options.name}"` : ""}: feasible points = pure Nash equilibria, x_k in [m_k, 1]`,
     ...ids.map((id, i) => `player ${i}: ${id}`),
   ];
   return { name: options.name ?? "openrace", comments, variables: b.variables, rows: b.rows, objective, openness: x.map((col) => [col]), feasibleBox: true };

@@ -16,7 +16,7 @@
  * possible capabilities; rivals that can never attain a maximum get no binary; players the
  * presolve fixed get no rows at all (their level is a best response everywhere in the box),
  * and deviations to removed levels are implied by those to kept ones. With `tighten: false`,
- * the plain formulation: the box of all profiles, every rival, every player.
+ * the plain formulation: the box of all allowed profiles, every rival, every player.
  */
 import type { Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
@@ -105,9 +105,8 @@ export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): 
   const binary = tiers.length === 2 && tiers[0] === 0 && tiers[1] === 1;
   const tighten = options.tighten ?? true;
   const propagator = new Propagator(game);
-  const full = propagator.fullMask;
   const root = tighten ? propagator.root() : null;
-  const state: DomainState = root ?? fullBox(game, full);
+  const state: DomainState = root ?? fullBox(game);
   const box = (i: number) => propagator.bounds(state, i);
   const b = new Builder();
 
@@ -130,7 +129,7 @@ export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): 
 
   for (let i = 0; i < n; i++) {
     const mask = state.mask[i];
-    if (tighten && !(mask & (mask - 1))) continue; // fixed by the presolve
+    if (!(mask & (mask - 1))) continue; // one level: fixed by the presolve, or by a mandate
     const ri = Array.from(rivals[i]); // a plain array: Int32Array.map would truncate bounds
     const [lowX, highX] = box(i);
     const lo = ri.map((j) => state.LO[j] - B[i * n + j] * lowX);

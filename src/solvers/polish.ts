@@ -3,7 +3,7 @@
  * issue: "fix the combinatorial structure and solve the resulting linear system").
  *
  * At an equilibrium each lab's openness is a best response of one of three kinds
- * (`intervalBestResponse`): 0, 1, or a kink of its rivals' upper envelope, where two rival
+ * (`intervalBestResponse`): its minimum (0 unless mandated), 1, or a kink of its rivals' upper envelope, where two rival
  * lines cross. A crossing of rivals l and r means p_l(x) = p_r(x): a linear equation in x.
  * So, given each lab's regime, equilibria satisfy a linear system. Often many labs share a
  * kink (they all keep the same two leaders tied), so the system is underdetermined: we move
@@ -27,7 +27,8 @@ export interface PolishResult {
 /** The most exact point reachable from x; `exploitability <= game.tolerance` when certified. */
 export function polish(game: Game, start: ArrayLike<number>, maxRounds = 25): PolishResult {
   const { n, capability: c, communityGain: a, spillover: B } = game;
-  let x = Array.from(start, (v) => Math.min(1, Math.max(0, v)));
+  const clip = (v: number, i: number) => Math.min(1, Math.max(game.minimum[i], v));
+  let x = Array.from(start, clip);
   let best = { profile: x, exploitability: exploitability(game, x, "interval"), rounds: 0 };
   // Past the tolerance we keep going while it helps: a certificate far below the tolerance
   // survives the rounding of whoever reads the profile back.
@@ -38,8 +39,8 @@ export function polish(game: Game, start: ArrayLike<number>, maxRounds = 25): Po
     const pairs: [number, number][] = [];
     for (let i = 0; i < n; i++) {
       const br = intervalBestResponse(game, p, x, i);
-      if (br.regime === "zero") next[i] = 0;
-      else if (br.regime === "one") next[i] = 1;
+      if (br.regime === "low") next[i] = game.minimum[i];
+      else if (br.regime === "high") next[i] = 1;
       else if (br.regime === "kink") {
         unknowns.push(i);
         pairs.push([br.left, br.right]);
@@ -69,7 +70,7 @@ export function polish(game: Game, start: ArrayLike<number>, maxRounds = 25): Po
         unknowns.forEach((i, k) => {
           let shift = 0;
           A.forEach((row, r) => (shift += row[k] * lambda[r]));
-          next[i] = Math.min(1, Math.max(0, next[i] - shift));
+          next[i] = clip(next[i] - shift, i);
         });
     }
     x = next;

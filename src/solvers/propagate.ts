@@ -34,7 +34,8 @@ export interface DomainState {
 
 export class Propagator {
   readonly n: number;
-  readonly fullMask: number;
+  /** The levels each player may choose at all: the tiers at or above its minimum. */
+  private readonly allowed: Int32Array;
   /** Labs each player spills over to (B[g][j] > 0), and the amounts. */
   private readonly outTargets: Int32Array[];
   private readonly outValues: Float64Array[];
@@ -51,7 +52,7 @@ export class Propagator {
     const { n, tiers, spillover: B, rivals } = game;
     if (tiers.length > 30) throw new Error("at most 30 tiers are supported");
     this.n = n;
-    this.fullMask = (1 << tiers.length) - 1;
+    this.allowed = allowedMasks(game);
     this.outTargets = [];
     this.outValues = [];
     for (let g = 0; g < n; g++) {
@@ -84,9 +85,9 @@ export class Propagator {
     this.b = new Float64Array(maxRivals);
   }
 
-  /** The root state (every level allowed), propagated; null if no equilibrium can exist. */
+  /** The root state (every allowed level), propagated; null if no equilibrium can exist. */
   root(): DomainState | null {
-    const state = fullBox(this.game, this.fullMask);
+    const state = fullBox(this.game);
     return this.run(state, Array.from({ length: this.n }, (_, i) => i)) ? state : null;
   }
 
@@ -105,7 +106,7 @@ export class Propagator {
   bounds(state: DomainState, i: number): [number, number] {
     const m = state.mask[i];
     const tiers = this.game.tiers;
-    return [tiers[31 - Math.clz32(m & -m)], tiers[31 - Math.clz32(m)]];
+    return [tiers[lowestLevel(m)], tiers[highestLevel(m)]];
   }
 
   /** Sets player i's mask and moves the capability bounds it affects. False if empty. */
@@ -176,10 +177,11 @@ export class Propagator {
     const net = game.communityGain[i] - game.openCost[i];
     const count = ri.length;
     let kept = state.mask[i];
+    const allowed = this.allowed[i];
     for (let s = 0; s < tiers.length; s++) {
       if (!(kept & (1 << s))) continue;
       for (let t = 0; t < tiers.length; t++) {
-        if (t === s) continue;
+        if (t === s || !(allowed & (1 << t))) continue; // only a level i may choose beats s
         const gain =
           tiers[t] > tiers[s]
             ? net * (tiers[t] - tiers[s]) - riseUpperBound(tiers[s], tiers[t], lo, hi, b, count)
@@ -214,17 +216,35 @@ function riseLowerBound(s: number, t: number, lo: Float64Array, hi: Float64Array
   return Math.max(0, floorAtT - ceilingAtS);
 }
 
+/** Each player's mask of the tiers at or above its minimum (all tiers unless mandated). */
+function allowedMasks(game: Game): Int32Array {
+  const { tiers, minimum } = game;
+  return Int32Array.from(minimum, (m, i) => {
+    const mask = tiers.reduce((mask, t, l) => (t >= m ? mask | (1 << l) : mask), 0);
+    // Policies are checked against the tiers before a game is built (`mandateProblems`).
+    if (mask === 0) throw new Error(`${game.ids[i]}: no tier at or above its minimum openness ${m}`);
+    return mask;
+  });
+}
+
 /**
- * The box of all profiles: every level allowed. Capabilities are non-decreasing in every
+ * The box of all profiles: every allowed level. Capabilities are non-decreasing in every
  * openness (a, B >= 0), so their bounds over a box are their values at its two corners.
  */
-export function fullBox(game: Game, fullMask: number): DomainState {
-  const top = game.tiers[game.tiers.length - 1];
-  return {
-    mask: new Int32Array(game.n).fill(fullMask),
-    LO: capabilities(game, new Float64Array(game.n)),
-    HI: capabilities(game, new Float64Array(game.n).fill(top)),
-  };
+export function fullBox(game: Game): DomainState {
+  const mask = allowedMasks(game);
+  const corner = (level: (m: number) => number) => capabilities(game, Float64Array.from(mask, (m) => game.tiers[level(m)]));
+  return { mask, LO: corner(lowestLevel), HI: corner(highestLevel) };
+}
+
+/** Index of the lowest level set in a (non-empty) mask. */
+function lowestLevel(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
+}
+
+/** Index of the highest level set in a (non-empty) mask. */
+export function highestLevel(mask: number): number {
+  return 31 - Math.clz32(mask);
 }
 
 /** Indices of the levels set in a mask, lowest first. */

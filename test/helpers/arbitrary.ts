@@ -4,7 +4,7 @@
  * "indifferent" players really are indifferent).
  */
 import fc from "fast-check";
-import { buildGame, validateScenario, type Game, type ScenarioInput } from "../../src/index.js";
+import { buildGame, makeGame, validateScenario, type Game, type ScenarioInput } from "../../src/index.js";
 
 /** Seed for every property test: change it to explore, keep it fixed in the suite. */
 export const SEED = 20261124;
@@ -69,6 +69,18 @@ export function gameOf(input: ScenarioInput): Game {
 
 export const gameArbitrary = (options?: ScenarioShape) =>
   scenarioArbitrary(options).map(gameOf);
+
+/**
+ * Games under a mandate: each lab's minimum openness is 0 (free), a tier, a value between
+ * tiers, or a real number, never above the highest tier (a policy check forbids that).
+ */
+export const mandatedGameArbitrary = (options?: ScenarioShape) =>
+  gameArbitrary(options).chain((game) => {
+    const top = game.tiers[game.tiers.length - 1];
+    const eighth = fc.integer({ min: 1, max: 8 }).map((k) => (k / 8) * top);
+    const level = fc.oneof(fc.constant(0), fc.constantFrom(...game.tiers.slice(1)), eighth, real(top / 100, top));
+    return fc.array(level, { minLength: game.n, maxLength: game.n }).map((m) => makeGame({ ...game, minimum: Float64Array.from(m) }));
+  });
 
 /**
  * Races with no pure equilibrium at all: the matching-pennies gadget of a falsified clause

@@ -2,6 +2,7 @@
  * A deliberately naive reference: every profile of the full tier grid, every player, every
  * deviation, each payoff recomputed from the formula of MODEL.md section 1 on the deviated
  * profile. No presolve, no incremental state, nothing shared with the solvers but the Game.
+ * A lab with a minimum (a mandate) plays and deviates only at or above it.
  */
 import type { Game } from "../../src/index.js";
 
@@ -23,8 +24,10 @@ export function naiveGain(game: Game, x: number[], i: number, y: number): number
   return payoffAt(game, deviated, i) - payoffAt(game, x, i);
 }
 
+const levelsOf = (game: Game, i: number) => game.tiers.filter((y) => y >= game.minimum[i]);
+
 export function naiveIsEquilibrium(game: Game, x: number[]): boolean {
-  return game.ids.every((_, i) => game.tiers.every((y) => naiveGain(game, x, i, y) <= game.tolerance));
+  return game.ids.every((_, i) => levelsOf(game, i).every((y) => naiveGain(game, x, i, y) <= game.tolerance));
 }
 
 /** Every pure equilibrium, profiles in lexicographic order. */
@@ -36,7 +39,7 @@ export function naiveEquilibria(game: Game): number[][] {
       if (naiveIsEquilibrium(game, x)) found.push([...x]);
       return;
     }
-    for (const level of game.tiers) {
+    for (const level of levelsOf(game, i)) {
       x[i] = level;
       visit(i + 1);
     }
@@ -47,8 +50,9 @@ export function naiveEquilibria(game: Game): number[][] {
 
 /**
  * The continuous game's best-response gain, naively: player i's payoff is concave and piecewise
- * linear in its openness, so its maximum is at 0, 1 or a crossing of two rival lines. Try them
- * all (every pair), each payoff recomputed from scratch on the deviated profile.
+ * linear in its openness, so its maximum over [m_i, 1] (m_i: its minimum) is at m_i, 1 or a
+ * crossing of two rival lines. Try them all (every pair), each payoff recomputed from scratch
+ * on the deviated profile.
  */
 export function naiveIntervalGain(game: Game, x: number[], i: number): number {
   const n = game.n;
@@ -57,7 +61,8 @@ export function naiveIntervalGain(game: Game, x: number[], i: number): number {
     for (let l = 0; l < n; l++) if (l !== j && l !== i) v += game.spillover[l * n + j] * x[l];
     return v;
   };
-  const candidates = [0, 1];
+  const low = game.minimum[i];
+  const candidates = [low, 1];
   const ri = [...game.rivals[i]];
   for (const j of ri)
     for (const l of ri) {
@@ -65,7 +70,7 @@ export function naiveIntervalGain(game: Game, x: number[], i: number): number {
       const bl = game.spillover[i * n + l];
       if (bj === bl) continue;
       const y = (q(j) - q(l)) / (bl - bj);
-      if (y > 0 && y < 1) candidates.push(y);
+      if (y > low && y < 1) candidates.push(y);
     }
   return Math.max(...candidates.map((y) => naiveGain(game, x, i, y)));
 }
