@@ -104,6 +104,16 @@ describe("solve at scale: methods, objectives, time limits", () => {
       expect(JSON.parse(run(["solve", EXAMPLE, "--json", "--objective", "lead", "--method", method]).stdout).objective.value).toBe(1);
   });
 
+  it("--first skips the welfare summary (its extra searches would defeat the point); the library can still ask for it", async () => {
+    const first = JSON.parse(run(["solve", EXAMPLE, "--json", "--first"]).stdout);
+    expect(first.equilibria).toHaveLength(1);
+    expect(first.welfare).toBeUndefined();
+    const { solveDiscrete } = await import("../src/solvers/solve.js");
+    const { workedExample } = await import("./helpers/worked.js");
+    const asked = await solveDiscrete(workedExample(), { first: true, welfare: true });
+    expect([asked.welfare?.bestEquilibrium, asked.welfare?.worstEquilibrium]).toEqual([31, 29]);
+  });
+
   it("says which method decided", () => {
     for (const method of ["enumerate", "propagate", "mip"])
       expect(JSON.parse(run(["solve", EXAMPLE, "--json", "--method", method]).stdout).method).toBe(method);

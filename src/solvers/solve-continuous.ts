@@ -16,7 +16,7 @@ import { buildContinuousMip } from "./kkt-mip.js";
 import { SolverError } from "./mip.js";
 import { polish } from "./polish.js";
 import { Search } from "./search.js";
-import { UnsupportedError, welfareSummary, type SolveOptions, type SolveResult, type WelfareExtreme } from "./solve.js";
+import { UnsupportedError, wantsWelfare, welfareSummary, type SolveOptions, type SolveResult, type WelfareExtreme } from "./solve.js";
 
 /** Seconds `auto` gives each iterative method before it tries the MIP. */
 const ITERATE_BUDGET = 5;
@@ -74,7 +74,7 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
     ? { name: goal.objective, sense: goal.sense, value: equilibria[0] ? OBJECTIVES[goal.objective].value(equilibria[0].profile, equilibria[0].capabilities) : null }
     : undefined;
   const complete = search.complete && (equilibria.length > 0 || options.nonTrivial === true);
-  const welfare = options.welfare === false ? undefined : await welfareSummary(game, search, continuousExtreme(game));
+  const welfare = wantsWelfare(options) ? await welfareSummary(game, search, continuousExtreme(game)) : undefined;
   return {
     game: "continuous",
     players: [...game.ids],

@@ -32,8 +32,17 @@ export interface SolveOptions extends SearchOptions {
   /** Report the best (`sense: "max"`) or worst equilibrium for this objective. */
   readonly objective?: ObjectiveName;
   readonly sense?: Sense;
-  /** Add the welfare summary (social optimum, prices of anarchy and stability). Default true. */
+  /**
+   * Add the welfare summary (social optimum, prices of anarchy and stability). Default: true,
+   * but false with `first`, whose caller wants one equilibrium fast: the summary's searches for
+   * the best and worst equilibria can take WELFARE_BUDGET seconds each on a large race.
+   */
   readonly welfare?: boolean;
+}
+
+/** Whether a solve adds the welfare summary (see `SolveOptions.welfare`). */
+export function wantsWelfare(options: SolveOptions): boolean {
+  return options.welfare ?? !options.first;
 }
 
 /**
@@ -158,7 +167,7 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
     objective = { name: goal.objective, sense: goal.sense, value: best ? OBJECTIVES[goal.objective].value(best.profile, best.capabilities) : null };
   }
   const listedAll = search.complete && !options.nonTrivial && !options.first && !goal;
-  const welfare = options.welfare === false ? undefined : await welfareSummary(game, search, discreteExtreme(game, listedAll ? equilibria : null));
+  const welfare = wantsWelfare(options) ? await welfareSummary(game, search, discreteExtreme(game, listedAll ? equilibria : null)) : undefined;
   return {
     game: "discrete",
     players: [...game.ids],
@@ -179,7 +188,7 @@ export type WelfareExtreme = (sense: Sense, budget: number) => Promise<{ value: 
 /**
  * Social optimum and the welfare of the best and worst equilibria (over all equilibria,
  * whatever was asked), each extreme found by the game's own search within WELFARE_BUDGET
- * seconds (and the time left).
+ * seconds (and the time left); the worst is not searched for when the best was not found.
  */
 export async function welfareSummary(game: Game, parent: Search, extreme: WelfareExtreme): Promise<WelfareSummary> {
   const budget = () => {
@@ -187,7 +196,9 @@ export async function welfareSummary(game: Game, parent: Search, extreme: Welfar
     return Math.max(0, Math.min(WELFARE_BUDGET, left));
   };
   const best = await extreme("max", budget());
-  const worst = await extreme("min", budget());
+  // The worst equilibrium is as hard to find as the best: when the best ran out of time, so
+  // would it, and the user would wait twice for nothing.
+  const worst = best.complete ? await extreme("min", budget()) : { value: null, complete: false };
   const socialOptimum = welfareRange(game).max;
   const ratio = (eq: number | null) => (eq !== null && eq > 0 && socialOptimum > 0 ? socialOptimum / eq : null);
   return {
