@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NFG_MAX_PROFILES, nfgNumber, nfgProfileCount, writeNfg } from "../src/formats/nfg.js";
 import { payoffs, type Game } from "../src/index.js";
-import { gameArbitrary, gameOf, SEED } from "./helpers/arbitrary.js";
+import { gameArbitrary, gameOf, mandatedGameArbitrary, SEED } from "./helpers/arbitrary.js";
 import { naiveEquilibria } from "./helpers/naive.js";
 
 type Token = { kind: "{" | "}" | "text" | "word"; text: string };
@@ -192,6 +192,17 @@ describe("writeNfg", () => {
       fc.property(gameArbitrary({ maxPlayers: 4 }), (game) => {
         const fromTable = tableEquilibria(parseNfg(writeNfg(game, "random")), game.tolerance);
         expect(fromTable.sort(lexicographic)).toEqual(naiveEquilibria(game).sort(lexicographic));
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
+  it("under a mandate: each lab's strategies from its minimum up, and exactly the naive equilibria", () => {
+    fc.assert(
+      fc.property(mandatedGameArbitrary({ maxPlayers: 4 }), (game) => {
+        const nfg = parseNfg(writeNfg(game, "mandated"));
+        nfg.strategies.forEach((labels, i) => expect(labels.map(openness)).toEqual(game.tiers.filter((y) => y >= game.minimum[i])));
+        expect(tableEquilibria(nfg, game.tolerance).sort(lexicographic)).toEqual(naiveEquilibria(game).sort(lexicographic));
       }),
       { seed: SEED, numRuns: 200 },
     );

@@ -14,15 +14,21 @@
  *
  * The table holds n payoffs for each of L^n profiles, so the export is for small games only.
  */
-import type { Game } from "../model/game.js";
+import { allowedLevels, type Game } from "../model/game.js";
 import { capabilities, deviationPayoff } from "../model/payoff.js";
 
 /** Most pure profiles (tiers.length ** n) we write: the file grows as n * L^n numbers. */
 export const NFG_MAX_PROFILES = 1_000_000;
 
-/** Number of pure profiles, tiers.length ** n (a double: inexact beyond 2^53, never needed). */
+/** Each player's strategies: the tiers, from its minimum up (all of them unless mandated). */
+const strategiesOf = (game: Game) => game.ids.map((_, i) => allowedLevels(game, i));
+
+/**
+ * Number of pure profiles, tiers.length ** n without mandates (a double: inexact beyond 2^53,
+ * never needed).
+ */
 export function nfgProfileCount(game: Game): number {
-  return game.tiers.length ** game.n;
+  return strategiesOf(game).reduce((count, levels) => count * levels.length, 1);
 }
 
 /**
@@ -74,8 +80,8 @@ function quote(text: string): string {
 const isBinary = (tiers: readonly number[]) => tiers.length === 2 && tiers[0] === 0 && tiers[1] === 1;
 
 /** Strategy names: closed/open for the default tiers, otherwise the openness values. */
-function strategyLabels(tiers: readonly number[]): string[] {
-  return isBinary(tiers) ? ["closed", "open"] : tiers.map(nfgNumber);
+function strategyLabels(tiers: readonly number[], levels: readonly number[]): string[] {
+  return levels.map((y) => (isBinary(tiers) ? (y === 0 ? "closed" : "open") : nfgNumber(y)));
 }
 
 /** The optional comment of the prologue: what the numbers mean, and who the ids are. */
@@ -86,7 +92,7 @@ function comment(game: Game, title: string): string {
   const renamed = game.ids.flatMap((id, i) => (game.names[i] !== id ? [`${id} = ${game.names[i]}`] : []));
   return [
     `openrace: the open/closed AI-race game${title ? ` of the scenario ${title}` : ""}.`,
-    `Each lab's strategies: ${levels}.`,
+    `Each lab's strategies: ${levels}${game.minimum.some((m) => m > 0) ? ", from its mandated minimum up" : ""}.`,
     "Payoff u_i = p_i - max_{j in rivals(i)} p_j - k_i x_i: lab i's lead over its strongest rival",
     "minus its open cost, with capabilities p_j = c_j + a_j x_j + sum_{i != j} B[i][j] x_i.",
     ...(renamed.length ? [`Players (id = name): ${renamed.join("; ")}.`] : []),
@@ -99,19 +105,20 @@ function comment(game: Game, title: string): string {
  */
 export function writeNfg(game: Game, title: string): string {
   const { n, tiers, ids } = game;
-  const levels = tiers.length;
+  const strategies = strategiesOf(game);
   const count = nfgProfileCount(game);
   if (count > NFG_MAX_PROFILES) {
     // BigInt states the exact count even where the double would not.
+    const exact = strategies.reduce((product, levels) => product * BigInt(levels.length), 1n);
+    const power = strategies.every((levels) => levels.length === tiers.length) ? `${tiers.length}^${n} = ` : "";
     throw new RangeError(
-      `the game has ${levels}^${n} = ${BigInt(levels) ** BigInt(n)} pure profiles; ` +
-        `the .nfg export is for small games (at most ${NFG_MAX_PROFILES} profiles)`,
+      `the game has ${power}${exact} pure profiles; the .nfg export is for small games (at most ${NFG_MAX_PROFILES} profiles)`,
     );
   }
 
-  const labels = strategyLabels(tiers).map(quote).join(" ");
+  const labels = strategies.map((levels) => `{ ${strategyLabels(tiers, levels).map(quote).join(" ")} }`);
   const lines = [
-    `NFG 1 R ${quote(title)} { ${ids.map(quote).join(" ")} } { ${ids.map(() => `{ ${labels} }`).join(" ")} }`,
+    `NFG 1 R ${quote(title)} { ${ids.map(quote).join(" ")} } { ${labels.join(" ")} }`,
     quote(comment(game, title)),
     "",
   ];
@@ -122,7 +129,7 @@ export function writeNfg(game: Game, title: string): string {
   // bit for bit, with no incremental rounding drift; calling the two steps directly skips
   // `payoffs`' per-profile array (a fifth of the time for 19 binary players).
   const digit = new Array<number>(n).fill(0);
-  const x = new Array<number>(n).fill(tiers[0]);
+  const x = strategies.map((levels) => levels[0]);
   const row = new Array<string>(n);
   for (let k = 0; k < count; k++) {
     const p = capabilities(game, x);
@@ -135,12 +142,12 @@ export function writeNfg(game: Game, title: string): string {
     }
     lines.push(row.join(" "));
     for (let i = 0; i < n; i++) {
-      if (++digit[i] < levels) {
-        x[i] = tiers[digit[i]];
+      if (++digit[i] < strategies[i].length) {
+        x[i] = strategies[i][digit[i]];
         break;
       }
       digit[i] = 0;
-      x[i] = tiers[0];
+      x[i] = strategies[i][0];
     }
   }
   lines.push("");
