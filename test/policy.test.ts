@@ -1,5 +1,5 @@
 import { run, tempDir } from "./helpers/cli.js";
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyPolicy, validatePolicy, type Policy } from "../src/analysis/policy.js";
@@ -57,6 +57,15 @@ describe("openrace policy", () => {
     expect(out.after.equilibria.map((e: { profile: number[] }) => e.profile)).toEqual([[1, 0, 1], [1, 1, 1]]);
     expect(out.before.metrics.welfare).toEqual({ min: 29, max: 31 });
     expect(out.after.metrics.openLabs).toEqual({ min: 2, max: 3 });
+  });
+
+  it.each(readdirSync("examples/policies"))("runs the example policy examples/policies/%s", (file) => {
+    expect(validatePolicy(JSON.parse(readFileSync(join("examples/policies", file), "utf8"))).ok).toBe(true);
+    for (const game of ["discrete", "continuous"]) {
+      const r = run(["policy", "examples/three-lab-race.json", "--policy", join("examples/policies", file), "--game", game, "--json"]);
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).after.exists).toBe(true);
+    }
   });
 
   it("refuses an invalid policy with exit 2 and the path", () => {

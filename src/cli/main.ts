@@ -136,9 +136,9 @@ function program(): Command {
 
   cli
     .command("policy")
-    .description("equilibria and metrics before and after a policy (levy, subsidy, licence)")
+    .description("equilibria and metrics before and after a policy (levy, subsidy, licence, mandate)")
     .argument("<file>", "scenario JSON file (- for standard input)")
-    .requiredOption("--policy <file>", "the policy JSON: {levers: [{type: levy|subsidy|licence, ...}]}")
+    .requiredOption("--policy <file>", "the policy JSON: {levers: [{type: levy|subsidy|licence|mandate, ...}]}")
     .addOption(new Option("--game <game>", "which game").choices(GAMES).default("discrete" as const))
     .option("--time-limit <seconds>", "time limit for each solve", seconds)
     .option("--json", "print JSON")
