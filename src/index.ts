@@ -77,3 +77,18 @@ export {
   type DecidingMethod,
 } from "./solvers/solve.js";
 export { readResult, describeIncentive, levelLabel, formatNumber, leaders } from "./analysis/reading.js";
+export { metricsOf, metricRanges, METRIC_NAMES, type Metrics } from "./analysis/metrics.js";
+export {
+  parseAxis,
+  pointValues,
+  applyValues,
+  sweepSpec,
+  solvePoint,
+  type Axis,
+  type SweepSpec,
+  type SweepPoint,
+  type SweepDocument,
+  type PointOptions,
+} from "./analysis/sweep.js";
+export { sweepLineSpec, phaseDiagramSpec, capabilityBarsSpec, shownEquilibrium, OKABE_ITO } from "./analysis/charts.js";
+export { solveJson, equilibriaCsv, sweepCsv } from "./analysis/documents.js";

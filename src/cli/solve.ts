@@ -1,5 +1,6 @@
 /** `openrace solve FILE`: equilibria of a scenario, as a table or as INTERFACE.md's JSON. */
 import { capabilityBarsSpec } from "../analysis/charts.js";
+import { solveJson } from "../analysis/documents.js";
 import { formatNumber, leaders, levelLabel, readResult } from "../analysis/reading.js";
 import { writeChart } from "../io/render.js";
 import type { Equilibrium } from "../model/certificate.js";
@@ -57,12 +58,6 @@ export async function solveCommand(file: string, options: SolveCommandOptions): 
   }
   process.stdout.write(options.json ? `${JSON.stringify(solveJson(name, result), null, 2)}\n` : solveText(name, game, result, options.nontrivial));
   return result.complete ? EXIT.ok : EXIT.timeLimit;
-}
-
-/** The `solve --json` document of INTERFACE.md, keys in its order. */
-export function solveJson(scenario: string, result: SolveResult) {
-  const { game, players, tiers, method, complete, exists, equilibria, objective, welfare, stats } = result;
-  return { scenario, game, players, tiers, method, complete, exists, equilibria, objective, welfare, stats };
 }
 
 /** What the method did, in a few words. */

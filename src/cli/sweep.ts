@@ -11,7 +11,7 @@ import {
   type SweepPoint,
 } from "../analysis/sweep.js";
 import { phaseDiagramSpec, sweepLineSpec } from "../analysis/charts.js";
-import { METRIC_NAMES } from "../analysis/metrics.js";
+import { sweepCsv } from "../analysis/documents.js";
 import { writeChart } from "../io/render.js";
 import { formatProblem, type Problem } from "../model/validate.js";
 import type { GameKind, Method } from "../solvers/solve.js";
@@ -108,21 +108,6 @@ async function emitSweep(document: SweepDocument, players: readonly string[], op
 }
 
 /** One row per grid point: the values, existence, and each metric's range over the equilibria. */
-export function sweepCsv(document: SweepDocument): string {
-  const paths = document.sweep.vary.map((a) => a.path);
-  const header = ["index", ...paths, "exists", "equilibria", ...METRIC_NAMES.flatMap((m) => [`${m}_min`, `${m}_max`]), "profiles"];
-  const cell = (v: unknown) => (v === null || v === undefined ? "" : String(v));
-  const rows = document.points.map((p) => [
-    p.index,
-    ...paths.map((path) => p.values[path]),
-    p.exists,
-    p.metrics.equilibria,
-    ...METRIC_NAMES.flatMap((m) => [p.metrics[m]?.min, p.metrics[m]?.max]),
-    `"${p.equilibria.map((e) => e.profile.join(" ")).join("; ")}"`,
-  ]);
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\n") + "\n";
-}
-
 function summary(document: SweepDocument): string {
   const s = document.sweep;
   const withEq = document.points.filter((p) => p.exists).length;

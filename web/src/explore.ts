@@ -1,0 +1,469 @@
+/**
+ * Exploring: one scenario number on a slider, with a line chart of each lab's openness and the
+ * metrics over the number's range (a sweep, solved point by point in a worker and drawn as the
+ * points arrive); and a phase diagram over two numbers (which labs open in each region). Both
+ * use the core's sweep helpers and chart specifications, as `openrace sweep` does.
+ */
+import {
+  formatNumber,
+  parseAxis,
+  phaseDiagramSpec,
+  pointValues,
+  sweepCsv,
+  sweepLineSpec,
+  sweepSpec,
+  type Axis,
+  type Scenario,
+  type SweepDocument,
+  type SweepPoint,
+} from "../../src/index.js";
+import { ChartView } from "./charts.js";
+import { JobStopped, SolverClient } from "./client.js";
+import { byId, download, h, slug } from "./dom.js";
+import type { InvalidPoint } from "./protocol.js";
+import { clone, getParameter, setParameter } from "./raw.js";
+import { solveOptions, type SolveSettings } from "./settings.js";
+
+/** Redraw a sweep chart at most this often while its points arrive. */
+const REDRAW_MS = 250;
+const LINE_STEPS = 41;
+const PHASE_STEPS = 21;
+/** The line sweep starts by itself when it should take less than this. */
+const AUTO_SWEEP_SECONDS = 8;
+/** The phase diagram draws itself when it should take less than this. */
+const AUTO_PHASE_SECONDS = 2;
+
+export interface ExploreEvents {
+  /** The slider moved: set this scenario number. */
+  parameter(path: string, value: number): void;
+  /** An axis changed (for the link). */
+  axesChanged(): void;
+}
+
+/** The numbers a slider can move, for this scenario (as `sweep --vary` paths, with labels). */
+export function parameters(scenario: Scenario, raw: unknown): { path: string; label: string }[] {
+  const out: { path: string; label: string }[] = [];
+  const s = (raw as { spillover?: unknown }).spillover;
+  if (s === undefined || typeof s === "number") out.push({ path: "spillover", label: "spillover (every pair)" });
+  else if (typeof s === "object" && s !== null && !Array.isArray(s)) out.push({ path: "spillover.absorptive", label: "spillover: absorptive rate" });
+  for (const p of scenario.players) {
+    out.push({ path: `players.${p.id}.communityGain`, label: `${p.id}: community gain` });
+    out.push({ path: `players.${p.id}.openCost`, label: `${p.id}: open cost` });
+    out.push({ path: `players.${p.id}.capability`, label: `${p.id}: capability` });
+  }
+  return out;
+}
+
+/** A default range around the current value. */
+export function defaultAxis(path: string, value: number, steps: number): Axis {
+  const up = (v: number, floor: number) => Math.max(floor, Math.ceil(2 * v));
+  if (path.endsWith(".capability")) return { path, from: Math.floor(value - 5), to: Math.ceil(value + 5), steps };
+  if (path === "spillover.absorptive") return { path, from: 0, to: up(value, 1), steps };
+  if (path.endsWith(".communityGain")) return { path, from: 0, to: up(value, 4), steps };
+  return { path, from: 0, to: up(value, 2), steps };
+}
+
+export const axisText = (a: Axis) => `${a.path}=${a.from}:${a.to}:${a.steps}`;
+
+/** The sweep's identity: the scenario with the varied numbers set aside, the grid and the game. */
+function sweepKey(scenario: Scenario, vary: readonly Axis[], settings: SolveSettings): string {
+  const neutral = clone(scenario);
+  for (const a of vary) setParameter(neutral, a.path, 0);
+  const o = solveOptions(settings);
+  return JSON.stringify([neutral, vary, settings.game, o.nonTrivial, o.method, o.timeLimit]);
+}
+
+/** One sweep: its worker, its points as they arrive, its chart. */
+class SweepRun {
+  readonly client = new SolverClient();
+  key = "";
+  document: SweepDocument | null = null;
+  invalid: InvalidPoint[] = [];
+  running = false;
+  /** Seconds per point of the last complete run (null before one). */
+  secondsPerPoint: number | null = null;
+  private lastDraw = 0;
+  private drawTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly chart: ChartView,
+    private readonly status: HTMLElement,
+    private readonly draw: (document: SweepDocument) => Record<string, unknown>,
+    private readonly buttons: HTMLButtonElement[],
+  ) {}
+
+  async start(key: string, scenario: Scenario, vary: Axis[], settings: SolveSettings): Promise<void> {
+    this.key = key;
+    const name = scenario.name ?? "scenario";
+    const spec = sweepSpec(name, scenario, vary, settings.game, settings.which === "nontrivial");
+    const points: SweepPoint[] = [];
+    this.document = { sweep: spec, complete: false, points };
+    this.invalid = [];
+    this.running = true;
+    this.chart.setFile(`${slug(name)}-${vary.length === 1 ? "sweep-line" : "phase-diagram"}`);
+    for (const b of this.buttons) b.disabled = true;
+    this.setStatus(`Solving ${spec.size} points…`);
+    const o = solveOptions(settings);
+    let first = 0;
+    let last = 0;
+    try {
+      await this.client.run(
+        { kind: "sweep", scenario, name, vary, game: settings.game, nonTrivial: o.nonTrivial ?? false, method: o.method ?? "auto", timeLimit: o.timeLimit },
+        {
+          onPoint: (point, done, total) => {
+            last = performance.now();
+            if (done === 1) first = last;
+            if ("problems" in point) this.invalid.push(point);
+            else points.push(point);
+            this.setStatus(`${done} of ${total} points solved…`);
+            this.scheduleDraw();
+          },
+        },
+      );
+    } catch (error) {
+      this.running = false;
+      if (error instanceof JobStopped && error.reason === "superseded") return;
+      this.setStatus(error instanceof JobStopped ? `Stopped after ${points.length} of ${spec.size} points.` : `The sweep stopped with an error: ${(error as Error).message}`);
+      this.redraw();
+      return;
+    }
+    this.running = false;
+    // From the first point to the last: the worker's start-up is not per point.
+    this.secondsPerPoint = spec.size > 1 ? (last - first) / 1000 / (spec.size - 1) : 0;
+    this.document = { sweep: spec, complete: points.every((p) => p.complete) && this.invalid.length === 0, points };
+    const without = points.filter((p) => p.equilibria.length === 0).length;
+    const notes = [`${points.length} points solved`];
+    if (without) notes.push(`${without} without an equilibrium${spec.nonTrivial ? " where some lab opens" : ""}`);
+    if (this.invalid.length) notes.push(`${this.invalid.length} where the values make the scenario invalid (${this.invalid[0].problems[0]?.path}: ${this.invalid[0].problems[0]?.message})`);
+    this.setStatus(`${notes.join("; ")}.`);
+    for (const b of this.buttons) b.disabled = false;
+    this.redraw();
+  }
+
+  cancel(): void {
+    this.client.cancel();
+  }
+
+  reset(message: string): void {
+    this.client.cancel();
+    this.key = "";
+    this.document = null;
+    this.chart.clear();
+    this.setStatus(message);
+  }
+
+  private setStatus(text: string): void {
+    this.status.textContent = text;
+  }
+
+  private scheduleDraw(): void {
+    if (this.drawTimer !== undefined) return;
+    const wait = Math.max(0, REDRAW_MS - (performance.now() - this.lastDraw));
+    this.drawTimer = setTimeout(() => {
+      this.drawTimer = undefined;
+      this.redraw();
+    }, wait);
+  }
+
+  redraw(): void {
+    if (!this.document || this.document.points.length === 0) return;
+    this.lastDraw = performance.now();
+    void this.chart.render(this.draw(this.document));
+  }
+}
+
+export class ExplorePanel {
+  private scenario: Scenario | null = null;
+  private raw: unknown = null;
+  private settings: SolveSettings | null = null;
+  line: Axis | null = null;
+  phase: [Axis, Axis] | null = null;
+  private solveSeconds = 0;
+  /** The line axis was chosen (by hand or by a link), so the link carries it. */
+  private lineChosen = false;
+  /** The sweep key that waits for Sweep (too slow to start by itself), and the one asked for. */
+  private lineWaiting: string | null = null;
+  private lineWanted: string | null = null;
+  /** The phase diagram was asked for (Draw, or a link); otherwise it is drawn when cheap. */
+  private phaseWanted = false;
+  private readonly lineRun: SweepRun;
+  private readonly phaseRun: SweepRun;
+  private readonly slider = byId<HTMLInputElement>("slider");
+  private readonly sliderOutput = byId<HTMLOutputElement>("slider-value");
+
+  constructor(private readonly events: ExploreEvents) {
+    const lineButtons = ["download-line-json", "download-line-csv"].map((id) => byId<HTMLButtonElement>(id));
+    const lineChart = new ChartView(byId("line-chart"), "sweep-line", "Line chart of each lab's openness and the metrics as the chosen number varies", undefined, true);
+    this.lineRun = new SweepRun(lineChart, byId("line-status"), (d) => withMarker(sweepLineSpec(d, d.sweep.players), this.markerValue()), lineButtons);
+    const phaseButtons = ["download-phase-json", "download-phase-csv"].map((id) => byId<HTMLButtonElement>(id));
+    const phaseChart = new ChartView(byId("phase-chart"), "phase-diagram", "Phase diagram: which labs open for each pair of values");
+    this.phaseRun = new SweepRun(phaseChart, byId("phase-status"), (d) => phaseDiagramSpec(d, d.sweep.players), phaseButtons);
+
+    for (const id of ["line-path", "line-from", "line-to", "line-steps"]) byId(id).addEventListener("change", () => this.lineAxisEdited(id === "line-path"));
+    this.slider.addEventListener("input", () => this.slid());
+    byId("line-run").addEventListener("click", () => {
+      if (!this.scenario || !this.line || !this.settings) return;
+      this.lineWanted = sweepKey(this.scenario, [this.line], this.settings);
+      if (this.lineWanted !== this.lineRun.key || this.lineRun.running === false) this.startLine(this.lineWanted);
+    });
+    byId("line-cancel").addEventListener("click", () => this.lineRun.cancel());
+    byId("phase-draw").addEventListener("click", () => {
+      this.phaseWanted = true;
+      this.phaseAxesEdited();
+    });
+    byId("phase-cancel").addEventListener("click", () => this.phaseRun.cancel());
+    for (const axis of ["x", "y"]) for (const field of ["path", "from", "to", "steps"]) byId(`phase-${axis}-${field}`).addEventListener("change", () => this.phaseFieldEdited(axis, field));
+    const save = (run: SweepRun, what: string, kind: "json" | "csv") => {
+      const d = run.document;
+      if (!d) return;
+      const base = `${slug(d.sweep.scenario)}-${what}`;
+      if (kind === "json") download(`${base}.json`, `${JSON.stringify(d, null, 2)}\n`, "application/json");
+      else download(`${base}.csv`, sweepCsv(d), "text/csv");
+    };
+    lineButtons[0].addEventListener("click", () => save(this.lineRun, "sweep", "json"));
+    lineButtons[1].addEventListener("click", () => save(this.lineRun, "sweep", "csv"));
+    phaseButtons[0].addEventListener("click", () => save(this.phaseRun, "phase", "json"));
+    phaseButtons[1].addEventListener("click", () => save(this.phaseRun, "phase", "csv"));
+  }
+
+  /** Axes from a link (`PATH=FROM:TO:STEPS`), applied with the first valid scenario. */
+  private pendingLine: string | null = null;
+  private pendingPhase: [string, string] | null = null;
+  restore(line: string | null, phaseX: string | null, phaseY: string | null): void {
+    this.pendingLine = line;
+    this.pendingPhase = phaseX && phaseY ? [phaseX, phaseY] : null;
+    this.lineChosen = false;
+    this.phaseWanted = false;
+  }
+
+  /**
+   * A valid scenario, solved in `solveSeconds` (after any edit, or a slider move). The line
+   * sweep starts by itself when it should take under AUTO_SWEEP_SECONDS; otherwise on Sweep.
+   */
+  update(scenario: Scenario, raw: unknown, settings: SolveSettings, solveSeconds = this.solveSeconds): void {
+    this.scenario = scenario;
+    this.raw = raw;
+    this.settings = settings;
+    this.solveSeconds = solveSeconds;
+    byId("explore-section").classList.remove("disabled");
+    const params = parameters(scenario, raw);
+    const paths = params.map((p) => p.path);
+    fillSelect(byId<HTMLSelectElement>("line-path"), params);
+    fillSelect(byId<HTMLSelectElement>("phase-x-path"), params);
+    fillSelect(byId<HTMLSelectElement>("phase-y-path"), params);
+
+    if (this.pendingLine) {
+      const parsed = parseAxis(this.pendingLine, scenario);
+      if (parsed.ok && paths.includes(parsed.value.path)) {
+        this.line = parsed.value;
+        this.lineChosen = true;
+      }
+      this.pendingLine = null;
+    }
+    if (this.pendingPhase) {
+      const [x, y] = this.pendingPhase.map((t) => parseAxis(t, scenario));
+      if (x.ok && y.ok && paths.includes(x.value.path) && paths.includes(y.value.path) && x.value.path !== y.value.path) {
+        this.phase = [x.value, y.value];
+        this.phaseWanted = true;
+      }
+      this.pendingPhase = null;
+    }
+    if (!this.line || !paths.includes(this.line.path)) this.line = defaultAxis(paths[0], getParameter(raw, paths[0]) ?? 0, LINE_STEPS);
+    if (!this.phase || !paths.includes(this.phase[0].path) || !paths.includes(this.phase[1].path)) {
+      // Across: the slider's number; up: the largest community gain (often the lab that opens).
+      const gains = paths.filter((p) => p !== this.line!.path && p.endsWith(".communityGain"));
+      const second = gains.sort((a, b) => (getParameter(raw, b) ?? 0) - (getParameter(raw, a) ?? 0))[0] ?? paths.find((p) => p !== this.line!.path)!;
+      this.phase = [
+        { ...defaultAxis(this.line.path, getParameter(raw, this.line.path) ?? 0, PHASE_STEPS) },
+        defaultAxis(second, getParameter(raw, second) ?? 0, PHASE_STEPS),
+      ];
+    }
+    this.showAxes();
+    this.placeSlider();
+    const lineKey = sweepKey(scenario, [this.line], settings);
+    const estimate = solveSeconds * this.line.steps;
+    if (lineKey === this.lineRun.key) this.lineRun.redraw();
+    else if (estimate < AUTO_SWEEP_SECONDS || this.lineWanted === lineKey) this.startLine(lineKey);
+    else if (this.lineWaiting !== lineKey) {
+      this.lineWaiting = lineKey;
+      this.lineRun.reset(`One solve of this race takes ${formatNumber(solveSeconds)} s: press Sweep to solve its ${this.line.steps} values (about ${formatNumber(Math.ceil(estimate))} s).`);
+    }
+    this.drawPhaseIfCheap();
+  }
+
+  private startLine(key: string): void {
+    this.lineWaiting = null;
+    void this.lineRun.start(key, this.scenario!, [this.line!], this.settings!).then(() => this.drawPhaseIfCheap());
+  }
+
+  /** Draws the phase diagram when it was asked for, or when the line sweep says it takes under 2 s. */
+  private drawPhaseIfCheap(): void {
+    const { scenario, settings, phase } = this;
+    if (!scenario || !settings || !phase || this.lineRun.running) return;
+    const size = phase[0].steps * phase[1].steps;
+    const cheap = this.lineRun.secondsPerPoint !== null && this.lineRun.secondsPerPoint * size < AUTO_PHASE_SECONDS;
+    if (this.phaseWanted || cheap) {
+      const phaseKey = sweepKey(scenario, phase, settings);
+      if (phaseKey !== this.phaseRun.key) void this.phaseRun.start(phaseKey, scenario, [...phase], settings);
+    }
+  }
+
+  /** The scenario is invalid: nothing to explore until it is fixed. */
+  invalid(): void {
+    this.scenario = null;
+    byId("explore-section").classList.add("disabled");
+    this.lineRun.client.cancel();
+    this.phaseRun.client.cancel();
+    byId("line-status").textContent = "Fix the scenario's problems to explore it.";
+    byId("phase-status").textContent = "";
+    this.lineRun.key = "";
+    this.phaseRun.key = "";
+  }
+
+  private markerValue(): number | null {
+    return this.line && this.raw !== null ? getParameter(this.raw, this.line.path) : null;
+  }
+
+  private showAxes(): void {
+    const line = this.line!;
+    setValue("line-path", line.path);
+    setValue("line-from", String(line.from));
+    setValue("line-to", String(line.to));
+    setValue("line-steps", String(line.steps));
+    this.phase!.forEach((axis, k) => {
+      const a = k === 0 ? "x" : "y";
+      setValue(`phase-${a}-path`, axis.path);
+      setValue(`phase-${a}-from`, String(axis.from));
+      setValue(`phase-${a}-to`, String(axis.to));
+      setValue(`phase-${a}-steps`, String(axis.steps));
+    });
+  }
+
+  /** The slider at the grid value nearest the scenario's current value. */
+  private placeSlider(): void {
+    const line = this.line!;
+    const value = this.markerValue();
+    this.slider.max = String(Math.max(0, line.steps - 1));
+    const k = value === null || line.steps === 1 || line.to === line.from ? 0 : Math.round(((value - line.from) / (line.to - line.from)) * (line.steps - 1));
+    this.slider.value = String(Math.min(line.steps - 1, Math.max(0, k)));
+    const label = params(this.scenario!, this.raw).find((p) => p.path === line.path)?.label ?? line.path;
+    const shown = value === null ? "not a number" : formatNumber(value);
+    this.sliderOutput.textContent = shown;
+    this.slider.setAttribute("aria-valuetext", `${label} = ${shown}`);
+    byId("slider-label").textContent = label;
+  }
+
+  private slid(): void {
+    const line = this.line;
+    if (!line || !this.scenario) return;
+    const value = pointValues([line], Number(this.slider.value))[line.path];
+    this.sliderOutput.textContent = formatNumber(value);
+    this.events.parameter(line.path, value);
+  }
+
+  private lineAxisEdited(pathChanged: boolean): void {
+    if (!this.scenario) return;
+    const path = byId<HTMLSelectElement>("line-path").value;
+    this.lineChosen = true;
+    if (pathChanged) this.line = defaultAxis(path, getParameter(this.raw, path) ?? 0, this.line?.steps ?? LINE_STEPS);
+    else {
+      const axis = readAxis(path, "line", this.scenario);
+      if (!axis) return;
+      this.line = axis;
+    }
+    this.events.axesChanged();
+    this.update(this.scenario, this.raw, this.settings!);
+  }
+
+  private phaseFieldEdited(axis: string, field: string): void {
+    if (!this.scenario || !this.phase) return;
+    const k = axis === "x" ? 0 : 1;
+    const path = byId<HTMLSelectElement>(`phase-${axis}-path`).value;
+    const next = field === "path" ? defaultAxis(path, getParameter(this.raw, path) ?? 0, this.phase[k].steps) : readAxis(path, `phase-${axis}`, this.scenario);
+    if (!next) return;
+    this.phase[k] = next;
+    this.showAxes();
+    this.events.axesChanged();
+  }
+
+  private phaseAxesEdited(): void {
+    if (!this.scenario || !this.phase) return;
+    const error = byId("phase-error");
+    if (this.phase[0].path === this.phase[1].path) {
+      error.textContent = "Pick two different numbers.";
+      return;
+    }
+    error.textContent = "";
+    this.phaseRun.key = "";
+    this.events.axesChanged();
+    this.update(this.scenario, this.raw, this.settings!);
+  }
+
+  /** Axes for the link: those chosen (or still waiting for their scenario), not the defaults. */
+  linkAxes(): { line: string | null; phaseX: string | null; phaseY: string | null } {
+    const phase = this.pendingPhase ?? (this.phaseWanted && this.phase ? this.phase.map(axisText) : [null, null]);
+    return {
+      line: this.pendingLine ?? (this.lineChosen && this.line ? axisText(this.line) : null),
+      phaseX: phase[0],
+      phaseY: phase[1],
+    };
+  }
+}
+
+function params(scenario: Scenario, raw: unknown) {
+  return parameters(scenario, raw);
+}
+
+/** An axis from its from/to/steps fields, checked by the core's parser; null (with a message) if wrong. */
+function readAxis(path: string, prefix: string, scenario: Scenario): Axis | null {
+  const text = `${path}=${byId<HTMLInputElement>(`${prefix}-from`).value}:${byId<HTMLInputElement>(`${prefix}-to`).value}:${byId<HTMLInputElement>(`${prefix}-steps`).value}`;
+  const parsed = parseAxis(text, scenario);
+  const error = byId(`${prefix.startsWith("phase") ? "phase" : "line"}-error`);
+  if (!parsed.ok) {
+    error.textContent = parsed.problems[0].message;
+    return null;
+  }
+  if (parsed.value.steps > 201) {
+    error.textContent = "At most 201 values per axis here (the command line's sweep takes more).";
+    return null;
+  }
+  error.textContent = "";
+  return parsed.value;
+}
+
+function setValue(id: string, value: string): void {
+  const el = byId<HTMLInputElement | HTMLSelectElement>(id);
+  if (document.activeElement !== el) el.value = value;
+}
+
+function fillSelect(select: HTMLSelectElement, options: { path: string; label: string }[]): void {
+  const current = [...select.options].map((o) => o.value).join("\n");
+  if (current === options.map((o) => o.path).join("\n")) return;
+  select.replaceChildren(...options.map((o) => h("option", { value: o.path }, o.label)));
+}
+
+/**
+ * The sweep line chart with a vertical rule at the slider's value, in each lab's strip and in
+ * the metrics panel (the spec's layout is `sweepLineSpec`'s: vconcat [facet, layered]).
+ */
+export function withMarker(spec: Record<string, unknown>, value: number | null): Record<string, unknown> {
+  if (value === null) return spec;
+  const rule = { mark: { type: "rule", color: "#000000", strokeDash: [4, 3], opacity: 0.7 }, encoding: { x: { datum: value, type: "quantitative" } } };
+  const [strips, metrics] = spec.vconcat as Record<string, unknown>[];
+  const inner = strips.spec as Record<string, unknown>;
+  const { width, height, ...lines } = inner;
+  return {
+    ...spec,
+    vconcat: [
+      // One rule per strip: an aggregate leaves one row in each facet cell.
+      { ...strips, spec: { width, height, layer: [lines, { ...rule, transform: [{ aggregate: [{ op: "count", as: "n" }] }] }] } },
+      // The metrics panel's encoding would be inherited by a layer inside it: wrap it instead.
+      { width: metrics.width, height: metrics.height, layer: [withoutSize(metrics), { ...rule, data: { values: [{}] } }] },
+    ],
+  };
+}
+
+function withoutSize(spec: Record<string, unknown>): Record<string, unknown> {
+  const { width: _w, height: _h, ...rest } = spec;
+  return rest;
+}

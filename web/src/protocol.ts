@@ -1,0 +1,38 @@
+/** Messages between the page and its solver worker. */
+import type { Axis, GameKind, Method, Progress, SolveResult, SweepPoint } from "../../src/index.js";
+import type { SolveSettings } from "./settings.js";
+
+/** Solve one scenario (the raw JSON value; the worker validates it again). */
+export interface SolveRequest {
+  readonly kind: "solve";
+  readonly scenario: unknown;
+  readonly settings: SolveSettings;
+}
+
+/** Solve every point of a grid, in order, reporting each point as it is done. */
+export interface SweepRequest {
+  readonly kind: "sweep";
+  readonly scenario: unknown;
+  readonly name: string;
+  readonly vary: Axis[];
+  readonly game: GameKind;
+  readonly nonTrivial: boolean;
+  readonly method: Method;
+  /** Seconds per point, or undefined. */
+  readonly timeLimit?: number;
+}
+
+export type Request = SolveRequest | SweepRequest;
+
+/** A sweep point that could not be solved: its values make the scenario invalid. */
+export interface InvalidPoint {
+  readonly index: number;
+  readonly problems: { path: string; message: string }[];
+}
+
+export type Reply =
+  | { readonly id: number; readonly kind: "progress"; readonly progress: Progress }
+  | { readonly id: number; readonly kind: "point"; readonly point: SweepPoint | InvalidPoint; readonly done: number; readonly total: number }
+  | { readonly id: number; readonly kind: "result"; readonly result: SolveResult }
+  | { readonly id: number; readonly kind: "done" }
+  | { readonly id: number; readonly kind: "error"; readonly message: string };

@@ -1,0 +1,331 @@
+/**
+ * Solving and the results: the solve runs in a worker (Cancel terminates it), with a progress
+ * bar for long work; then the reading of the result, the table of equilibria (each row carries
+ * `data-profile`, INTERFACE.md "Web explorer links"), the chosen equilibrium lab by lab with its
+ * capability chart, and for a chosen lab the `explain` decomposition of its incentive.
+ */
+import {
+  buildGame,
+  capabilityBarsSpec,
+  describeIncentive,
+  equilibriaCsv,
+  explainProfile,
+  formatNumber,
+  leaders,
+  levelLabel,
+  readResult,
+  solveJson,
+  type Equilibrium,
+  type Game,
+  type Progress,
+  type Scenario,
+  type SolveResult,
+} from "../../src/index.js";
+import { ChartView } from "./charts.js";
+import { JobStopped, SolverClient } from "./client.js";
+import { byId, download, h, slug } from "./dom.js";
+import type { SolveSettings } from "./settings.js";
+
+/** Rows of the equilibria table; the rest are in the JSON and CSV downloads. */
+export const ROWS_SHOWN = 500;
+/** Progress appears only for work longer than this, so quick solves do not flicker. */
+const PROGRESS_DELAY_MS = 300;
+
+interface Shown {
+  readonly name: string;
+  readonly game: Game;
+  readonly result: SolveResult;
+  readonly settings: SolveSettings;
+}
+
+export class ResultsPanel {
+  private readonly client = new SolverClient();
+  private readonly status = byId("solve-status");
+  private readonly progress = byId<HTMLProgressElement>("solve-progress");
+  private readonly progressText = byId("solve-progress-text");
+  private readonly progressBox = byId("progress-box");
+  private readonly cancelButton = byId<HTMLButtonElement>("cancel-solve");
+  private readonly output = byId("results");
+  private readonly chart: ChartView;
+  private shown: Shown | null = null;
+  private selected = 0;
+  private explained: string | null = null;
+  private progressTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Resolves the scenario's name for file names. */
+  private started = 0;
+
+  constructor() {
+    this.chart = new ChartView(byId("capability-chart"), "capabilities", "Capability of each lab at the chosen equilibrium", (lab) => this.explain(lab));
+    this.cancelButton.addEventListener("click", () => this.cancel());
+    byId("download-results-json").addEventListener("click", () => this.downloadJson());
+    byId("download-results-csv").addEventListener("click", () => this.downloadCsv());
+  }
+
+  /**
+   * Solves a valid scenario with the settings; the previous solve, if any, gives way. Resolves
+   * with the seconds the solve took, or null when it did not finish (cancelled, replaced, failed).
+   */
+  async solve(scenario: Scenario, raw: unknown, settings: SolveSettings): Promise<number | null> {
+    const name = scenario.name ?? "scenario";
+    const game = buildGame(scenario);
+    this.started = performance.now();
+    this.output.setAttribute("aria-busy", "true");
+    this.output.classList.add("stale");
+    this.cancelButton.disabled = false;
+    this.setStatus("Solving…");
+    clearTimeout(this.progressTimer);
+    this.progressTimer = setTimeout(() => this.showProgress(null), PROGRESS_DELAY_MS);
+    let result: SolveResult | null;
+    try {
+      result = await this.client.run({ kind: "solve", scenario: raw, settings }, { onProgress: (p) => this.showProgress(p) });
+    } catch (error) {
+      if (error instanceof JobStopped && error.reason === "superseded") return null;
+      this.endWork();
+      if (error instanceof JobStopped) {
+        this.clear();
+        this.setStatus(`Solve cancelled after ${formatNumber((performance.now() - this.started) / 1000)} s. Change the scenario or press Solve to try again.`);
+      } else {
+        this.clear();
+        this.setStatus(`The solver stopped with an error: ${(error as Error).message}`, true);
+      }
+      return null;
+    }
+    this.endWork();
+    if (!result) return null;
+    const sameLabs = this.shown && this.shown.game.ids.join() === game.ids.join();
+    this.shown = { name, game, result, settings };
+    if (!sameLabs || this.selected >= result.equilibria.length) this.selected = 0;
+    if (!sameLabs) this.explained = game.ids[0];
+    this.render();
+    return result.stats.seconds;
+  }
+
+  /** The scenario is invalid: nothing is solved, and the old results go. */
+  invalid(message: string): void {
+    this.client.cancel();
+    this.endWork();
+    this.clear();
+    this.setStatus(message);
+  }
+
+  cancel(): void {
+    this.client.cancel();
+  }
+
+  private endWork(): void {
+    clearTimeout(this.progressTimer);
+    this.progressBox.hidden = true;
+    this.cancelButton.disabled = true;
+    this.output.removeAttribute("aria-busy");
+    this.output.classList.remove("stale");
+  }
+
+  private showProgress(p: Progress | null): void {
+    if (performance.now() - this.started < PROGRESS_DELAY_MS) return;
+    this.progressBox.hidden = false;
+    const seconds = formatNumber(Number(((performance.now() - this.started) / 1000).toFixed(1)));
+    if (p && p.total > 0) {
+      this.progress.max = p.total;
+      this.progress.value = p.done;
+      this.progressText.textContent = `${formatNumber((100 * p.done) / p.total)}% of ${p.total.toLocaleString("en")} profiles checked, ${p.found} found, ${seconds} s`;
+    } else {
+      this.progress.removeAttribute("value");
+      this.progressText.textContent = p ? `${p.done.toLocaleString("en")} steps, ${p.found} found, ${seconds} s` : `Working… ${seconds} s`;
+    }
+  }
+
+  private setStatus(text: string, error = false): void {
+    this.status.textContent = text;
+    this.status.classList.toggle("error", error);
+  }
+
+  private clear(): void {
+    this.shown = null;
+    this.output.replaceChildren();
+    this.chart.clear();
+    byId("capability-section").hidden = true;
+    for (const id of ["download-results-json", "download-results-csv"]) byId<HTMLButtonElement>(id).disabled = true;
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private render(): void {
+    const { game, result, settings } = this.shown!;
+    const eqs = result.equilibria;
+    const kind = result.game === "continuous" ? "continuous" : game.tiers.length > 2 ? `tiered (${game.tiers.map(levelLabel).join(" / ")})` : "discrete";
+    const count = eqs.length === 1 ? "1 equilibrium" : `${eqs.length.toLocaleString("en")} equilibria`;
+    const status = result.complete ? "" : result.method === "best-response" && result.stats.starts !== undefined ? " (incomplete: best-response dynamics cannot list every equilibrium)" : " (incomplete: time limit reached)";
+    this.setStatus(`${count}${status} · ${kind} game · method ${result.method} · ${formatNumber(result.stats.seconds)} s`, false);
+    for (const id of ["download-results-json", "download-results-csv"]) byId<HTMLButtonElement>(id).disabled = false;
+
+    const parts: HTMLElement[] = [h("p", { class: "reading" }, readResult(game, result, { nonTrivial: settings.which === "nontrivial" }))];
+    if (result.objective) {
+      const { name, sense, value } = result.objective;
+      parts.push(h("p", {}, `${sense === "max" ? "Highest" : "Lowest"} ${name} over the equilibria: ${value === null ? "none (no equilibrium)" : formatNumber(value)}.`));
+    }
+    if (result.welfare) {
+      const w = result.welfare;
+      const f = (v: number | null) => (v === null ? "n/a" : formatNumber(v));
+      parts.push(
+        h(
+          "p",
+          { class: "welfare" },
+          `Welfare (sum of capabilities): best possible ${f(w.socialOptimum)}; equilibria from ${f(w.worstEquilibrium)} to ${f(w.bestEquilibrium)}. ` +
+            `Price of anarchy ${f(w.priceOfAnarchy)}, of stability ${f(w.priceOfStability)}.`,
+        ),
+      );
+    }
+    if (eqs.length) parts.push(this.equilibriaTable());
+    this.output.replaceChildren(...parts);
+    byId("capability-section").hidden = eqs.length === 0;
+    if (eqs.length) this.renderSelected();
+    else this.chart.clear();
+  }
+
+  private equilibriaTable(): HTMLElement {
+    const { game, result } = this.shown!;
+    const eqs = result.equilibria;
+    const head = h(
+      "tr",
+      {},
+      h("th", { scope: "col" }, "#"),
+      ...game.ids.map((id) => h("th", { scope: "col" }, id)),
+      h("th", { scope: "col" }, "leads"),
+      h("th", { scope: "col", class: "num" }, "exploitability"),
+    );
+    const rows = eqs.slice(0, ROWS_SHOWN).map((eq, e) => {
+      const top = leaders(eq.capabilities, game.tolerance).map((i) => game.ids[i]);
+      const select = h("button", { type: "button", class: "row-select", "aria-pressed": e === this.selected ? "true" : "false", "aria-label": `Show equilibrium ${e + 1}` }, String(e + 1));
+      select.addEventListener("click", () => {
+        this.selected = e;
+        for (const b of this.output.querySelectorAll(".row-select")) b.setAttribute("aria-pressed", "false");
+        select.setAttribute("aria-pressed", "true");
+        for (const r of this.output.querySelectorAll("tr.selected")) r.classList.remove("selected");
+        select.closest("tr")!.classList.add("selected");
+        this.renderSelected();
+      });
+      return h(
+        "tr",
+        // The profile exactly as `solve --json` writes it (INTERFACE.md).
+        { "data-profile": eq.profile.map((v) => JSON.stringify(v)).join(","), class: e === this.selected ? "selected" : undefined },
+        h("th", { scope: "row" }, select),
+        ...eq.profile.map((x) => h("td", { class: `level ${levelClass(x)}` }, levelLabel(x))),
+        h("td", {}, top.join(", ")),
+        h("td", { class: "num" }, formatNumber(eq.exploitability)),
+      );
+    });
+    const more = eqs.length > ROWS_SHOWN ? h("p", { class: "note" }, `The first ${ROWS_SHOWN} of ${eqs.length.toLocaleString("en")} equilibria are shown; the downloads hold them all.`) : null;
+    const caption = h("caption", { class: "sr-only" }, "Equilibria: each lab's choice");
+    return h(
+      "div",
+      {},
+      h("p", { class: "hint" }, "Each equilibrium, lab by lab. Pick one (its number) to see capabilities and payoffs."),
+      h("div", { class: "table-scroll", role: "region", "aria-label": "Equilibria", tabindex: 0 }, h("table", { class: "equilibria" }, caption, h("thead", {}, head), h("tbody", {}, ...rows))),
+      more,
+    );
+  }
+
+  private renderSelected(): void {
+    const { name, game, result } = this.shown!;
+    const eq = result.equilibria[this.selected];
+    const top = leaders(eq.capabilities, game.tolerance);
+    const open = game.ids.filter((_, i) => eq.profile[i] > 0);
+    const who = open.length === 0 ? "everyone closed" : `${open.join(", ")} open${open.length === 1 ? "s" : ""}`;
+    byId("detail-title").textContent = `Equilibrium ${this.selected + 1}: ${who}`;
+    const rows = game.ids.map((id, i) => {
+      const button = h("button", { type: "button", class: "link-button", "aria-pressed": this.explained === id ? "true" : "false" }, id);
+      button.addEventListener("click", () => this.explain(id));
+      return h(
+        "tr",
+        { class: this.explained === id ? "selected" : undefined },
+        h("th", { scope: "row" }, button),
+        h("td", { class: `level ${levelClass(eq.profile[i])}` }, levelLabel(eq.profile[i]) + (result.game === "continuous" && eq.profile[i] > 0 && eq.profile[i] < 1 ? " (partial)" : "")),
+        h("td", { class: "num" }, formatNumber(eq.capabilities[i])),
+        h("td", { class: "num" }, formatNumber(eq.payoffs[i])),
+        h("td", {}, top.includes(i) ? (top.length > 1 ? "leads (tied)" : "leads") : ""),
+      );
+    });
+    const head = h(
+      "tr",
+      {},
+      h("th", { scope: "col" }, "lab"),
+      h("th", { scope: "col" }, "choice"),
+      h("th", { scope: "col", class: "num" }, "capability"),
+      h("th", { scope: "col", class: "num" }, "payoff"),
+      h("th", { scope: "col" }, h("span", { class: "sr-only" }, "leads")),
+    );
+    byId("detail").replaceChildren(
+      h("p", { class: "hint" }, `Exploitability ${formatNumber(eq.exploitability)}. Pick a lab (here or on the chart) to see why it makes its choice.`),
+      h("div", { class: "table-scroll" }, h("table", { class: "detail" }, h("thead", {}, head), h("tbody", {}, ...rows))),
+    );
+    this.chart.setFile(`${slug(name)}-capabilities-${this.selected + 1}`);
+    this.chart.setLabel(`Bar chart of each lab's capability at equilibrium ${this.selected + 1}, coloured by its choice`);
+    void this.chart.render(capabilityBarsSpec(name, game, eq));
+    this.renderExplanation(eq);
+  }
+
+  private explain(lab: string): void {
+    if (!this.shown) return;
+    this.explained = lab;
+    this.renderSelected();
+    byId("explain").focus();
+  }
+
+  private renderExplanation(eq: Equilibrium): void {
+    const box = byId("explain");
+    const { game, result } = this.shown!;
+    const i = this.explained === null ? -1 : game.ids.indexOf(this.explained);
+    if (i < 0) {
+      box.replaceChildren(h("p", { class: "hint" }, "No lab picked yet."));
+      return;
+    }
+    const explanation = explainProfile(game, eq.profile, result.game === "continuous" ? "interval" : game.tiers);
+    const inc = explanation.incentives[i];
+    const title = h("h4", {}, `Why ${inc.player} is ${levelLabel(inc.openness)}`);
+    if (!Number.isFinite(inc.alternative)) {
+      box.replaceChildren(title, h("p", {}, `${inc.player} has no other level to choose.`));
+      return;
+    }
+    const f = formatNumber;
+    const rows: [string, string, string][] = [
+      ["payoff now", f(inc.payoff), `its lead over its strongest rival, ${inc.strongestRival} (${f(inc.strongestRivalCapability)})`],
+      [`own gain`, signed(inc.ownGain), `a × change in openness (to ${levelLabel(inc.alternative)})`],
+      [`cost`, signed(-inc.openCost), "k × change in openness"],
+      [
+        `rival's rise`,
+        signed(-inc.rivalGain),
+        inc.rivalChanges ? `the strongest rival becomes ${inc.strongestRivalAfter} (${f(inc.strongestRivalCapabilityAfter)})` : `${inc.strongestRival} moves to ${f(inc.strongestRivalCapabilityAfter)}`,
+      ],
+      [`payoff there`, f(inc.alternativePayoff), `net ${signed(inc.difference)}`],
+    ];
+    const table = h(
+      "table",
+      { class: "explain-table" },
+      h("caption", {}, `If ${inc.player} moved to ${levelLabel(inc.alternative)}:`),
+      h("tbody", {}, ...rows.map(([term, value, note]) => h("tr", {}, h("th", { scope: "row" }, term), h("td", { class: "num" }, value), h("td", {}, note)))),
+    );
+    box.replaceChildren(title, h("p", {}, describeIncentive(inc)), table, h("p", { class: "hint" }, "payoff there − payoff now = own gain − cost − rival's rise"));
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private downloadJson(): void {
+    if (!this.shown) return;
+    const { name, result } = this.shown;
+    download(`${slug(name)}-equilibria.json`, `${JSON.stringify(solveJson(name, result), null, 2)}\n`, "application/json");
+  }
+
+  private downloadCsv(): void {
+    if (!this.shown) return;
+    download(`${slug(this.shown.name)}-equilibria.csv`, equilibriaCsv(this.shown.result), "text/csv");
+  }
+}
+
+function levelClass(x: number): string {
+  return x === 0 ? "closed" : x === 1 ? "open" : "partial";
+}
+
+function signed(v: number): string {
+  const s = formatNumber(v);
+  return v > 0 ? `+${s}` : s;
+}

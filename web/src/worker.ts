@@ -1,0 +1,69 @@
+/**
+ * The solver worker: the core's solvers, unchanged, off the page's main thread. The page
+ * cancels a job by terminating the worker (and starting a fresh one), so the solvers need no
+ * cancellation of their own; progress is forwarded at most ten times a second.
+ */
+import wasmUrl from "highs/runtime?url";
+import {
+  buildGame,
+  configureHighs,
+  formatProblem,
+  solveContinuous,
+  solveDiscrete,
+  solvePoint,
+  sweepSpec,
+  validateScenario,
+  type Progress,
+} from "../../src/index.js";
+import type { Reply, Request, SolveRequest, SweepRequest } from "./protocol.js";
+import { solveOptions } from "./settings.js";
+
+configureHighs({ locateFile: () => wasmUrl });
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<{ id: number; request: Request }>) => void) | null;
+  postMessage(message: Reply): void;
+}
+const scope = self as unknown as WorkerScope;
+
+const PROGRESS_INTERVAL_MS = 100;
+
+scope.onmessage = async (event) => {
+  const { id, request } = event.data;
+  try {
+    if (request.kind === "solve") await solve(id, request);
+    else await sweep(id, request);
+  } catch (error) {
+    scope.postMessage({ id, kind: "error", message: error instanceof Error ? error.message : String(error) });
+  }
+};
+
+function scenarioOf(raw: unknown) {
+  const parsed = validateScenario(raw);
+  if (!parsed.ok) throw new Error(`not a valid scenario: ${parsed.problems.map(formatProblem).join("; ")}`);
+  return parsed.value;
+}
+
+async function solve(id: number, request: SolveRequest): Promise<void> {
+  const game = buildGame(scenarioOf(request.scenario));
+  let last = 0;
+  const onProgress = (progress: Progress) => {
+    const now = Date.now();
+    if (now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    scope.postMessage({ id, kind: "progress", progress });
+  };
+  const options = { ...solveOptions(request.settings), onProgress };
+  const result = await (request.settings.game === "continuous" ? solveContinuous : solveDiscrete)(game, options);
+  scope.postMessage({ id, kind: "result", result });
+}
+
+async function sweep(id: number, request: SweepRequest): Promise<void> {
+  const scenario = scenarioOf(request.scenario);
+  const spec = sweepSpec(request.name, scenario, request.vary, request.game, request.nonTrivial);
+  for (let index = 0; index < spec.size; index++) {
+    const point = await solvePoint(spec, scenario, index, { method: request.method, timeLimit: request.timeLimit });
+    scope.postMessage({ id, kind: "point", point, done: index + 1, total: spec.size });
+  }
+  scope.postMessage({ id, kind: "done" });
+}
