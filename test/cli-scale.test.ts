@@ -104,10 +104,12 @@ describe("solve at scale: methods, objectives, time limits", () => {
       expect(JSON.parse(run(["solve", EXAMPLE, "--json", "--objective", "lead", "--method", method]).stdout).objective.value).toBe(1);
   });
 
-  it("--first skips the welfare summary (its extra searches would defeat the point); the library can still ask for it", async () => {
+  it("--first and --no-welfare skip the welfare summary; the library can still ask for it with --first", async () => {
     const first = JSON.parse(run(["solve", EXAMPLE, "--json", "--first"]).stdout);
     expect(first.equilibria).toHaveLength(1);
     expect(first.welfare).toBeUndefined();
+    const quiet = JSON.parse(run(["solve", EXAMPLE, "--json", "--no-welfare"]).stdout);
+    expect([quiet.equilibria.length, quiet.welfare]).toEqual([2, undefined]);
     const { solveDiscrete } = await import("../src/solvers/solve.js");
     const { workedExample } = await import("./helpers/worked.js");
     const asked = await solveDiscrete(workedExample(), { first: true, welfare: true });

@@ -79,6 +79,7 @@ function program(): Command {
     .option("--time-limit <seconds>", "stop after this many seconds (exit 3, partial results)", seconds)
     .option("--json", "print the JSON document of INTERFACE.md")
     .option("--plot <file>", "also draw the (first) equilibrium's capabilities: a .svg or .png file")
+    .option("--no-welfare", "skip the welfare summary (its best/worst-equilibrium searches take up to 2 s each on large races)")
     .action(async (file, options) => {
       process.exitCode = await solveCommand(file, options);
     });

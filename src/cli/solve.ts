@@ -24,6 +24,8 @@ export interface SolveCommandOptions {
   timeLimit?: number;
   json?: boolean;
   plot?: string;
+  /** False with --no-welfare; with --first the core leaves the summary out anyway. */
+  welfare: boolean;
 }
 
 /** Equilibria shown in full in the table view; the rest are counted (all are in --json). */
@@ -44,6 +46,7 @@ export async function solveCommand(file: string, options: SolveCommandOptions): 
       objective: options.objective,
       sense: options.sense,
       onProgress: progress.onProgress,
+      ...(options.welfare ? {} : { welfare: false }),
     });
   } catch (error) {
     if (error instanceof UnsupportedError) throw new InputError(`openrace: ${error.message}`);
