@@ -6,9 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { preview, type PreviewServer } from "vite";
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
 
 const DIST = new URL("../web/dist/index.html", import.meta.url);
 

@@ -5,7 +5,7 @@
  * the page nothing until then.
  */
 import fontUrl from "dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url";
-import { download, h } from "./dom.js";
+import { download, h, nextTask } from "./dom.js";
 
 type Spec = Record<string, unknown>;
 type VegaModules = [typeof import("vega"), typeof import("vega-lite")];
@@ -43,7 +43,13 @@ export function fitToWidth(spec: Spec, available: number, stretch: boolean): Spe
     for (const key of ["vconcat", "hconcat", "layer"]) for (const child of (s[key] as Record<string, unknown>[] | undefined) ?? []) visit(child);
   };
   visit(out);
-  if (narrow) out.config = { ...out.config, legend: { ...out.config?.legend, orient: "bottom", columns: 1 }, title: { ...out.config?.title, fontSize: 12 } };
+  if (narrow)
+    out.config = {
+      ...out.config,
+      legend: { ...out.config?.legend, orient: "bottom", columns: 1 },
+      // Long titles are cut (with an ellipsis) rather than widen the chart.
+      title: { ...out.config?.title, fontSize: 12, limit: available - 20, subtitleFontSize: 10 },
+    };
   return out;
 }
 
@@ -56,6 +62,8 @@ export class ChartView {
   private view: import("vega").View | null = null;
   private generation = 0;
   private spec: Spec | null = null;
+  /** A render is on its way (its view will replace the current one). */
+  private drawing = false;
   private width = 0;
   readonly element: HTMLElement;
   private readonly buttons: HTMLButtonElement[];
@@ -100,12 +108,17 @@ export class ChartView {
   async render(spec: Spec): Promise<void> {
     const generation = ++this.generation;
     this.spec = spec;
+    this.drawing = true;
     const [vega, vegaLite] = await loadVega();
     if (generation !== this.generation) return;
     this.width = this.element.clientWidth || 640;
     const fitted = fitToWidth(spec, this.width, this.stretch);
     const compiled = vegaLite.compile({ background: "white", ...fitted } as unknown as import("vega-lite").TopLevelSpec).spec;
+    // Each step in its own task: a large chart never holds the page for long.
+    await nextTask();
+    if (generation !== this.generation) return;
     const runtime = vega.parse(compiled);
+    await nextTask();
     if (generation !== this.generation) return;
     const holder = h("div");
     const view = new vega.View(runtime, { renderer: "svg", container: holder, hover: true });
@@ -123,14 +136,32 @@ export class ChartView {
     }
     this.view?.finalize();
     this.view = view;
+    this.drawing = false;
     this.element.replaceChildren(...holder.childNodes);
     this.element.classList.toggle("pickable", Boolean(this.onPick));
     for (const b of this.buttons) b.disabled = false;
   }
 
+  /**
+   * Sets a parameter of the drawn chart (the sweep's marker) without drawing it again; false
+   * when there is no drawn chart with that parameter, or a newer drawing is on its way.
+   */
+  setSignal(name: string, value: number): boolean {
+    const view = this.view;
+    if (!view || this.drawing) return false;
+    try {
+      view.signal(name, value);
+    } catch {
+      return false;
+    }
+    void view.runAsync();
+    return true;
+  }
+
   clear(message = ""): void {
     this.generation++;
     this.spec = null;
+    this.drawing = false;
     this.view?.finalize();
     this.view = null;
     this.element.replaceChildren(message ? h("p", { class: "note" }, message) : "");

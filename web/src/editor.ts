@@ -69,6 +69,21 @@ export class ScenarioEditor {
     this.syncText();
   }
 
+  /**
+   * The scenario changed outside the form (a slider) but kept its shape: the fields take the
+   * new values in place, which is much cheaper than drawing the form again.
+   */
+  refreshValues(): void {
+    for (const input of this.form.querySelectorAll<HTMLInputElement>("input[data-key]")) {
+      if (input === document.activeElement) continue;
+      const value = getAt(this.raw, JSON.parse(input.dataset.key!) as Segment[]);
+      const kind = input.dataset.kind as FieldKind;
+      const text = kind === "ids" || kind === "numbers" ? (Array.isArray(value) ? value.map(textOf).join(", ") : textOf(value)) : textOf(value);
+      if (input.value !== text) input.value = text;
+    }
+    this.syncText();
+  }
+
   /** Loads JSON text (a file or a paste): shown in the JSON pane, applied when it parses. */
   loadText(text: string): void {
     this.json.value = text;

@@ -28,6 +28,9 @@ import { solveOptions, type SolveSettings } from "./settings.js";
 const REDRAW_MS = 250;
 const LINE_STEPS = 41;
 const PHASE_STEPS = 21;
+/** After an edit, sweeps wait this long for the next one (a slider moving, typing). */
+const LINE_DELAY_MS = 250;
+const PHASE_DELAY_MS = 600;
 /** The line sweep starts by itself when it should take less than this. */
 const AUTO_SWEEP_SECONDS = 8;
 /** The phase diagram draws itself when it should take less than this. */
@@ -83,7 +86,13 @@ class SweepRun {
   /** Seconds per point of the last complete run (null before one). */
   secondsPerPoint: number | null = null;
   private lastDraw = 0;
+  /** Points in the chart as drawn. */
+  private drawn = 0;
   private drawTimer: ReturnType<typeof setTimeout> | undefined;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
+  private waiting: string | null = null;
+  /** The running job was stopped to make way for a newer one: say nothing about it. */
+  private quiet = false;
 
   constructor(
     readonly chart: ChartView,
@@ -92,7 +101,30 @@ class SweepRun {
     private readonly buttons: HTMLButtonElement[],
   ) {}
 
+  /**
+   * Starts `start` after `delay` ms unless another key comes first, so that a burst of edits
+   * (typing, a slider) starts one sweep. The chart shows it is out of date meanwhile.
+   */
+  startSoon(key: string, delay: number, start: () => void): void {
+    if (key === this.waiting) return;
+    this.waiting = key;
+    this.key = "";
+    clearTimeout(this.startTimer);
+    if (this.running) {
+      this.quiet = true;
+      this.client.cancel();
+    }
+    this.chart.element.classList.add("stale");
+    this.startTimer = setTimeout(() => {
+      this.waiting = null;
+      start();
+    }, this.document ? delay : 0);
+  }
+
   async start(key: string, scenario: Scenario, vary: Axis[], settings: SolveSettings): Promise<void> {
+    clearTimeout(this.startTimer);
+    this.waiting = null;
+    this.quiet = false;
     this.key = key;
     const name = scenario.name ?? "scenario";
     const spec = sweepSpec(name, scenario, vary, settings.game, settings.which === "nontrivial");
@@ -122,7 +154,7 @@ class SweepRun {
       );
     } catch (error) {
       this.running = false;
-      if (error instanceof JobStopped && error.reason === "superseded") return;
+      if (this.quiet || (error instanceof JobStopped && error.reason === "superseded")) return;
       this.setStatus(error instanceof JobStopped ? `Stopped after ${points.length} of ${spec.size} points.` : `The sweep stopped with an error: ${(error as Error).message}`);
       this.redraw();
       return;
@@ -144,7 +176,20 @@ class SweepRun {
     this.client.cancel();
   }
 
+  /** Stops and forgets the sweep (its chart stays, marked out of date). */
+  pause(): void {
+    clearTimeout(this.startTimer);
+    this.waiting = null;
+    this.quiet = true;
+    this.client.cancel();
+    this.key = "";
+    this.chart.element.classList.add("stale");
+  }
+
   reset(message: string): void {
+    clearTimeout(this.startTimer);
+    this.waiting = null;
+    this.quiet = true;
     this.client.cancel();
     this.key = "";
     this.document = null;
@@ -168,7 +213,15 @@ class SweepRun {
   redraw(): void {
     if (!this.document || this.document.points.length === 0) return;
     this.lastDraw = performance.now();
+    this.drawn = this.document.points.length;
+    this.chart.element.classList.remove("stale");
     void this.chart.render(this.draw(this.document));
+  }
+
+  /** The slider's value on the drawn chart: a signal when the chart is up to date, else a redraw. */
+  mark(value: number | null): void {
+    if (this.document && this.drawn === this.document.points.length && this.chart.setSignal("marker", value ?? 0)) return;
+    this.redraw();
   }
 }
 
@@ -282,8 +335,8 @@ export class ExplorePanel {
     this.placeSlider();
     const lineKey = sweepKey(scenario, [this.line], settings);
     const estimate = solveSeconds * this.line.steps;
-    if (lineKey === this.lineRun.key) this.lineRun.redraw();
-    else if (estimate < AUTO_SWEEP_SECONDS || this.lineWanted === lineKey) this.startLine(lineKey);
+    if (lineKey === this.lineRun.key) this.lineRun.mark(this.markerValue());
+    else if (estimate < AUTO_SWEEP_SECONDS || this.lineWanted === lineKey) this.lineRun.startSoon(lineKey, LINE_DELAY_MS, () => this.startLine(lineKey));
     else if (this.lineWaiting !== lineKey) {
       this.lineWaiting = lineKey;
       this.lineRun.reset(`One solve of this race takes ${formatNumber(solveSeconds)} s: press Sweep to solve its ${this.line.steps} values (about ${formatNumber(Math.ceil(estimate))} s).`);
@@ -304,7 +357,7 @@ export class ExplorePanel {
     const cheap = this.lineRun.secondsPerPoint !== null && this.lineRun.secondsPerPoint * size < AUTO_PHASE_SECONDS;
     if (this.phaseWanted || cheap) {
       const phaseKey = sweepKey(scenario, phase, settings);
-      if (phaseKey !== this.phaseRun.key) void this.phaseRun.start(phaseKey, scenario, [...phase], settings);
+      if (phaseKey !== this.phaseRun.key) this.phaseRun.startSoon(phaseKey, PHASE_DELAY_MS, () => void this.phaseRun.start(phaseKey, scenario, [...phase], settings));
     }
   }
 
@@ -312,12 +365,11 @@ export class ExplorePanel {
   invalid(): void {
     this.scenario = null;
     byId("explore-section").classList.add("disabled");
-    this.lineRun.client.cancel();
-    this.phaseRun.client.cancel();
+    this.lineRun.pause();
+    this.phaseRun.pause();
+    this.lineWaiting = null;
     byId("line-status").textContent = "Fix the scenario's problems to explore it.";
     byId("phase-status").textContent = "";
-    this.lineRun.key = "";
-    this.phaseRun.key = "";
   }
 
   private markerValue(): number | null {
@@ -444,16 +496,20 @@ function fillSelect(select: HTMLSelectElement, options: { path: string; label: s
 
 /**
  * The sweep line chart with a vertical rule at the slider's value, in each lab's strip and in
- * the metrics panel (the spec's layout is `sweepLineSpec`'s: vconcat [facet, layered]).
+ * the metrics panel (the spec's layout is `sweepLineSpec`'s: vconcat [facet, layered]). The
+ * value is the `marker` parameter, so moving it only updates a signal of the drawn view.
  */
 export function withMarker(spec: Record<string, unknown>, value: number | null): Record<string, unknown> {
-  if (value === null) return spec;
-  const rule = { mark: { type: "rule", color: "#000000", strokeDash: [4, 3], opacity: 0.7 }, encoding: { x: { datum: value, type: "quantitative" } } };
+  const rule = {
+    mark: { type: "rule", color: "#000000", strokeDash: [4, 3], opacity: 0.7 },
+    encoding: { x: { datum: { expr: "marker" }, type: "quantitative" } },
+  };
   const [strips, metrics] = spec.vconcat as Record<string, unknown>[];
   const inner = strips.spec as Record<string, unknown>;
   const { width, height, ...lines } = inner;
   return {
     ...spec,
+    params: [{ name: "marker", value: value ?? 0 }],
     vconcat: [
       // One rule per strip: an aggregate leaves one row in each facet cell.
       { ...strips, spec: { width, height, layer: [lines, { ...rule, transform: [{ aggregate: [{ op: "count", as: "n" }] }] }] } },

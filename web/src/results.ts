@@ -92,6 +92,8 @@ export class ResultsPanel {
     }
     this.endWork();
     if (!result) return null;
+    // For benchmarks and the browser's performance tools: the solve as the page saw it.
+    performance.measure("openrace:solve", { start: this.started, detail: { seconds: result.stats.seconds, method: result.method, equilibria: result.equilibria.length } });
     const sameLabs = this.shown && this.shown.game.ids.join() === game.ids.join();
     this.shown = { name, game, result, settings };
     if (!sameLabs || this.selected >= result.equilibria.length) this.selected = 0;
@@ -153,7 +155,7 @@ export class ResultsPanel {
     const { game, result, settings } = this.shown!;
     const eqs = result.equilibria;
     const kind = result.game === "continuous" ? "continuous" : game.tiers.length > 2 ? `tiered (${game.tiers.map(levelLabel).join(" / ")})` : "discrete";
-    const count = eqs.length === 1 ? "1 equilibrium" : `${eqs.length.toLocaleString("en")} equilibria`;
+    const count = eqs.length === 0 ? "No equilibrium" : eqs.length === 1 ? "1 equilibrium" : `${eqs.length.toLocaleString("en")} equilibria`;
     const status = result.complete ? "" : result.method === "best-response" && result.stats.starts !== undefined ? " (incomplete: best-response dynamics cannot list every equilibrium)" : " (incomplete: time limit reached)";
     this.setStatus(`${count}${status} · ${kind} game · method ${result.method} · ${formatNumber(result.stats.seconds)} s`, false);
     for (const id of ["download-results-json", "download-results-csv"]) byId<HTMLButtonElement>(id).disabled = false;
@@ -163,7 +165,7 @@ export class ResultsPanel {
       const { name, sense, value } = result.objective;
       parts.push(h("p", {}, `${sense === "max" ? "Highest" : "Lowest"} ${name} over the equilibria: ${value === null ? "none (no equilibrium)" : formatNumber(value)}.`));
     }
-    if (result.welfare) {
+    if (result.welfare && eqs.length) {
       const w = result.welfare;
       const f = (v: number | null) => (v === null ? "n/a" : formatNumber(v));
       parts.push(
