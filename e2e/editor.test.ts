@@ -35,9 +35,11 @@ describe("validation in the page", () => {
     const error = page.locator(`[data-error-path="${expected.path}"]`);
     await expect.poll(() => error.count()).toBe(1);
     expect(await error.textContent()).toBe(`${expected.path}: ${expected.message}`);
-    // Next to its field: in the same table cell, and the field says it is invalid.
+    // Next to its field: right under the field's row of the labs table, and the field says it is
+    // invalid and is described by the message (for screen readers).
     expect(await field.getAttribute("aria-invalid")).toBe("true");
-    expect(await field.locator("xpath=..").locator("[data-error-path]").count()).toBe(1);
+    expect(await field.locator("xpath=ancestor::tr[1]/following-sibling::tr[1]").locator(`[data-error-path="${expected.path}"]`).count()).toBe(1);
+    expect((await field.getAttribute("aria-describedby"))?.split(" ")).toContain(await error.getAttribute("id"));
     await expect.poll(() => page.locator("#solve-status").textContent()).toMatch(/^Not solved/);
     expect(await shownProfiles(page)).toEqual([]);
     // The summary lists it; fixing the field brings the equilibria back.

@@ -59,6 +59,19 @@ describe("the worked example", () => {
     await expect.poll(() => page.locator("#detail-title").textContent()).toBe("Equilibrium 2: challenger, underdog open");
     await page.close();
   });
+
+  it("the table shows each lab's choice, capability or payoff", async () => {
+    const page = await explorer.open();
+    await solved(page);
+    const firstRow = () => page.locator('[data-profile="0,0,1"] td.level').allTextContents();
+    expect(await firstRow()).toEqual(["closed", "closed", "open"]);
+    await page.getByLabel("capability", { exact: true }).check();
+    await expect.poll(firstRow).toEqual(["10", "9", "10"]);
+    await page.getByLabel("payoff", { exact: true }).check();
+    await expect.poll(firstRow).toEqual(["0", "-1", "0"]);
+    expect(await shownProfiles(page)).toEqual(["0,0,1", "0,1,1"]);
+    await page.close();
+  });
 });
 
 describe("games and methods", () => {
@@ -113,6 +126,65 @@ describe("games and methods", () => {
     await expect.poll(() => page.locator("#objective-fields").isHidden()).toBe(true);
     await expect.poll(() => shownProfiles(page)).toEqual(["0,0,1", "0,1,1"]);
     expect(page.url()).toContain("which=nontrivial");
+    await page.close();
+  });
+});
+
+describe("downloads", () => {
+  it("results as solve --json's document and as CSV; the chart as SVG and PNG; the scenario as a file", async () => {
+    const page = await explorer.open();
+    await solved(page);
+    await page.waitForSelector("#capability-chart svg");
+    const save = async (button: import("playwright-core").Locator) => {
+      const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+      const stream = await download.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+    };
+    const json = await save(page.locator("#download-results-json"));
+    expect(json.name).toBe("three-lab-race-equilibria.json");
+    const document = JSON.parse(json.bytes.toString("utf8"));
+    const node = await solveDiscrete(buildGame(scenarioOf(readExample("three-lab-race"))));
+    expect(Object.keys(document)).toEqual(["scenario", "game", "players", "tiers", "method", "complete", "exists", "equilibria", "welfare", "stats"]);
+    expect(document.scenario).toBe("Three-lab race");
+    expect(document.equilibria).toEqual(node.equilibria);
+    expect(document.welfare).toEqual(node.welfare);
+
+    const csv = (await save(page.locator("#download-results-csv"))).bytes.toString("utf8").trim().split("\n");
+    expect(csv[0]).toBe("equilibrium,leader_openness,challenger_openness,underdog_openness,leader_capability,challenger_capability,underdog_capability,leader_payoff,challenger_payoff,underdog_payoff,nonTrivial,exploitability");
+    expect(csv[1]).toBe("1,0,0,1,10,9,10,0,-1,0,true,0");
+
+    const tools = page.locator("#capability-chart .chart-tools");
+    const svg = await save(tools.getByRole("button", { name: "SVG" }));
+    expect(svg.name).toBe("three-lab-race-capabilities-1.svg");
+    expect(svg.bytes.toString("utf8")).toMatch(/^<svg[\s\S]*Capabilities at the equilibrium \(0, 0, 1\)[\s\S]*<\/svg>$/);
+    const png = await save(tools.getByRole("button", { name: "PNG" }));
+    expect(png.name).toBe("three-lab-race-capabilities-1.png");
+    expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+    const file = await save(page.locator("#download-scenario"));
+    expect(file.name).toBe("three-lab-race.json");
+    const { $schema: _, ...example } = JSON.parse(readExample("three-lab-race"));
+    expect(JSON.parse(file.bytes.toString("utf8"))).toEqual(example);
+
+    // The sweep, as sweep --json and sweep --out's CSV.
+    await page.waitForFunction(() => /41 points solved/.test(document.getElementById("line-status")?.textContent ?? ""));
+    const sweep = JSON.parse((await save(page.locator("#download-line-json"))).bytes.toString("utf8"));
+    expect(sweep.sweep.vary).toEqual([{ path: "spillover.absorptive", from: 0, to: 1, steps: 41 }]);
+    expect(sweep.points).toHaveLength(41);
+    const sweepCsv = (await save(page.locator("#download-line-csv"))).bytes.toString("utf8");
+    expect(sweepCsv.split("\n")[0]).toMatch(/^index,spillover.absorptive,exists,equilibria,welfare_min/);
+    await page.close();
+  });
+
+  it("uploads a scenario file", async () => {
+    const page = await explorer.open();
+    await solved(page);
+    await page.locator("#upload").setInputFiles({ name: "race.json", mimeType: "application/json", buffer: Buffer.from(readExample("costly-leader")) });
+    const node = await solveDiscrete(buildGame(scenarioOf(readExample("costly-leader"))));
+    await expect.poll(() => shownProfiles(page)).toEqual(profilesOf(node.equilibria));
+    expect(await page.getByLabel("Scenario name").inputValue()).toBe(scenarioOf(readExample("costly-leader")).name);
     await page.close();
   });
 });

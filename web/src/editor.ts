@@ -92,7 +92,7 @@ export class ScenarioEditor {
 
   /** Shows each problem next to its field; problems with no field go to the general list. */
   showProblems(problems: readonly Problem[]): void {
-    for (const el of this.form.querySelectorAll(".field-error")) el.remove();
+    for (const el of this.form.querySelectorAll(".field-error, tr.error-row")) el.remove();
     for (const el of this.form.querySelectorAll("[aria-invalid]")) {
       el.removeAttribute("aria-invalid");
       const hint = el.getAttribute("data-hint");
@@ -109,7 +109,10 @@ export class ScenarioEditor {
       if (anchor instanceof HTMLInputElement || anchor instanceof HTMLSelectElement || anchor instanceof HTMLTextAreaElement) {
         anchor.setAttribute("aria-invalid", "true");
         anchor.setAttribute("aria-describedby", [anchor.getAttribute("aria-describedby"), id].filter(Boolean).join(" "));
-        anchor.parentElement!.append(message);
+        // In a table, under the field's row (a cell is too narrow for a sentence).
+        const row = anchor.closest("tr");
+        if (row) errorRow(row).append(message);
+        else anchor.parentElement!.append(message);
       } else if (anchor) anchor.append(message);
       else this.general.append(message);
     });
@@ -443,6 +446,15 @@ export class ScenarioEditor {
 }
 
 const round = (v: number) => Number(v.toPrecision(12));
+
+/** The row under a table row that holds its fields' problems (made on first use). */
+function errorRow(row: HTMLTableRowElement): HTMLTableCellElement {
+  const next = row.nextElementSibling;
+  if (next instanceof HTMLTableRowElement && next.classList.contains("error-row")) return next.cells[0];
+  const cell = h("td", { colspan: row.cells.length });
+  row.after(h("tr", { class: "error-row" }, cell));
+  return cell;
+}
 
 function valueOf(text: string, kind: FieldKind): unknown {
   switch (kind) {

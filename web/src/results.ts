@@ -50,6 +50,8 @@ export class ResultsPanel {
   private shown: Shown | null = null;
   private selected = 0;
   private explained: string | null = null;
+  /** What the equilibria table's lab cells show (their colour is always the choice). */
+  private cells: "choice" | "capability" | "payoff" = "choice";
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
   /** Resolves the scenario's name for file names. */
   private started = 0;
@@ -129,7 +131,8 @@ export class ResultsPanel {
     if (p && p.total > 0) {
       this.progress.max = p.total;
       this.progress.value = p.done;
-      this.progressText.textContent = `${formatNumber((100 * p.done) / p.total)}% of ${p.total.toLocaleString("en")} profiles checked, ${p.found} found, ${seconds} s`;
+      const percent = Math.floor((1000 * p.done) / p.total) / 10;
+      this.progressText.textContent = `${percent}% of ${p.total.toLocaleString("en")} profiles checked, ${p.found} found, ${seconds} s`;
     } else {
       this.progress.removeAttribute("value");
       this.progressText.textContent = p ? `${p.done.toLocaleString("en")} steps, ${p.found} found, ${seconds} s` : `Working… ${seconds} s`;
@@ -195,6 +198,8 @@ export class ResultsPanel {
       h("th", { scope: "col" }, "leads"),
       h("th", { scope: "col", class: "num" }, "exploitability"),
     );
+    const cell = (eq: Equilibrium, i: number) =>
+      this.cells === "choice" ? levelLabel(eq.profile[i]) : formatNumber(this.cells === "capability" ? eq.capabilities[i] : eq.payoffs[i]);
     const rows = eqs.slice(0, ROWS_SHOWN).map((eq, e) => {
       const top = leaders(eq.capabilities, game.tolerance).map((i) => game.ids[i]);
       const select = h("button", { type: "button", class: "row-select", "aria-pressed": e === this.selected ? "true" : "false", "aria-label": `Show equilibrium ${e + 1}` }, String(e + 1));
@@ -211,17 +216,30 @@ export class ResultsPanel {
         // The profile exactly as `solve --json` writes it (INTERFACE.md).
         { "data-profile": eq.profile.map((v) => JSON.stringify(v)).join(","), class: e === this.selected ? "selected" : undefined },
         h("th", { scope: "row" }, select),
-        ...eq.profile.map((x) => h("td", { class: `level ${levelClass(x)}` }, levelLabel(x))),
+        ...eq.profile.map((x, i) => h("td", { class: `level ${levelClass(x)}${this.cells === "choice" ? "" : " num"}`, title: levelLabel(x) }, cell(eq, i))),
         h("td", {}, top.join(", ")),
         h("td", { class: "num" }, formatNumber(eq.exploitability)),
       );
     });
     const more = eqs.length > ROWS_SHOWN ? h("p", { class: "note" }, `The first ${ROWS_SHOWN} of ${eqs.length.toLocaleString("en")} equilibria are shown; the downloads hold them all.`) : null;
-    const caption = h("caption", { class: "sr-only" }, "Equilibria: each lab's choice");
+    const caption = h("caption", { class: "sr-only" }, `Equilibria: each lab's ${this.cells}`);
+    const views = h("div", { class: "radios cells-view", role: "radiogroup", "aria-label": "The table's cells show" }, h("span", { class: "hint" }, "Cells show each lab's"));
+    for (const view of ["choice", "capability", "payoff"] as const) {
+      const id = `cells-${view}`;
+      const radio = h("input", { type: "radio", name: "cells", id, value: view, checked: this.cells === view });
+      radio.addEventListener("change", () => {
+        this.cells = view;
+        const table = this.equilibriaTable();
+        this.output.querySelector(".equilibria-block")!.replaceWith(table);
+        (table.querySelector(`#${id}`) as HTMLInputElement).focus();
+      });
+      views.append(h("span", { class: "radio" }, radio, h("label", { for: id }, view)));
+    }
     return h(
       "div",
-      {},
-      h("p", { class: "hint" }, "Each equilibrium, lab by lab. Pick one (its number) to see capabilities and payoffs."),
+      { class: "equilibria-block" },
+      h("p", { class: "hint" }, "Each equilibrium, lab by lab; the colour is the lab's choice. Pick one (its number) to see it in detail."),
+      views,
       h("div", { class: "table-scroll", role: "region", "aria-label": "Equilibria", tabindex: 0 }, h("table", { class: "equilibria" }, caption, h("thead", {}, head), h("tbody", {}, ...rows))),
       more,
     );
