@@ -49,7 +49,8 @@ export function parameters(scenario: Scenario, raw: unknown): { path: string; la
   const s = (raw as { spillover?: unknown }).spillover;
   if (s === undefined || typeof s === "number") out.push({ path: "spillover", label: "spillover (every pair)" });
   else if (typeof s === "object" && s !== null && !Array.isArray(s)) out.push({ path: "spillover.absorptive", label: "spillover: absorptive rate" });
-  for (const p of scenario.players) {
+  // Sweep paths are dotted (`players.<id>.<field>`): a lab whose id has a dot cannot be named in one.
+  for (const p of scenario.players.filter((q) => !q.id.includes("."))) {
     out.push({ path: `players.${p.id}.communityGain`, label: `${p.id}: community gain` });
     out.push({ path: `players.${p.id}.openCost`, label: `${p.id}: open cost` });
     out.push({ path: `players.${p.id}.capability`, label: `${p.id}: capability` });

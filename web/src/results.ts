@@ -223,7 +223,7 @@ export class ResultsPanel {
     });
     const more = eqs.length > ROWS_SHOWN ? h("p", { class: "note" }, `The first ${ROWS_SHOWN} of ${eqs.length.toLocaleString("en")} equilibria are shown; the downloads hold them all.`) : null;
     const caption = h("caption", { class: "sr-only" }, `Equilibria: each lab's ${this.cells}`);
-    const views = h("div", { class: "radios cells-view", role: "radiogroup", "aria-label": "The table's cells show" }, h("span", { class: "hint" }, "Cells show each lab's"));
+    const views = h("div", { class: "radios cells-view", role: "radiogroup", "aria-label": "The table's cells show" }, h("span", { class: "hint" }, "Cells show:"));
     for (const view of ["choice", "capability", "payoff"] as const) {
       const id = `cells-${view}`;
       const radio = h("input", { type: "radio", name: "cells", id, value: view, checked: this.cells === view });
