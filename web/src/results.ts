@@ -307,6 +307,19 @@ export class ResultsPanel {
       return;
     }
     const f = formatNumber;
+    if (inc.alternative === inc.openness) {
+      // The continuous game: the best response is where the lab is.
+      const active = inc.activeRivals ?? [];
+      const kink =
+        active.length > 1
+          ? ` Its payoff peaks at a kink, where the lines of ${active.join(" and ")} meet: this openness keeps those two rivals level.`
+          : "";
+      box.replaceChildren(
+        title,
+        h("p", {}, `${inc.player} is at its best response: no other openness pays more than its payoff now, ${f(inc.payoff)} (its lead over ${inc.strongestRival}, at ${f(inc.strongestRivalCapability)}).${kink}`),
+      );
+      return;
+    }
     const rows: [string, string, string][] = [
       ["payoff now", f(inc.payoff), `its lead over its strongest rival, ${inc.strongestRival} (${f(inc.strongestRivalCapability)})`],
       [`own gain`, signed(inc.ownGain), `a × change in openness (to ${levelLabel(inc.alternative)})`],
