@@ -146,11 +146,10 @@ export async function calibrate(releases: readonly Release[], grid: Calibration[
     lopoParameters[period] = combos[c];
   });
   const allClosed = releases.filter((r) => r.openness === 0).length;
-  const openIfNotLeader = periods.reduce((sum, period) => {
-    const rows = rowsOf.get(period)!;
-    const capability = periodCapabilities(rows);
+  // The baseline reads the capabilities the predictions were made from (any row of the table).
+  const openIfNotLeader = table[all].reduce((sum, { capability, observed }) => {
     const leader = capability.indexOf(Math.max(...capability));
-    return sum + rows.filter((r, k) => isOpen(r.openness) === (k !== leader)).length;
+    return sum + observed.filter((o, k) => isOpen(o) === (k !== leader)).length;
   }, 0);
   return {
     decisions: releases.length,

@@ -16,6 +16,9 @@ export const FONT = "DejaVu Sans";
 
 type Spec = Record<string, unknown>;
 
+/** Colours of a lab's choice: closed, partly open (open weights), open. */
+const CHOICE_COLOURS = ["#0072B2", "#F0E442", "#E69F00"];
+
 const config = {
   font: FONT,
   view: { stroke: null },
@@ -141,7 +144,7 @@ export function capabilityBarsSpec(name: string, game: Game, eq: Equilibrium): S
         encoding: {
           x: { field: "lab", type: "nominal", sort: null, title: "lab", axis: { labelAngle: game.n > 6 ? -40 : 0, labelLimit: 140 } },
           y: { field: "capability", type: "quantitative", title: "capability after the round" },
-          color: { field: "openness", type: "nominal", title: "choice", scale: { domain: ["closed", "partly open", "open"], range: ["#0072B2", "#F0E442", "#E69F00"] } },
+          color: { field: "openness", type: "nominal", title: "choice", scale: { domain: ["closed", "partly open", "open"], range: CHOICE_COLOURS } },
         },
       },
       {
@@ -180,7 +183,7 @@ export function calibrationSpec(periods: readonly { period: string; labs: string
     layer: [
       {
         mark: { type: "rect", stroke: "white" },
-        encoding: { color: { field: "observed", type: "nominal", title: "observed", scale: { domain: ["closed", "weights", "open"], range: ["#0072B2", "#F0E442", "#E69F00"] } } },
+        encoding: { color: { field: "observed", type: "nominal", title: "observed", scale: { domain: ["closed", "weights", "open"], range: CHOICE_COLOURS } } },
       },
       { mark: { type: "text", fontSize: 10 }, encoding: { text: { field: "predicted" }, color: { value: "#000000" } } },
       { mark: { type: "text", fontSize: 12, dx: 30, fontWeight: "bold" }, encoding: { text: { field: "match" }, color: { value: "#D55E00" } } },

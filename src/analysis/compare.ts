@@ -4,7 +4,7 @@
  * none) and the continuous game (any openness in [0, 1]).
  */
 import type { Equilibrium } from "../model/certificate.js";
-import type { Game } from "../model/game.js";
+import { isBinary, type Game } from "../model/game.js";
 import { OBJECTIVES } from "../model/objectives.js";
 import { shownEquilibrium } from "./charts.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
@@ -27,8 +27,7 @@ export interface Comparison {
 }
 
 export async function compareGames(game: Game, options: { timeLimit?: number } = {}): Promise<Comparison> {
-  const binary = game.tiers.length === 2 && game.tiers[1] === 1;
-  const tiered = binary ? DEFAULT_COMPARE_TIERS : game.tiers;
+  const tiered = isBinary(game.tiers) ? DEFAULT_COMPARE_TIERS : game.tiers;
   const entry = (kind: ComparedGame["game"], tiers: ComparedGame["tiers"], result: SolveResult): ComparedGame => {
     const shown = shownEquilibrium(result);
     return { game: kind, tiers, result, shown, welfareShown: shown ? OBJECTIVES.welfare.value(shown.profile, shown.capabilities) : null };

@@ -32,16 +32,15 @@ export function equilibriaCsv(result: SolveResult): string {
 export function sweepCsv(document: SweepDocument): string {
   const paths = document.sweep.vary.map((a) => a.path);
   const header = ["index", ...paths, "exists", "equilibria", ...METRIC_NAMES.flatMap((m) => [`${m}_min`, `${m}_max`]), "profiles"];
-  const cell = (v: unknown) => (v === null || v === undefined ? "" : String(v));
   const rows = document.points.map((p) => [
     p.index,
     ...paths.map((path) => p.values[path]),
     p.exists,
     p.metrics.equilibria,
     ...METRIC_NAMES.flatMap((m) => [p.metrics[m]?.min, p.metrics[m]?.max]),
-    `"${p.equilibria.map((e) => e.profile.join(" ")).join("; ")}"`,
+    p.equilibria.map((e) => e.profile.join(" ")).join("; "),
   ]);
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\n") + "\n";
+  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
 }
 
 /** A CSV cell: quoted when it holds a comma, a quote or a line break. */

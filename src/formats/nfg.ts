@@ -14,7 +14,7 @@
  *
  * The table holds n payoffs for each of L^n profiles, so the export is for small games only.
  */
-import { allowedLevels, type Game } from "../model/game.js";
+import { allowedLevels, isBinary, type Game } from "../model/game.js";
 import { capabilities, deviationPayoff } from "../model/payoff.js";
 
 /** Most pure profiles (tiers.length ** n) we write: the file grows as n * L^n numbers. */
@@ -76,8 +76,6 @@ function quote(text: string): string {
   }
   return `${out}"`;
 }
-
-const isBinary = (tiers: readonly number[]) => tiers.length === 2 && tiers[0] === 0 && tiers[1] === 1;
 
 /** Strategy names: closed/open for the default tiers, otherwise the openness values. */
 function strategyLabels(tiers: readonly number[], levels: readonly number[]): string[] {

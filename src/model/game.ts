@@ -35,6 +35,11 @@ export type Profile = readonly number[];
 
 export const DEFAULT_TIERS: readonly number[] = [0, 1];
 
+/** True for the binary game's levels, closed or open (tiers always start at 0). */
+export function isBinary(tiers: readonly number[]): boolean {
+  return tiers.length === 2 && tiers[0] === 0 && tiers[1] === 1;
+}
+
 /** Builds the game of a validated scenario (see `validateScenario`). */
 export function buildGame(scenario: Scenario): Game {
   const players = scenario.players;

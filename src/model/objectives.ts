@@ -111,7 +111,7 @@ export function bestEquilibrium<E extends { profile: ArrayLike<number>; capabili
  */
 export function welfareRange(game: Game): { min: number; max: number } {
   const top = game.tiers[game.tiers.length - 1];
-  const welfare = (x: Float64Array) => capabilities(game, x).reduce((sum, p) => sum + p, 0);
+  const welfare = (x: Float64Array) => sum(capabilities(game, x));
   return {
     min: welfare(Float64Array.from(game.minimum, (_, i) => allowedLevels(game, i)[0])),
     max: welfare(new Float64Array(game.n).fill(top)),

@@ -18,7 +18,7 @@
  * and deviations to removed levels are implied by those to kept ones. With `tighten: false`,
  * the plain formulation: the box of all allowed profiles, every rival, every player.
  */
-import type { Game } from "../model/game.js";
+import { isBinary, type Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
 import { fullBox, Propagator, type DomainState } from "./propagate.js";
 
@@ -102,7 +102,7 @@ export function capabilityTermsOf(game: Game, addOpenness: AddOpenness) {
 
 export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): MipModel {
   const { n, ids, tiers, capability: c, communityGain: a, openCost: k, spillover: B, rivals, tolerance } = game;
-  const binary = tiers.length === 2 && tiers[0] === 0 && tiers[1] === 1;
+  const binary = isBinary(tiers);
   const tighten = options.tighten ?? true;
   const propagator = new Propagator(game);
   const root = tighten ? propagator.root() : null;
