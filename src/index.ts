@@ -87,6 +87,8 @@ export {
   type Axis,
   type SweepSpec,
   type SweepPoint,
+  type InvalidPoint,
+  type PointOutcome,
   type SweepDocument,
   type PointOptions,
 } from "./analysis/sweep.js";

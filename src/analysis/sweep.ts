@@ -45,6 +45,15 @@ export interface SweepPoint {
   readonly metrics: ReturnType<typeof metricRanges> & { equilibria: number };
 }
 
+/** A grid point whose values break a scenario rule (say a negative gain): its problems. */
+export interface InvalidPoint {
+  readonly index: number;
+  readonly problems: Problem[];
+}
+
+/** What solving a grid point gives. */
+export type PointOutcome = SweepPoint | InvalidPoint;
+
 export interface SweepDocument {
   readonly sweep: SweepSpec;
   readonly shard?: { readonly index: number; readonly count: number };
@@ -151,7 +160,7 @@ export async function solvePoint(
   scenario: Scenario,
   index: number,
   options: PointOptions = {},
-): Promise<SweepPoint | { index: number; problems: Problem[] }> {
+): Promise<PointOutcome> {
   const values = pointValues(spec.vary, index);
   const applied = applyValues(scenario, values);
   if (!applied.ok) return { index, problems: applied.problems };

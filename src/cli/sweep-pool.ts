@@ -2,12 +2,12 @@
  * Sweeps over all cores: the grid points are dealt round-robin to worker threads (each point's
  * work is deterministic, so the result does not depend on the split) and collected in index
  * order. The first points are solved in this thread to measure their cost: when the rest would
- * take less than a second, starting workers costs more than it saves, and they are not used.
+ * take less than WORTH_A_WORKER seconds, starting workers costs more than it saves, and they
+ * are not used (unless --workers asks for them).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { solvePoint, type SweepPoint, type SweepSpec } from "../analysis/sweep.js";
-import type { Problem } from "../model/validate.js";
+import { solvePoint, type PointOutcome, type SweepSpec } from "../analysis/sweep.js";
 import type { Scenario } from "../model/scenario.js";
 import type { Method } from "../solvers/solve.js";
 import type { WorkerTask } from "./sweep-worker.js";
@@ -16,8 +16,6 @@ import type { WorkerTask } from "./sweep-worker.js";
 const PROBE_POINTS = 8;
 /** Estimated seconds of remaining work below which the rest stays in this thread. */
 const WORTH_A_WORKER = 3;
-
-export type PointOutcome = SweepPoint | { index: number; problems: Problem[] };
 
 export interface PoolOptions {
   readonly method: Method;

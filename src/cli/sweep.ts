@@ -7,13 +7,14 @@ import {
   pointValues,
   shardIndices,
   sweepSpec,
+  type InvalidPoint,
   type SweepDocument,
   type SweepPoint,
 } from "../analysis/sweep.js";
 import { phaseDiagramSpec, sweepLineSpec } from "../analysis/charts.js";
 import { sweepCsv } from "../analysis/documents.js";
 import { writeChart } from "../io/render.js";
-import { formatProblem, type Problem } from "../model/validate.js";
+import { formatProblem } from "../model/validate.js";
 import type { GameKind, Method } from "../solvers/solve.js";
 import { loadScenario, readJson } from "../io/scenario-file.js";
 import { writeFileAtomic } from "../io/write.js";
@@ -58,7 +59,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
   } finally {
     progress.stop();
   }
-  const invalid = run.outcomes.find((o): o is { index: number; problems: Problem[] } => "problems" in o);
+  const invalid = run.outcomes.find((o): o is InvalidPoint => "problems" in o);
   if (invalid)
     throw new InputError(
       `openrace: point ${invalid.index} of the grid (${JSON.stringify(pointValues(vary, invalid.index))}) is not a valid scenario:`,

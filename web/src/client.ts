@@ -4,8 +4,8 @@
  * replaces it (the worker is terminated and a fresh one started) when it has run longer.
  * `cancel()` terminates the worker at once: the page never waits for a solver.
  */
-import type { Progress, SolveResult, SweepPoint } from "../../src/index.js";
-import type { InvalidPoint, Reply, Request } from "./protocol.js";
+import type { PointOutcome, Progress, SolveResult } from "../../src/index.js";
+import type { Reply, Request } from "./protocol.js";
 
 /** How a job ended when it did not finish: cancelled, or replaced by a newer request. */
 export class JobStopped extends Error {
@@ -16,7 +16,7 @@ export class JobStopped extends Error {
 
 export interface JobHandlers {
   onProgress?(progress: Progress): void;
-  onPoint?(point: SweepPoint | InvalidPoint, done: number, total: number): void;
+  onPoint?(point: PointOutcome, done: number, total: number): void;
 }
 
 interface Job {

@@ -13,6 +13,7 @@ import {
   sweepLineSpec,
   sweepSpec,
   type Axis,
+  type InvalidPoint,
   type Scenario,
   type SweepDocument,
   type SweepPoint,
@@ -20,7 +21,6 @@ import {
 import { ChartView } from "./charts.js";
 import { JobStopped, SolverClient } from "./client.js";
 import { byId, download, h, slug } from "./dom.js";
-import type { InvalidPoint } from "./protocol.js";
 import { clone, getParameter, setParameter } from "./raw.js";
 import { solveOptions, type SolveSettings } from "./settings.js";
 

@@ -1,5 +1,5 @@
 /** Messages between the page and its solver worker. */
-import type { Axis, GameKind, Method, Progress, SolveResult, SweepPoint } from "../../src/index.js";
+import type { Axis, GameKind, Method, PointOutcome, Progress, SolveResult } from "../../src/index.js";
 import type { SolveSettings } from "./settings.js";
 
 /** Solve one scenario (the raw JSON value; the worker validates it again). */
@@ -24,15 +24,9 @@ export interface SweepRequest {
 
 export type Request = SolveRequest | SweepRequest;
 
-/** A sweep point that could not be solved: its values make the scenario invalid. */
-export interface InvalidPoint {
-  readonly index: number;
-  readonly problems: { path: string; message: string }[];
-}
-
 export type Reply =
   | { readonly id: number; readonly kind: "progress"; readonly progress: Progress }
-  | { readonly id: number; readonly kind: "point"; readonly point: SweepPoint | InvalidPoint; readonly done: number; readonly total: number }
+  | { readonly id: number; readonly kind: "point"; readonly point: PointOutcome; readonly done: number; readonly total: number }
   | { readonly id: number; readonly kind: "result"; readonly result: SolveResult }
   | { readonly id: number; readonly kind: "done" }
   | { readonly id: number; readonly kind: "error"; readonly message: string };
