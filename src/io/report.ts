@@ -4,6 +4,7 @@
  * resources) or as Markdown (charts written as SVG files beside it).
  */
 import { capabilityBarsSpec, sweepLineSpec } from "../analysis/charts.js";
+import { metricsOf } from "../analysis/metrics.js";
 import { describeIncentive, formatNumber, levelLabel, readResult } from "../analysis/reading.js";
 import { shardIndices, sweepSpec, type SweepDocument, type SweepPoint } from "../analysis/sweep.js";
 import { solvePoints } from "../cli/sweep-pool.js";
@@ -40,7 +41,7 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
     paragraphs: [readResult(game, discrete)],
     table: {
       header: ["#", ...game.ids, "welfare", "exploitability"],
-      rows: discrete.equilibria.slice(0, 50).map((eq, e) => [String(e + 1), ...eq.profile.map(levelLabel), formatNumber(eq.capabilities.reduce((a, b) => a + b, 0)), formatNumber(eq.exploitability)]),
+      rows: discrete.equilibria.slice(0, 50).map((eq, e) => [String(e + 1), ...eq.profile.map(levelLabel), formatNumber(metricsOf(eq).welfare), formatNumber(eq.exploitability)]),
     },
   });
   const first = discrete.equilibria[0];
