@@ -55,6 +55,13 @@ export function deviationPayoff(
   return p[i] + game.communityGain[i] * d - strongest - game.openCost[i] * y;
 }
 
+/** Moves capabilities p, in place, for player i opening d more (d < 0: less): O(n). */
+export function shiftCapabilities(game: Game, p: Float64Array | number[], i: number, d: number): void {
+  const { n, spillover } = game;
+  const row = i * n;
+  for (let j = 0; j < n; j++) p[j] += (j === i ? game.communityGain[i] : spillover[row + j]) * d;
+}
+
 /** u(x): every player's payoff. */
 export function payoffs(game: Game, x: ArrayLike<number>): Float64Array {
   const p = capabilities(game, x);

@@ -11,7 +11,7 @@ import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { bestResponse } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
-import { capabilities } from "../model/payoff.js";
+import { capabilities, shiftCapabilities } from "../model/payoff.js";
 import type { Presolve } from "./dominance.js";
 import type { Search } from "./search.js";
 
@@ -35,7 +35,7 @@ export function bestResponseDynamics(
   options: BestResponseOptions = {},
 ): BestResponseStats {
   const { restarts = 50, maxRounds = 100, seed = 1 } = options;
-  const { n, tiers, communityGain: a, spillover: B } = game;
+  const { tiers } = game;
   const rng = xoroshiro128plus(seed);
   const allowed = presolve.levels.map((l) => l.map((k) => tiers[k]));
   const free = allowed.flatMap((l, i) => (l.length > 1 ? [i] : []));
@@ -59,8 +59,7 @@ export function bestResponseDynamics(
         if (best.gain <= game.tolerance) continue;
         const d = best.level - x[i];
         x[i] = best.level;
-        p[i] += a[i] * d;
-        for (let j = 0; j < n; j++) if (j !== i) p[j] += B[i * n + j] * d;
+        shiftCapabilities(game, p, i, d);
         moved = true;
         moves++;
       }

@@ -13,7 +13,7 @@
  * to about 25 free binary players; use the MIP (or `auto`) beyond.
  */
 import type { Game } from "../model/game.js";
-import { capabilities } from "../model/payoff.js";
+import { capabilities, shiftCapabilities } from "../model/payoff.js";
 import { dominancePresolve, type Presolve } from "./dominance.js";
 import type { Search } from "./search.js";
 
@@ -110,9 +110,7 @@ export function enumerateEquilibria(
     digit[j] += direction[j];
     const d = tiers[levels[g][digit[j]]] - x[g];
     x[g] += d;
-    p[g] += a[g] * d;
-    const row = g * n;
-    for (let l = 0; l < n; l++) if (l !== g) p[l] += B[row + l] * d;
+    shiftCapabilities(game, p, g, d);
     if (digit[j] === 0 || digit[j] === radix[j] - 1) {
       direction[j] = -direction[j];
       focus[j] = focus[j + 1];
