@@ -82,6 +82,8 @@ export {
   parseAxis,
   pointValues,
   applyValues,
+  setParameter,
+  parameterValue,
   sweepSpec,
   solvePoint,
   type Axis,

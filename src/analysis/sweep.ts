@@ -12,7 +12,7 @@
 import { metricRanges, metricsOf } from "./metrics.js";
 import type { Equilibrium } from "../model/certificate.js";
 import { buildGame } from "../model/game.js";
-import type { Scenario } from "../model/scenario.js";
+import type { Scenario, ScenarioInput } from "../model/scenario.js";
 import { validateScenario, type Parsed, type Problem } from "../model/validate.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type GameKind, type Method } from "../solvers/solve.js";
@@ -62,6 +62,7 @@ export interface SweepDocument {
 }
 
 const PLAYER_FIELDS = ["capability", "communityGain", "openCost"] as const;
+type PlayerField = (typeof PLAYER_FIELDS)[number];
 
 /** Parses `PATH=FROM:TO:STEPS`, checking the path against the scenario. */
 export function parseAxis(text: string, scenario: Scenario): Parsed<Axis> {
@@ -104,18 +105,34 @@ export function pointValues(vary: readonly Axis[], index: number): Record<string
   return Object.fromEntries(vary.map((axis) => [axis.path, values[axis.path]]));
 }
 
+/**
+ * Sets the number a path names (`spillover`, `spillover.absorptive`, `players.<id>.<field>`,
+ * checked by parseAxis) in a scenario, as written or validated; a lab id it does not have sets
+ * nothing.
+ */
+export function setParameter(scenario: ScenarioInput, path: string, value: number): void {
+  if (path === "spillover") scenario.spillover = value;
+  else if (path === "spillover.absorptive") scenario.spillover = { absorptive: value };
+  else {
+    const [, id, field] = path.split(".");
+    const player = scenario.players.find((p) => p.id === id);
+    if (player) player[field as PlayerField] = value;
+  }
+}
+
+/** The number a path names in a validated scenario; null when it has none (say a matrix spillover). */
+export function parameterValue(scenario: Scenario, path: string): number | null {
+  const s = scenario.spillover;
+  if (path === "spillover") return typeof s === "number" ? s : null;
+  if (path === "spillover.absorptive") return typeof s === "object" && !Array.isArray(s) ? s.absorptive : null;
+  const [, id, field] = path.split(".");
+  return scenario.players.find((p) => p.id === id)?.[field as PlayerField] ?? null;
+}
+
 /** The scenario with the point's values applied; validated again (a value may break a rule). */
 export function applyValues(scenario: Scenario, values: Record<string, number>): Parsed<Scenario> {
   const next = JSON.parse(JSON.stringify(scenario)) as Scenario; // scenarios are plain JSON
-  for (const [path, value] of Object.entries(values)) {
-    if (path === "spillover") next.spillover = value;
-    else if (path === "spillover.absorptive") next.spillover = { absorptive: value };
-    else {
-      const [, id, field] = path.split(".");
-      const player = next.players.find((p) => p.id === id)!;
-      player[field as (typeof PLAYER_FIELDS)[number]] = value;
-    }
-  }
+  for (const [path, value] of Object.entries(values)) setParameter(next, path, value);
   return validateScenario(next);
 }
 

@@ -6,9 +6,11 @@
  */
 import {
   formatNumber,
+  parameterValue,
   parseAxis,
   phaseDiagramSpec,
   pointValues,
+  setParameter,
   sweepCsv,
   sweepLineSpec,
   sweepSpec,
@@ -21,7 +23,7 @@ import {
 import { ChartView } from "./charts.js";
 import { JobStopped, SolverClient } from "./client.js";
 import { byId, download, h, slug } from "./dom.js";
-import { clone, getParameter, setParameter } from "./raw.js";
+import { clone } from "./raw.js";
 import { solveOptions, type SolveSettings } from "./settings.js";
 
 /** Redraw a sweep chart at most this often while its points arrive. */
@@ -44,11 +46,11 @@ export interface ExploreEvents {
 }
 
 /** The numbers a slider can move, for this scenario (as `sweep --vary` paths, with labels). */
-export function parameters(scenario: Scenario, raw: unknown): { path: string; label: string }[] {
+export function parameters(scenario: Scenario): { path: string; label: string }[] {
   const out: { path: string; label: string }[] = [];
-  const s = (raw as { spillover?: unknown }).spillover;
-  if (s === undefined || typeof s === "number") out.push({ path: "spillover", label: "spillover (every pair)" });
-  else if (typeof s === "object" && s !== null && !Array.isArray(s)) out.push({ path: "spillover.absorptive", label: "spillover: absorptive rate" });
+  const s = scenario.spillover;
+  if (typeof s === "number") out.push({ path: "spillover", label: "spillover (every pair)" });
+  else if (!Array.isArray(s)) out.push({ path: "spillover.absorptive", label: "spillover: absorptive rate" });
   // Sweep paths are dotted (`players.<id>.<field>`): a lab whose id has a dot cannot be named in one.
   for (const p of scenario.players.filter((q) => !q.id.includes("."))) {
     out.push({ path: `players.${p.id}.communityGain`, label: `${p.id}: community gain` });
@@ -228,7 +230,8 @@ class SweepRun {
 
 export class ExplorePanel {
   private scenario: Scenario | null = null;
-  private raw: unknown = null;
+  /** The last valid scenario, kept while the scenario is invalid: the chart's marker reads it. */
+  private lastValid: Scenario | null = null;
   private settings: SolveSettings | null = null;
   line: Axis | null = null;
   phase: [Axis, Axis] | null = null;
@@ -294,13 +297,13 @@ export class ExplorePanel {
    * A valid scenario, solved in `solveSeconds` (after any edit, or a slider move). The line
    * sweep starts by itself when it should take under AUTO_SWEEP_SECONDS; otherwise on Sweep.
    */
-  update(scenario: Scenario, raw: unknown, settings: SolveSettings, solveSeconds = this.solveSeconds): void {
+  update(scenario: Scenario, settings: SolveSettings, solveSeconds = this.solveSeconds): void {
     this.scenario = scenario;
-    this.raw = raw;
+    this.lastValid = scenario;
     this.settings = settings;
     this.solveSeconds = solveSeconds;
     byId("explore-section").classList.remove("disabled");
-    const params = parameters(scenario, raw);
+    const params = parameters(scenario);
     const paths = params.map((p) => p.path);
     fillSelect(byId<HTMLSelectElement>("line-path"), params);
     fillSelect(byId<HTMLSelectElement>("phase-x-path"), params);
@@ -322,14 +325,14 @@ export class ExplorePanel {
       }
       this.pendingPhase = null;
     }
-    if (!this.line || !paths.includes(this.line.path)) this.line = defaultAxis(paths[0], getParameter(raw, paths[0]) ?? 0, LINE_STEPS);
+    if (!this.line || !paths.includes(this.line.path)) this.line = defaultAxis(paths[0], parameterValue(scenario, paths[0]) ?? 0, LINE_STEPS);
     if (!this.phase || !paths.includes(this.phase[0].path) || !paths.includes(this.phase[1].path)) {
       // Across: the slider's number; up: the largest community gain (often the lab that opens).
       const gains = paths.filter((p) => p !== this.line!.path && p.endsWith(".communityGain"));
-      const second = gains.sort((a, b) => (getParameter(raw, b) ?? 0) - (getParameter(raw, a) ?? 0))[0] ?? paths.find((p) => p !== this.line!.path)!;
+      const second = gains.sort((a, b) => (parameterValue(scenario, b) ?? 0) - (parameterValue(scenario, a) ?? 0))[0] ?? paths.find((p) => p !== this.line!.path)!;
       this.phase = [
-        { ...defaultAxis(this.line.path, getParameter(raw, this.line.path) ?? 0, PHASE_STEPS) },
-        defaultAxis(second, getParameter(raw, second) ?? 0, PHASE_STEPS),
+        { ...defaultAxis(this.line.path, parameterValue(scenario, this.line.path) ?? 0, PHASE_STEPS) },
+        defaultAxis(second, parameterValue(scenario, second) ?? 0, PHASE_STEPS),
       ];
     }
     this.showAxes();
@@ -374,7 +377,7 @@ export class ExplorePanel {
   }
 
   private markerValue(): number | null {
-    return this.line && this.raw !== null ? getParameter(this.raw, this.line.path) : null;
+    return this.line && this.lastValid ? parameterValue(this.lastValid, this.line.path) : null;
   }
 
   private showAxes(): void {
@@ -399,7 +402,7 @@ export class ExplorePanel {
     this.slider.max = String(Math.max(0, line.steps - 1));
     const k = value === null || line.steps === 1 || line.to === line.from ? 0 : Math.round(((value - line.from) / (line.to - line.from)) * (line.steps - 1));
     this.slider.value = String(Math.min(line.steps - 1, Math.max(0, k)));
-    const label = params(this.scenario!, this.raw).find((p) => p.path === line.path)?.label ?? line.path;
+    const label = params(this.scenario!).find((p) => p.path === line.path)?.label ?? line.path;
     const shown = value === null ? "not a number" : formatNumber(value);
     this.sliderOutput.textContent = shown;
     this.slider.setAttribute("aria-valuetext", `${label} = ${shown}`);
@@ -418,21 +421,21 @@ export class ExplorePanel {
     if (!this.scenario) return;
     const path = byId<HTMLSelectElement>("line-path").value;
     this.lineChosen = true;
-    if (pathChanged) this.line = defaultAxis(path, getParameter(this.raw, path) ?? 0, this.line?.steps ?? LINE_STEPS);
+    if (pathChanged) this.line = defaultAxis(path, parameterValue(this.scenario, path) ?? 0, this.line?.steps ?? LINE_STEPS);
     else {
       const axis = readAxis(path, "line", this.scenario);
       if (!axis) return;
       this.line = axis;
     }
     this.events.axesChanged();
-    this.update(this.scenario, this.raw, this.settings!);
+    this.update(this.scenario, this.settings!);
   }
 
   private phaseFieldEdited(axis: string, field: string): void {
     if (!this.scenario || !this.phase) return;
     const k = axis === "x" ? 0 : 1;
     const path = byId<HTMLSelectElement>(`phase-${axis}-path`).value;
-    const next = field === "path" ? defaultAxis(path, getParameter(this.raw, path) ?? 0, this.phase[k].steps) : readAxis(path, `phase-${axis}`, this.scenario);
+    const next = field === "path" ? defaultAxis(path, parameterValue(this.scenario, path) ?? 0, this.phase[k].steps) : readAxis(path, `phase-${axis}`, this.scenario);
     if (!next) return;
     this.phase[k] = next;
     this.showAxes();
@@ -449,7 +452,7 @@ export class ExplorePanel {
     error.textContent = "";
     this.phaseRun.key = "";
     this.events.axesChanged();
-    this.update(this.scenario, this.raw, this.settings!);
+    this.update(this.scenario, this.settings!);
   }
 
   /** Axes for the link: those chosen (or still waiting for their scenario), not the defaults. */
@@ -463,8 +466,8 @@ export class ExplorePanel {
   }
 }
 
-function params(scenario: Scenario, raw: unknown) {
-  return parameters(scenario, raw);
+function params(scenario: Scenario) {
+  return parameters(scenario);
 }
 
 /** An axis from its from/to/steps fields, checked by the core's parser; null (with a message) if wrong. */

@@ -2,12 +2,11 @@
  * The explorer page: wires the scenario editor, the solve settings, the results and the
  * explorer together, and keeps the page's state in the URL fragment (link.ts).
  */
-import { randomScenario, validateScenario, type Scenario } from "../../src/index.js";
+import { randomScenario, setParameter, validateScenario, type Scenario, type ScenarioInput } from "../../src/index.js";
 import { byId, download, h, perFrame, slug } from "./dom.js";
 import { ScenarioEditor } from "./editor.js";
 import { ExplorePanel } from "./explore.js";
 import { readLink, writeLink } from "./link.js";
-import { setParameter } from "./raw.js";
 import { ResultsPanel } from "./results.js";
 import { CONTINUOUS_METHODS, DEFAULT_SETTINGS, type SolveSettings, type Which } from "./settings.js";
 import "./style.css";
@@ -48,7 +47,8 @@ const results = new ResultsPanel();
 const explore = new ExplorePanel({
   parameter: (path, value) => {
     // The numbers a slider moves never change the scenario's shape: the form stays, its values change.
-    setParameter(editor.raw, path, value);
+    // A slider moves only while the scenario is valid, so the JSON is a scenario as written.
+    setParameter(editor.raw as ScenarioInput, path, value);
     editor.refreshValues();
     scenarioChanged(editor.raw);
   },
@@ -60,7 +60,7 @@ const solveSoon = perFrame(async (scenario: Scenario, raw: unknown) => {
   if (scenario !== valid) return;
   const seconds = await results.solve(scenario, raw, settings);
   // The explorer follows once the scenario is solved (and knows what a solve costs).
-  if (seconds !== null && scenario === valid) explore.update(scenario, raw, settings, seconds);
+  if (seconds !== null && scenario === valid) explore.update(scenario, settings, seconds);
 });
 
 function scenarioChanged(raw: unknown): void {

@@ -61,30 +61,3 @@ export function playerIds(raw: Json): string[] {
   const players = getAt(raw, ["players"]);
   return Array.isArray(players) ? players.map((p, i) => (isRecord(p) && typeof p.id === "string" ? p.id : `#${i + 1}`)) : [];
 }
-
-/** A sweep path's value set in the raw scenario (`spillover`, `spillover.absorptive`, `players.<id>.<field>`). */
-export function setParameter(raw: Json, path: string, value: number): void {
-  if (path === "spillover") setAt(raw, ["spillover"], value);
-  else if (path === "spillover.absorptive") setAt(raw, ["spillover"], { absorptive: value });
-  else {
-    const [, id, field] = path.split(".");
-    const players = getAt(raw, ["players"]);
-    if (!Array.isArray(players)) return;
-    const player = players.find((p) => isRecord(p) && p.id === id);
-    if (isRecord(player)) player[field] = value;
-  }
-}
-
-/** A sweep path's current value in the raw scenario (null when it is not a number). */
-export function getParameter(raw: Json, path: string): number | null {
-  let value: unknown;
-  if (path === "spillover") value = getAt(raw, ["spillover"]) ?? 0;
-  else if (path === "spillover.absorptive") value = getAt(raw, ["spillover", "absorptive"]);
-  else {
-    const [, id, field] = path.split(".");
-    const players = getAt(raw, ["players"]);
-    const player = Array.isArray(players) ? players.find((p) => isRecord(p) && p.id === id) : undefined;
-    value = isRecord(player) ? (player[field] ?? (field === "capability" ? undefined : 0)) : undefined;
-  }
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
