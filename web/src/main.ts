@@ -56,9 +56,9 @@ const explore = new ExplorePanel({
 });
 
 /** Solving waits for the next frame, so that a burst of edits (typing, a slider) solves once. */
-const solveSoon = perFrame(async (scenario: Scenario, raw: unknown) => {
+const solveSoon = perFrame(async (scenario: Scenario) => {
   if (scenario !== valid) return;
-  const seconds = await results.solve(scenario, raw, settings);
+  const seconds = await results.solve(scenario, settings);
   // The explorer follows once the scenario is solved (and knows what a solve costs).
   if (seconds !== null && scenario === valid) explore.update(scenario, settings, seconds);
 });
@@ -76,7 +76,7 @@ function scenarioChanged(raw: unknown): void {
   }
   valid = parsed.value;
   document.title = `${parsed.value.name ?? "Scenario"} · openrace explorer`;
-  solveSoon(parsed.value, structuredClone(raw));
+  solveSoon(parsed.value);
 }
 
 function writeUrl(): void {
@@ -231,7 +231,7 @@ settingsForm.addEventListener("change", () => {
 settingsForm.addEventListener("submit", (event) => event.preventDefault());
 byId("solve").addEventListener("click", () => {
   settings = readSettingsForm();
-  if (valid) solveSoon(valid, structuredClone(editor.raw));
+  if (valid) solveSoon(valid);
 });
 
 // ---------------------------------------------------------------------------------------

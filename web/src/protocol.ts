@@ -1,18 +1,18 @@
 /** Messages between the page and its solver worker. */
-import type { Axis, GameKind, Method, PointOutcome, Progress, SolveResult } from "../../src/index.js";
+import type { Axis, GameKind, Method, PointOutcome, Progress, Scenario, SolveResult } from "../../src/index.js";
 import type { SolveSettings } from "./settings.js";
 
-/** Solve one scenario (the raw JSON value; the worker validates it again). */
+/** Solve one scenario (validated by the page). */
 export interface SolveRequest {
   readonly kind: "solve";
-  readonly scenario: unknown;
+  readonly scenario: Scenario;
   readonly settings: SolveSettings;
 }
 
 /** Solve every point of a grid, in order, reporting each point as it is done. */
 export interface SweepRequest {
   readonly kind: "sweep";
-  readonly scenario: unknown;
+  readonly scenario: Scenario;
   readonly name: string;
   readonly vary: Axis[];
   readonly game: GameKind;

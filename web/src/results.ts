@@ -67,7 +67,7 @@ export class ResultsPanel {
    * Solves a valid scenario with the settings; the previous solve, if any, gives way. Resolves
    * with the seconds the solve took, or null when it did not finish (cancelled, replaced, failed).
    */
-  async solve(scenario: Scenario, raw: unknown, settings: SolveSettings): Promise<number | null> {
+  async solve(scenario: Scenario, settings: SolveSettings): Promise<number | null> {
     const name = scenario.name ?? "scenario";
     const game = buildGame(scenario);
     this.started = performance.now();
@@ -79,7 +79,7 @@ export class ResultsPanel {
     this.progressTimer = setTimeout(() => this.showProgress(null), PROGRESS_DELAY_MS);
     let result: SolveResult | null;
     try {
-      result = await this.client.run({ kind: "solve", scenario: raw, settings }, { onProgress: (p) => this.showProgress(p) });
+      result = await this.client.run({ kind: "solve", scenario, settings }, { onProgress: (p) => this.showProgress(p) });
     } catch (error) {
       if (error instanceof JobStopped && error.reason === "superseded") return null;
       this.endWork();

@@ -7,12 +7,10 @@ import wasmUrl from "highs/runtime?url";
 import {
   buildGame,
   configureHighs,
-  formatProblem,
   solveContinuous,
   solveDiscrete,
   solvePoint,
   sweepSpec,
-  validateScenario,
   type Progress,
 } from "../../src/index.js";
 import type { Reply, Request, SolveRequest, SweepRequest } from "./protocol.js";
@@ -38,14 +36,8 @@ scope.onmessage = async (event) => {
   }
 };
 
-function scenarioOf(raw: unknown) {
-  const parsed = validateScenario(raw);
-  if (!parsed.ok) throw new Error(`not a valid scenario: ${parsed.problems.map(formatProblem).join("; ")}`);
-  return parsed.value;
-}
-
 async function solve(id: number, request: SolveRequest): Promise<void> {
-  const game = buildGame(scenarioOf(request.scenario));
+  const game = buildGame(request.scenario);
   let last = 0;
   const onProgress = (progress: Progress) => {
     const now = Date.now();
@@ -59,10 +51,9 @@ async function solve(id: number, request: SolveRequest): Promise<void> {
 }
 
 async function sweep(id: number, request: SweepRequest): Promise<void> {
-  const scenario = scenarioOf(request.scenario);
-  const spec = sweepSpec(request.name, scenario, request.vary, request.game, request.nonTrivial);
+  const spec = sweepSpec(request.name, request.scenario, request.vary, request.game, request.nonTrivial);
   for (let index = 0; index < spec.size; index++) {
-    const point = await solvePoint(spec, scenario, index, { method: request.method, timeLimit: request.timeLimit });
+    const point = await solvePoint(spec, request.scenario, index, { method: request.method, timeLimit: request.timeLimit });
     scope.postMessage({ id, kind: "point", point, done: index + 1, total: spec.size });
   }
   scope.postMessage({ id, kind: "done" });
