@@ -143,7 +143,7 @@ class SweepRun {
     let last = 0;
     try {
       await this.client.run(
-        { kind: "sweep", scenario, name, vary, game: settings.game, nonTrivial: o.nonTrivial ?? false, method: o.method ?? "auto", timeLimit: o.timeLimit },
+        { kind: "sweep", spec, scenario, options: { method: o.method, timeLimit: o.timeLimit } },
         {
           onPoint: (point, done, total) => {
             last = performance.now();

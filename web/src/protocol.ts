@@ -1,5 +1,5 @@
 /** Messages between the page and its solver worker. */
-import type { Axis, GameKind, Method, PointOutcome, Progress, Scenario, SolveResult } from "../../src/index.js";
+import type { PointOptions, PointOutcome, Progress, Scenario, SolveResult, SweepSpec } from "../../src/index.js";
 import type { SolveSettings } from "./settings.js";
 
 /** Solve one scenario (validated by the page). */
@@ -12,14 +12,11 @@ export interface SolveRequest {
 /** Solve every point of a grid, in order, reporting each point as it is done. */
 export interface SweepRequest {
   readonly kind: "sweep";
+  /** The sweep as the page built it (sweepSpec), for this scenario. */
+  readonly spec: SweepSpec;
   readonly scenario: Scenario;
-  readonly name: string;
-  readonly vary: Axis[];
-  readonly game: GameKind;
-  readonly nonTrivial: boolean;
-  readonly method: Method;
-  /** Seconds per point, or undefined. */
-  readonly timeLimit?: number;
+  /** The method, and the time limit of each point. */
+  readonly options: PointOptions;
 }
 
 export type Request = SolveRequest | SweepRequest;

@@ -10,7 +10,6 @@ import {
   solveContinuous,
   solveDiscrete,
   solvePoint,
-  sweepSpec,
   type Progress,
 } from "../../src/index.js";
 import type { Reply, Request, SolveRequest, SweepRequest } from "./protocol.js";
@@ -50,10 +49,9 @@ async function solve(id: number, request: SolveRequest): Promise<void> {
   scope.postMessage({ id, kind: "result", result });
 }
 
-async function sweep(id: number, request: SweepRequest): Promise<void> {
-  const spec = sweepSpec(request.name, request.scenario, request.vary, request.game, request.nonTrivial);
+async function sweep(id: number, { spec, scenario, options }: SweepRequest): Promise<void> {
   for (let index = 0; index < spec.size; index++) {
-    const point = await solvePoint(spec, request.scenario, index, { method: request.method, timeLimit: request.timeLimit });
+    const point = await solvePoint(spec, scenario, index, options);
     scope.postMessage({ id, kind: "point", point, done: index + 1, total: spec.size });
   }
   scope.postMessage({ id, kind: "done" });
