@@ -76,7 +76,18 @@ export {
   type WelfareSummary,
   type DecidingMethod,
 } from "./solvers/solve.js";
-export { readResult, describeIncentive, levelLabel, formatNumber, leaders } from "./analysis/reading.js";
+export {
+  readResult,
+  describeIncentive,
+  levelLabel,
+  formatNumber,
+  formatSigned,
+  leaders,
+  leadNotes,
+  equilibriumTitle,
+  incompleteReason,
+  readObjective,
+} from "./analysis/reading.js";
 export { metricsOf, metricRanges, METRIC_NAMES, type Metrics } from "./analysis/metrics.js";
 export {
   parseAxis,

@@ -1,7 +1,9 @@
 /**
  * Plain-language readings of results, shared by the command line and the web explorer:
- * labels for openness levels, one sentence per incentive, one paragraph per solve.
+ * labels for openness levels, one sentence per incentive, one paragraph per solve, and the
+ * lines both print around an equilibrium.
  */
+import type { Equilibrium } from "../model/certificate.js";
 import { explainProfile, type Incentive } from "../model/explain.js";
 import type { Game } from "../model/game.js";
 import type { SolveResult } from "../solvers/solve.js";
@@ -11,6 +13,11 @@ export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const s = Number(v.toFixed(4)).toString();
   return s === "-0" ? "0" : s;
+}
+
+/** A change, signed: `+1.5`, `-2`, `0`. */
+export function formatSigned(v: number): string {
+  return v > 0 ? `+${formatNumber(v)}` : formatNumber(v);
 }
 
 /** `closed`, `open`, or the share open for a partial level (`50% open`). */
@@ -41,7 +48,7 @@ export function describeIncentive(inc: Incentive): string {
     : inc.rivalGain === 0
       ? `leave its strongest rival, ${inc.strongestRival}, where it is`
       : `${inc.rivalGain > 0 ? "lift" : "lower"} its strongest rival, ${inc.strongestRival}, by ${formatNumber(Math.abs(inc.rivalGain))}`;
-  const net = `net ${inc.difference > 0 ? "+" : ""}${formatNumber(inc.difference)}`;
+  const net = `net ${formatSigned(inc.difference)}`;
   const stance = inc.wantsToDeviate
     ? `${inc.player} would switch`
     : `${inc.player} stays ${levelLabel(inc.openness)}`;
@@ -113,4 +120,30 @@ function readAllClosed(game: Game, result: SolveResult): string {
 export function leaders(capabilities: readonly number[], tolerance: number): number[] {
   const top = Math.max(...capabilities);
   return capabilities.flatMap((c, i) => (c >= top - tolerance ? [i] : []));
+}
+
+/** Each lab's note at an equilibrium: `leads`, `leads (tied)`, or nothing. */
+export function leadNotes(game: Game, eq: Equilibrium): string[] {
+  const top = leaders(eq.capabilities, game.tolerance);
+  return game.ids.map((_, i) => (top.includes(i) ? (top.length > 1 ? "leads (tied)" : "leads") : ""));
+}
+
+/** An equilibrium's heading: `Equilibrium 2: challenger, underdog open`. */
+export function equilibriumTitle(game: Game, eq: Equilibrium, number: number): string {
+  const open = game.ids.filter((_, i) => eq.profile[i] > 0);
+  const who = open.length === 0 ? "everyone closed" : `${open.join(", ")} open${open.length === 1 ? "s" : ""}`;
+  return `Equilibrium ${number}: ${who}`;
+}
+
+/** Why a solve did not list every equilibrium; null when it did. */
+export function incompleteReason(result: SolveResult): string | null {
+  if (result.complete) return null;
+  return result.method === "best-response" && result.stats.starts !== undefined
+    ? "best-response dynamics cannot list every equilibrium"
+    : "time limit reached";
+}
+
+/** The objective's best value over the equilibria: `Lowest welfare over the equilibria: 29.` */
+export function readObjective({ name, sense, value }: NonNullable<SolveResult["objective"]>): string {
+  return `${sense === "max" ? "Highest" : "Lowest"} ${name} over the equilibria: ${value === null ? "none (no equilibrium)" : formatNumber(value)}.`;
 }

@@ -1,5 +1,5 @@
 /** `openrace explain FILE --profile P`: each lab's incentive at a profile, term by term. */
-import { describeIncentive, formatNumber, levelLabel } from "../analysis/reading.js";
+import { describeIncentive, formatNumber, formatSigned, levelLabel } from "../analysis/reading.js";
 import { explainProfile } from "../model/explain.js";
 import { parseProfile } from "../model/profile.js";
 import { formatProblem } from "../model/validate.js";
@@ -13,8 +13,6 @@ export interface ExplainCommandOptions {
   game: "discrete" | "continuous";
   json?: boolean;
 }
-
-const signed = (v: number) => (v > 0 ? `+${formatNumber(v)}` : formatNumber(v));
 
 export function explainCommand(file: string, options: ExplainCommandOptions): number {
   const { name, game } = loadScenario(file);
@@ -36,7 +34,7 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
     formatNumber(p.payoff),
     levelLabel(p.alternative),
     formatNumber(p.alternativePayoff),
-    signed(p.ownGain),
+    formatSigned(p.ownGain),
     formatNumber(p.openCost),
     formatNumber(p.rivalGain),
     p.activeRivals ? `${p.strongestRival}; at best: ${p.activeRivals.join(" = ")}` : p.rivalChanges ? `${p.strongestRival} -> ${p.strongestRivalAfter}` : p.strongestRival,

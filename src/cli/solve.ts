@@ -1,7 +1,7 @@
 /** `openrace solve FILE`: equilibria of a scenario, as a table or as INTERFACE.md's JSON. */
 import { capabilityBarsSpec } from "../analysis/charts.js";
 import { solveJson } from "../analysis/documents.js";
-import { formatNumber, leaders, levelLabel, readResult } from "../analysis/reading.js";
+import { equilibriumTitle, formatNumber, incompleteReason, leadNotes, levelLabel, readObjective, readResult } from "../analysis/reading.js";
 import { writeChart } from "../io/render.js";
 import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
@@ -81,13 +81,12 @@ function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: b
   const out: string[] = [];
   const levels = result.game === "continuous" ? "any openness in [0, 1]" : game.tiers.map(levelLabel).join(" / ");
   out.push(`${name}: ${result.game} game, ${game.n} labs, levels ${levels}`);
-  const status = result.complete ? "complete" : result.stats.starts !== undefined && result.method === "best-response" ? "INCOMPLETE: best-response dynamics cannot list every equilibrium" : "INCOMPLETE: time limit reached";
+  const reason = incompleteReason(result);
+  const status = reason === null ? "complete" : `INCOMPLETE: ${reason}`;
   out.push(`method ${result.method}, ${status}, ${formatNumber(result.stats.seconds)} s (${workDone(game, result)})`);
   const kind = eqs.length === 1 ? "equilibrium" : "equilibria";
-  if (result.objective) {
-    const { name, sense, value } = result.objective;
-    out.push(`${sense === "max" ? "Highest" : "Lowest"} ${name} over the equilibria: ${value === null ? "none (no equilibrium)" : formatNumber(value)}.`);
-  } else if (result.game === "continuous")
+  if (result.objective) out.push(readObjective(result.objective));
+  else if (result.game === "continuous")
     out.push(eqs.length ? "A certified pure equilibrium (one always exists in the continuous game)." : "No certified equilibrium found.");
   else out.push(`${eqs.length} pure ${kind} found${result.complete ? "" : " so far"}.`);
   if (result.welfare) {
@@ -106,18 +105,16 @@ function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: b
 }
 
 function equilibriumTable(game: Game, eq: Equilibrium, number: number): string {
-  const open = game.ids.filter((_, i) => eq.profile[i] > 0);
-  const who = open.length === 0 ? "everyone closed" : `${open.join(", ")} open${open.length === 1 ? "s" : ""}`;
-  const top = leaders(eq.capabilities, game.tolerance);
+  const notes = leadNotes(game, eq);
   const rows = game.ids.map((id, i) => [
     id,
     levelLabel(eq.profile[i]) + (eq.profile[i] > 0 && eq.profile[i] < 1 && !game.tiers.includes(eq.profile[i]) ? " (partial)" : ""),
     formatNumber(eq.capabilities[i]),
     formatNumber(eq.payoffs[i]),
-    top.includes(i) ? (top.length > 1 ? "leads (tied)" : "leads") : "",
+    notes[i],
   ]);
   const table = formatTable(["lab", "choice", "capability", "payoff", ""], rows, ["left", "left", "right", "right", "left"]);
-  return `Equilibrium ${number}: ${who}  (exploitability ${formatNumber(eq.exploitability)})\n${table}`;
+  return `${equilibriumTitle(game, eq, number)}  (exploitability ${formatNumber(eq.exploitability)})\n${table}`;
 }
 
 /** Wraps a paragraph at word boundaries. */

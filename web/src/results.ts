@@ -9,10 +9,15 @@ import {
   capabilityBarsSpec,
   describeIncentive,
   equilibriaCsv,
+  equilibriumTitle,
   explainProfile,
   formatNumber,
+  formatSigned,
+  incompleteReason,
   leaders,
+  leadNotes,
   levelLabel,
+  readObjective,
   readResult,
   solveJson,
   type Equilibrium,
@@ -159,15 +164,13 @@ export class ResultsPanel {
     const eqs = result.equilibria;
     const kind = result.game === "continuous" ? "continuous" : game.tiers.length > 2 ? `tiered (${game.tiers.map(levelLabel).join(" / ")})` : "discrete";
     const count = eqs.length === 0 ? "No equilibrium" : eqs.length === 1 ? "1 equilibrium" : `${eqs.length.toLocaleString("en")} equilibria`;
-    const status = result.complete ? "" : result.method === "best-response" && result.stats.starts !== undefined ? " (incomplete: best-response dynamics cannot list every equilibrium)" : " (incomplete: time limit reached)";
+    const reason = incompleteReason(result);
+    const status = reason === null ? "" : ` (incomplete: ${reason})`;
     this.setStatus(`${count}${status} · ${kind} game · method ${result.method} · ${formatNumber(result.stats.seconds)} s`, false);
     for (const id of ["download-results-json", "download-results-csv"]) byId<HTMLButtonElement>(id).disabled = false;
 
     const parts: HTMLElement[] = [h("p", { class: "reading" }, readResult(game, result, { nonTrivial: settings.which === "nontrivial" }))];
-    if (result.objective) {
-      const { name, sense, value } = result.objective;
-      parts.push(h("p", {}, `${sense === "max" ? "Highest" : "Lowest"} ${name} over the equilibria: ${value === null ? "none (no equilibrium)" : formatNumber(value)}.`));
-    }
+    if (result.objective) parts.push(h("p", {}, readObjective(result.objective)));
     if (result.welfare && eqs.length) {
       const w = result.welfare;
       const f = (v: number | null) => (v === null ? "n/a" : formatNumber(v));
@@ -248,10 +251,8 @@ export class ResultsPanel {
   private renderSelected(): void {
     const { name, game, result } = this.shown!;
     const eq = result.equilibria[this.selected];
-    const top = leaders(eq.capabilities, game.tolerance);
-    const open = game.ids.filter((_, i) => eq.profile[i] > 0);
-    const who = open.length === 0 ? "everyone closed" : `${open.join(", ")} open${open.length === 1 ? "s" : ""}`;
-    byId("detail-title").textContent = `Equilibrium ${this.selected + 1}: ${who}`;
+    const notes = leadNotes(game, eq);
+    byId("detail-title").textContent = equilibriumTitle(game, eq, this.selected + 1);
     const rows = game.ids.map((id, i) => {
       const button = h("button", { type: "button", class: "link-button", "aria-pressed": this.explained === id ? "true" : "false" }, id);
       button.addEventListener("click", () => this.explain(id));
@@ -262,7 +263,7 @@ export class ResultsPanel {
         h("td", { class: `level ${levelClass(eq.profile[i])}` }, levelLabel(eq.profile[i]) + (result.game === "continuous" && eq.profile[i] > 0 && eq.profile[i] < 1 ? " (partial)" : "")),
         h("td", { class: "num" }, formatNumber(eq.capabilities[i])),
         h("td", { class: "num" }, formatNumber(eq.payoffs[i])),
-        h("td", {}, top.includes(i) ? (top.length > 1 ? "leads (tied)" : "leads") : ""),
+        h("td", {}, notes[i]),
       );
     });
     const head = h(
@@ -322,14 +323,14 @@ export class ResultsPanel {
     }
     const rows: [string, string, string][] = [
       ["payoff now", f(inc.payoff), `its lead over its strongest rival, ${inc.strongestRival} (${f(inc.strongestRivalCapability)})`],
-      [`own gain`, signed(inc.ownGain), `a × change in openness (to ${levelLabel(inc.alternative)})`],
-      [`cost`, signed(-inc.openCost), "k × change in openness"],
+      [`own gain`, formatSigned(inc.ownGain), `a × change in openness (to ${levelLabel(inc.alternative)})`],
+      [`cost`, formatSigned(-inc.openCost), "k × change in openness"],
       [
         `rival's rise`,
-        signed(-inc.rivalGain),
+        formatSigned(-inc.rivalGain),
         inc.rivalChanges ? `the strongest rival becomes ${inc.strongestRivalAfter} (${f(inc.strongestRivalCapabilityAfter)})` : `${inc.strongestRival} moves to ${f(inc.strongestRivalCapabilityAfter)}`,
       ],
-      [`payoff there`, f(inc.alternativePayoff), `net ${signed(inc.difference)}`],
+      [`payoff there`, f(inc.alternativePayoff), `net ${formatSigned(inc.difference)}`],
     ];
     const table = h(
       "table",
@@ -356,9 +357,4 @@ export class ResultsPanel {
 
 function levelClass(x: number): string {
   return x === 0 ? "closed" : x === 1 ? "open" : "partial";
-}
-
-function signed(v: number): string {
-  const s = formatNumber(v);
-  return v > 0 ? `+${s}` : s;
 }
