@@ -124,9 +124,10 @@ describe("shared links", () => {
 });
 
 describe("cancelling", () => {
+  // 28 labs that the dominance presolve cannot fix: 2^28 profiles to enumerate (minutes).
+  const big: ScenarioInput = randomScenario({ players: 28, seed: 1, maxCommunityGain: 1, maxSpillover: 2, spilloverDensity: 1, costProbability: 0 });
+
   it("a long solve shows progress, is cancelled, and the page answers at once", async () => {
-    // 28 labs that the dominance presolve cannot fix: 2^28 profiles to enumerate (minutes).
-    const big: ScenarioInput = randomScenario({ players: 28, seed: 1, maxCommunityGain: 1, maxSpillover: 2, spilloverDensity: 1, costProbability: 0 });
     const page = await explorer.open(`${scenarioLink(JSON.stringify(big))}&method=enumerate`);
     await page.waitForSelector("#progress-box:not([hidden])", { timeout: 15_000 });
     await expect.poll(() => page.locator("#solve-progress-text").textContent()).toMatch(/% of 268,435,456 profiles checked/);
@@ -143,6 +144,15 @@ describe("cancelling", () => {
     // And it works again: the worked example, solved by a fresh worker.
     await page.selectOption("#example", "three-lab-race");
     await expect.poll(() => shownProfiles(page)).toEqual(["0,0,1", "0,1,1"]);
+    await page.close();
+  });
+
+  it("an edit that breaks the scenario stops a long solve and says why nothing is solved", async () => {
+    const page = await explorer.open(`${scenarioLink(JSON.stringify(big))}&method=enumerate`);
+    await page.waitForSelector("#progress-box:not([hidden])", { timeout: 15_000 });
+    await page.getByLabel("Community gain of lab0 (lab 1)").fill("-1");
+    await expect.poll(() => page.locator("#solve-status").textContent()).toMatch(/^Not solved: the scenario has a problem/);
+    expect(await page.locator("#progress-box").isHidden()).toBe(true);
     await page.close();
   });
 });

@@ -55,11 +55,14 @@ export class SolverClient {
     });
   }
 
-  /** Stops whatever runs or waits; their promises reject with JobStopped("cancelled"). */
-  cancel(): void {
-    this.queued?.reject(new JobStopped("cancelled"));
+  /**
+   * Stops whatever runs or waits; their promises reject with JobStopped(reason): "cancelled"
+   * when the user asked, "superseded" when the page moved on (nothing to report then).
+   */
+  cancel(reason: JobStopped["reason"] = "cancelled"): void {
+    this.queued?.reject(new JobStopped(reason));
     this.queued = null;
-    this.stop("cancelled");
+    this.stop(reason);
   }
 
   private stop(reason: JobStopped["reason"]): void {

@@ -85,7 +85,6 @@ class SweepRun {
   key = "";
   document: SweepDocument | null = null;
   invalid: InvalidPoint[] = [];
-  running = false;
   /** Seconds per point of the last complete run (null before one). */
   secondsPerPoint: number | null = null;
   private lastDraw = 0;
@@ -94,8 +93,6 @@ class SweepRun {
   private drawTimer: ReturnType<typeof setTimeout> | undefined;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
   private waiting: string | null = null;
-  /** The running job was stopped to make way for a newer one: say nothing about it. */
-  private quiet = false;
 
   constructor(
     readonly chart: ChartView,
@@ -103,6 +100,10 @@ class SweepRun {
     private readonly draw: (document: SweepDocument) => Record<string, unknown>,
     private readonly buttons: HTMLButtonElement[],
   ) {}
+
+  get running(): boolean {
+    return this.client.busy;
+  }
 
   /**
    * Starts `start` after `delay` ms unless another key comes first, so that a burst of edits
@@ -113,10 +114,7 @@ class SweepRun {
     this.waiting = key;
     this.key = "";
     clearTimeout(this.startTimer);
-    if (this.running) {
-      this.quiet = true;
-      this.client.cancel();
-    }
+    this.client.cancel("superseded");
     this.chart.element.classList.add("stale");
     this.startTimer = setTimeout(() => {
       this.waiting = null;
@@ -127,14 +125,12 @@ class SweepRun {
   async start(key: string, scenario: Scenario, vary: Axis[], settings: SolveSettings): Promise<void> {
     clearTimeout(this.startTimer);
     this.waiting = null;
-    this.quiet = false;
     this.key = key;
     const name = scenario.name ?? "scenario";
     const spec = sweepSpec(name, scenario, vary, settings.game, settings.which === "nontrivial");
     const points: SweepPoint[] = [];
     this.document = { sweep: spec, complete: false, points };
     this.invalid = [];
-    this.running = true;
     this.chart.setFile(`${slug(name)}-${vary.length === 1 ? "sweep-line" : "phase-diagram"}`);
     for (const b of this.buttons) b.disabled = true;
     this.setStatus(`Solving ${spec.size} points…`);
@@ -156,13 +152,11 @@ class SweepRun {
         },
       );
     } catch (error) {
-      this.running = false;
-      if (this.quiet || (error instanceof JobStopped && error.reason === "superseded")) return;
+      if (error instanceof JobStopped && error.reason === "superseded") return;
       this.setStatus(error instanceof JobStopped ? `Stopped after ${points.length} of ${spec.size} points.` : `The sweep stopped with an error: ${(error as Error).message}`);
       this.redraw();
       return;
     }
-    this.running = false;
     // From the first point to the last: the worker's start-up is not per point.
     this.secondsPerPoint = spec.size > 1 ? (last - first) / 1000 / (spec.size - 1) : 0;
     this.document = { sweep: spec, complete: points.every((p) => p.complete) && this.invalid.length === 0, points };
@@ -183,18 +177,14 @@ class SweepRun {
   pause(): void {
     clearTimeout(this.startTimer);
     this.waiting = null;
-    this.quiet = true;
-    this.client.cancel();
+    this.client.cancel("superseded");
     this.key = "";
     this.chart.element.classList.add("stale");
   }
 
+  /** Stops and forgets the sweep and its chart, saying why. */
   reset(message: string): void {
-    clearTimeout(this.startTimer);
-    this.waiting = null;
-    this.quiet = true;
-    this.client.cancel();
-    this.key = "";
+    this.pause();
     this.document = null;
     this.chart.clear();
     this.setStatus(message);

@@ -111,7 +111,7 @@ export class ResultsPanel {
 
   /** The scenario is invalid: nothing is solved, and the old results go. */
   invalid(message: string): void {
-    this.client.cancel();
+    this.client.cancel("superseded");
     this.endWork();
     this.clear();
     this.setStatus(message);
