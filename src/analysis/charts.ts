@@ -33,8 +33,12 @@ export function shownEquilibrium(point: { readonly equilibria: readonly Equilibr
   return bestEquilibrium(point.equilibria, "welfare") ?? null;
 }
 
-/** One varied parameter: each lab's openness, and the metrics, along the parameter. */
-export function sweepLineSpec(document: SweepDocument, players: readonly string[]): Spec {
+/**
+ * One varied parameter: each lab's openness, and the metrics, along the parameter. With a
+ * `marker` (the web explorer's slider), a dashed vertical rule at that value in each lab's strip
+ * and in the metrics panel; the value is the `marker` parameter, so that a drawn view can move it.
+ */
+export function sweepLineSpec(document: SweepDocument, players: readonly string[], options: { marker?: number } = {}): Spec {
   const path = document.sweep.vary[0].path;
   const openness: object[] = [];
   const metrics: object[] = [];
@@ -50,6 +54,33 @@ export function sweepLineSpec(document: SweepDocument, players: readonly string[
     if (m.bestOpenCapability !== null) metrics.push({ parameter: v, metric: "best open capability", value: m.bestOpenCapability });
   }
   const x = { field: "parameter", type: "quantitative", title: path };
+  const lines = {
+    mark: { type: "line", point: true, interpolate: "step-after" },
+    encoding: {
+      x: { ...x, axis: { title: null } },
+      y: { field: "openness", type: "quantitative", title: "openness", scale: { domain: [0, 1] }, axis: { values: [0, 0.5, 1], titleFontSize: 10 } },
+      color: { field: "lab", type: "nominal", legend: null, sort: [...players] },
+    },
+  };
+  const metricLines = {
+    data: { values: metrics },
+    encoding: {
+      x,
+      y: { field: "value", type: "quantitative", title: "capability" },
+      color: { field: "metric", type: "nominal", title: "metric", scale: { range: OKABE_ITO.slice(4) } },
+    },
+    // Dash and point shape keep metrics that coincide distinguishable on the plot; the
+    // colour legend names them (Vega-Lite will not merge it with a shape legend).
+    layer: [
+      { mark: { type: "line" }, encoding: { strokeDash: { field: "metric", type: "nominal", legend: null } } },
+      { mark: { type: "point", filled: true, size: 45, opacity: 1 }, encoding: { shape: { field: "metric", type: "nominal", legend: null } } },
+    ],
+  };
+  const rule = {
+    mark: { type: "rule", color: "#000000", strokeDash: [4, 3], opacity: 0.7 },
+    encoding: { x: { datum: { expr: "marker" }, type: "quantitative" } },
+  };
+  const marked = options.marker !== undefined;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: `${document.sweep.scenario}: equilibrium as ${path} varies`,
@@ -60,36 +91,17 @@ export function sweepLineSpec(document: SweepDocument, players: readonly string[
         data: { values: openness },
         facet: { row: { field: "lab", type: "nominal", title: null, sort: [...players], header: { labelAngle: 0, labelAlign: "left", labelFontSize: 11 } } },
         spacing: 6,
-        spec: {
-          width: 520,
-          height: 46,
-          mark: { type: "line", point: true, interpolate: "step-after" },
-          encoding: {
-            x: { ...x, axis: { title: null } },
-            y: { field: "openness", type: "quantitative", title: "openness", scale: { domain: [0, 1] }, axis: { values: [0, 0.5, 1], titleFontSize: 10 } },
-            color: { field: "lab", type: "nominal", legend: null, sort: [...players] },
-          },
-        },
+        // The marker: one rule per strip (an aggregate leaves one row in each facet cell).
+        spec: marked
+          ? { width: 520, height: 46, layer: [lines, { ...rule, transform: [{ aggregate: [{ op: "count", as: "n" }] }] }] }
+          : { width: 520, height: 46, ...lines },
       },
-      {
-        width: 520,
-        height: 180,
-        data: { values: metrics },
-        encoding: {
-          x,
-          y: { field: "value", type: "quantitative", title: "capability" },
-          color: { field: "metric", type: "nominal", title: "metric", scale: { range: OKABE_ITO.slice(4) } },
-        },
-        // Dash and point shape keep metrics that coincide distinguishable on the plot; the
-        // colour legend names them (Vega-Lite will not merge it with a shape legend).
-        layer: [
-          { mark: { type: "line" }, encoding: { strokeDash: { field: "metric", type: "nominal", legend: null } } },
-          { mark: { type: "point", filled: true, size: 45, opacity: 1 }, encoding: { shape: { field: "metric", type: "nominal", legend: null } } },
-        ],
-      },
+      // The metrics panel's encoding would be inherited by a layer inside it: the marker wraps it.
+      marked ? { width: 520, height: 180, layer: [metricLines, { ...rule, data: { values: [{}] } }] } : { width: 520, height: 180, ...metricLines },
     ],
     resolve: { scale: { color: "independent", strokeDash: "independent", shape: "independent" } },
     description: "Discrete games: the highest-welfare equilibrium at each value; points without one are left out.",
+    ...(marked ? { params: [{ name: "marker", value: options.marker }] } : {}),
   };
 }
 

@@ -241,7 +241,7 @@ export class ExplorePanel {
   constructor(private readonly events: ExploreEvents) {
     const lineButtons = ["download-line-json", "download-line-csv"].map((id) => byId<HTMLButtonElement>(id));
     const lineChart = new ChartView(byId("line-chart"), "sweep-line", "Line chart of each lab's openness and the metrics as the chosen number varies", undefined, true);
-    this.lineRun = new SweepRun(lineChart, byId("line-status"), (d) => withMarker(sweepLineSpec(d, d.sweep.players), this.markerValue()), lineButtons);
+    this.lineRun = new SweepRun(lineChart, byId("line-status"), (d) => sweepLineSpec(d, d.sweep.players, { marker: this.markerValue() ?? 0 }), lineButtons);
     const phaseButtons = ["download-phase-json", "download-phase-csv"].map((id) => byId<HTMLButtonElement>(id));
     const phaseChart = new ChartView(byId("phase-chart"), "phase-diagram", "Phase diagram: which labs open for each pair of values");
     this.phaseRun = new SweepRun(phaseChart, byId("phase-status"), (d) => phaseDiagramSpec(d, d.sweep.players), phaseButtons);
@@ -486,34 +486,4 @@ function fillSelect(select: HTMLSelectElement, options: { path: string; label: s
   const current = [...select.options].map((o) => o.value).join("\n");
   if (current === options.map((o) => o.path).join("\n")) return;
   select.replaceChildren(...options.map((o) => h("option", { value: o.path }, o.label)));
-}
-
-/**
- * The sweep line chart with a vertical rule at the slider's value, in each lab's strip and in
- * the metrics panel (the spec's layout is `sweepLineSpec`'s: vconcat [facet, layered]). The
- * value is the `marker` parameter, so moving it only updates a signal of the drawn view.
- */
-export function withMarker(spec: Record<string, unknown>, value: number | null): Record<string, unknown> {
-  const rule = {
-    mark: { type: "rule", color: "#000000", strokeDash: [4, 3], opacity: 0.7 },
-    encoding: { x: { datum: { expr: "marker" }, type: "quantitative" } },
-  };
-  const [strips, metrics] = spec.vconcat as Record<string, unknown>[];
-  const inner = strips.spec as Record<string, unknown>;
-  const { width, height, ...lines } = inner;
-  return {
-    ...spec,
-    params: [{ name: "marker", value: value ?? 0 }],
-    vconcat: [
-      // One rule per strip: an aggregate leaves one row in each facet cell.
-      { ...strips, spec: { width, height, layer: [lines, { ...rule, transform: [{ aggregate: [{ op: "count", as: "n" }] }] }] } },
-      // The metrics panel's encoding would be inherited by a layer inside it: wrap it instead.
-      { width: metrics.width, height: metrics.height, layer: [withoutSize(metrics), { ...rule, data: { values: [{}] } }] },
-    ],
-  };
-}
-
-function withoutSize(spec: Record<string, unknown>): Record<string, unknown> {
-  const { width: _w, height: _h, ...rest } = spec;
-  return rest;
 }
