@@ -76,9 +76,7 @@ export class ScenarioEditor {
   refreshValues(): void {
     for (const input of this.form.querySelectorAll<HTMLInputElement>("input[data-key]")) {
       if (input === document.activeElement) continue;
-      const value = getAt(this.raw, JSON.parse(input.dataset.key!) as Segment[]);
-      const kind = input.dataset.kind as FieldKind;
-      const text = kind === "ids" || kind === "numbers" ? (Array.isArray(value) ? value.map(textOf).join(", ") : textOf(value)) : textOf(value);
+      const text = fieldText(getAt(this.raw, JSON.parse(input.dataset.key!) as Segment[]), input.dataset.kind as FieldKind);
       if (input.value !== text) input.value = text;
     }
     this.syncText();
@@ -191,12 +189,10 @@ export class ScenarioEditor {
   // Form
 
   private input(path: Segment[], kind: FieldKind, label: string, extra: Record<string, string> = {}): HTMLInputElement {
-    const value = getAt(this.raw, path);
-    const text = kind === "ids" || kind === "numbers" ? (Array.isArray(value) ? value.map(textOf).join(", ") : textOf(value)) : textOf(value);
     return h("input", {
       type: "text",
       id: `f-${formatPath(path).replace(/[^A-Za-z0-9_-]/g, "-")}`,
-      value: text,
+      value: fieldText(getAt(this.raw, path), kind),
       "data-path": formatPath(path),
       "data-key": JSON.stringify(path),
       "data-kind": kind,
@@ -456,6 +452,12 @@ function errorRow(row: HTMLTableRowElement): HTMLTableCellElement {
   return cell;
 }
 
+/** A value as its field shows it: lists comma-separated. */
+function fieldText(value: unknown, kind: FieldKind): string {
+  return (kind === "ids" || kind === "numbers") && Array.isArray(value) ? value.map(textOf).join(", ") : textOf(value);
+}
+
+/** A field's text as the value it puts in the scenario. */
 function valueOf(text: string, kind: FieldKind): unknown {
   switch (kind) {
     case "number":
