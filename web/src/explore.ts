@@ -321,12 +321,12 @@ export class ExplorePanel {
       const gains = paths.filter((p) => p !== this.line!.path && p.endsWith(".communityGain"));
       const second = gains.sort((a, b) => (parameterValue(scenario, b) ?? 0) - (parameterValue(scenario, a) ?? 0))[0] ?? paths.find((p) => p !== this.line!.path)!;
       this.phase = [
-        { ...defaultAxis(this.line.path, parameterValue(scenario, this.line.path) ?? 0, PHASE_STEPS) },
+        defaultAxis(this.line.path, parameterValue(scenario, this.line.path) ?? 0, PHASE_STEPS),
         defaultAxis(second, parameterValue(scenario, second) ?? 0, PHASE_STEPS),
       ];
     }
     this.showAxes();
-    this.placeSlider();
+    this.placeSlider(params);
     const lineKey = sweepKey(scenario, [this.line], settings);
     const estimate = solveSeconds * this.line.steps;
     if (lineKey === this.lineRun.key) this.lineRun.mark(this.markerValue());
@@ -385,14 +385,14 @@ export class ExplorePanel {
     });
   }
 
-  /** The slider at the grid value nearest the scenario's current value. */
-  private placeSlider(): void {
+  /** The slider at the grid value nearest the scenario's current value (`params`: the scenario's numbers). */
+  private placeSlider(params: { path: string; label: string }[]): void {
     const line = this.line!;
     const value = this.markerValue();
     this.slider.max = String(Math.max(0, line.steps - 1));
     const k = value === null || line.steps === 1 || line.to === line.from ? 0 : Math.round(((value - line.from) / (line.to - line.from)) * (line.steps - 1));
     this.slider.value = String(Math.min(line.steps - 1, Math.max(0, k)));
-    const label = params(this.scenario!).find((p) => p.path === line.path)?.label ?? line.path;
+    const label = params.find((p) => p.path === line.path)?.label ?? line.path;
     const shown = value === null ? "not a number" : formatNumber(value);
     this.sliderOutput.textContent = shown;
     this.slider.setAttribute("aria-valuetext", `${label} = ${shown}`);
@@ -454,10 +454,6 @@ export class ExplorePanel {
       phaseY: phase[1],
     };
   }
-}
-
-function params(scenario: Scenario) {
-  return parameters(scenario);
 }
 
 /** An axis from its from/to/steps fields, checked by the core's parser; null (with a message) if wrong. */
