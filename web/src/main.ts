@@ -8,7 +8,7 @@ import { ScenarioEditor } from "./editor.js";
 import { ExplorePanel } from "./explore.js";
 import { readLink, writeLink } from "./link.js";
 import { ResultsPanel } from "./results.js";
-import { CONTINUOUS_METHODS, DEFAULT_SETTINGS, type SolveSettings, type Which } from "./settings.js";
+import { CONTINUOUS_METHODS, DEFAULT_SETTINGS, parseLimit, type SolveSettings, type Which } from "./settings.js";
 import "./style.css";
 
 /** The bundled examples (examples/*.json), as text. */
@@ -206,12 +206,11 @@ function showApplicable(): void {
 
 function readSettingsForm(): SolveSettings {
   const f = settingsForm.elements;
-  const limitText = (f.namedItem("limit") as HTMLInputElement).value.trim();
-  const limit = Number(limitText);
+  const limit = parseLimit((f.namedItem("limit") as HTMLInputElement).value);
   const game = (f.namedItem("game") as HTMLSelectElement).value as SolveSettings["game"];
   let method = (f.namedItem("method") as HTMLSelectElement).value as SolveSettings["method"];
   if (game === "continuous" && !CONTINUOUS_METHODS.includes(method)) method = "auto";
-  byId("limit-error").textContent = limitText && !(limit > 0) ? "A number of seconds above 0, or empty for no limit." : "";
+  byId("limit-error").textContent = limit.ok ? "" : "A number of seconds above 0, or empty for no limit.";
   return {
     game,
     which: (f.namedItem("which") as HTMLSelectElement).value as Which,
@@ -219,7 +218,7 @@ function readSettingsForm(): SolveSettings {
     objective: (f.namedItem("objective") as HTMLSelectElement).value as SolveSettings["objective"],
     sense: (f.namedItem("sense") as HTMLSelectElement).value as SolveSettings["sense"],
     method,
-    timeLimit: limitText && limit > 0 ? limit : null,
+    timeLimit: limit.seconds,
   };
 }
 

@@ -1,5 +1,5 @@
 /** What to solve for: the page's solve settings, their defaults and their link parameters. */
-import { METHODS, OBJECTIVE_NAMES, SENSES, type GameKind, type Method, type ObjectiveName, type Sense, type SolveOptions } from "../../src/index.js";
+import { GAMES, METHODS, OBJECTIVE_NAMES, SENSES, type GameKind, type Method, type ObjectiveName, type Sense, type SolveOptions } from "../../src/index.js";
 
 export const WHICH = ["all", "nontrivial", "best"] as const;
 export type Which = (typeof WHICH)[number];
@@ -43,21 +43,31 @@ export function solveOptions(s: SolveSettings): SolveOptions {
   };
 }
 
+/**
+ * A time limit as typed in the form or read from a link: a finite number of seconds above 0
+ * (as `--time-limit` takes), or empty for none; anything else is not a limit (`ok` false).
+ */
+export function parseLimit(text: string): { seconds: number | null; ok: boolean } {
+  const t = text.trim();
+  const seconds = Number(t);
+  if (t === "") return { seconds: null, ok: true };
+  return Number.isFinite(seconds) && seconds > 0 ? { seconds, ok: true } : { seconds: null, ok: false };
+}
+
 const pick = <T extends string>(allowed: readonly T[], value: string | undefined, fallback: T): T =>
   value !== undefined && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 
 /** Settings from link parameters; unknown values fall back to the defaults. */
 export function readSettings(params: ReadonlyMap<string, string>): SolveSettings {
   const d = DEFAULT_SETTINGS;
-  const limit = Number(params.get("limit"));
   return {
-    game: pick(["discrete", "continuous"] as const, params.get("game"), d.game),
+    game: pick(GAMES, params.get("game"), d.game),
     which: pick(WHICH, params.get("which"), d.which),
     first: params.get("first") === "1",
     objective: pick(OBJECTIVE_NAMES, params.get("objective"), d.objective),
     sense: pick(SENSES, params.get("sense"), d.sense),
     method: pick(METHODS, params.get("method"), d.method),
-    timeLimit: params.has("limit") && Number.isFinite(limit) && limit > 0 ? limit : null,
+    timeLimit: parseLimit(params.get("limit") ?? "").seconds,
   };
 }
 
