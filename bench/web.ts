@@ -7,12 +7,11 @@
  * - the slider sweep keeps the page responsive: no main-thread task over 200 ms (Long Tasks API).
  */
 import { spawnSync } from "node:child_process";
-import { chromium, type Page } from "playwright-core";
-import { preview } from "vite";
-import { buildGame, randomScenario, solveDiscrete, validateScenario, type RandomScenarioOptions } from "../src/index.js";
-import { fmt, machineLine, median } from "./common.js";
+import type { Page } from "playwright-core";
+import { randomScenario, solveDiscrete, type RandomScenarioOptions } from "../src/index.js";
+import { fmt, gameOf, machineLine, median } from "./common.js";
 import { writeSection } from "./report.js";
-import { CHROMIUM, CHROMIUM_ARGS } from "../e2e/chromium.js";
+import { scenarioLink, startExplorer, statusSays } from "../e2e/chromium.js";
 
 const LOADS = 7;
 const SOLVES = 5;
@@ -24,8 +23,6 @@ const GAMES: { label: string; options: RandomScenarioOptions }[] = [
   { label: "dense, seed 3", options: { players: 20, seed: 3, ...DENSE } },
   { label: "tiers 0, 0.5, 1, seed 4", options: { players: 20, seed: 4, tiers: [0, 0.5, 1] } },
 ];
-
-const link = (value: unknown, extra = "") => `#scenario=${Buffer.from(JSON.stringify(value), "utf8").toString("base64url")}${extra}`;
 
 // Code that runs in the page is written as text: this file is type-checked without the DOM.
 
@@ -39,15 +36,11 @@ function solvedMoreThan(page: Page, n: number, timeout = 120_000) {
   return page.waitForFunction(`performance.getEntriesByName("openrace:solve").length > ${n}`, undefined, { timeout });
 }
 
-const statusSays = (page: Page, id: string, pattern: string, timeout = 120_000) =>
-  page.waitForFunction(`/${pattern}/.test(document.getElementById("${id}")?.textContent ?? "")`, undefined, { timeout });
-
 export async function webSuite(): Promise<void> {
   const build = spawnSync("npm", ["run", "build:web"], { encoding: "utf8" });
   if (build.status !== 0) throw new Error(build.stderr || build.stdout);
-  const server = await preview({ configFile: new URL("../web/vite.config.ts", import.meta.url).pathname, preview: { port: 0, host: "127.0.0.1" }, logLevel: "silent" });
-  const url = server.resolvedUrls!.local[0];
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const explorer = await startExplorer();
+  const { url, browser } = explorer;
   const version = browser.version();
   try {
     // 1. Cold loads: a new context has an empty cache.
@@ -73,9 +66,7 @@ export async function webSuite(): Promise<void> {
     let worstRatio = 0;
     for (const { label, options } of GAMES) {
       const input = randomScenario(options);
-      const parsed = validateScenario(input);
-      if (!parsed.ok) throw new Error("invalid instance");
-      const game = buildGame(parsed.value);
+      const game = gameOf(input);
       const node: number[] = [];
       let count = 0;
       let profiles = 0;
@@ -87,7 +78,7 @@ export async function webSuite(): Promise<void> {
       }
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       // The explorer's sweeps would compete for the two cores: give them nothing to do.
-      await page.goto(url + link(input, "&method=enumerate"));
+      await page.goto(`${url}${scenarioLink(JSON.stringify(input))}&method=enumerate`);
       await solvedMoreThan(page, 0);
       for (let r = 1; r < SOLVES; r++) {
         await page.locator("#line-cancel").click();
@@ -113,20 +104,20 @@ export async function webSuite(): Promise<void> {
     let longest = 0;
     const sliderCases: { label: string; hash: string; path: string }[] = [
       { label: "worked example (3 labs), underdog's community gain", hash: "", path: "players.underdog.communityGain" },
-      { label: "random 20 labs (seed 1), lab5's community gain", hash: link(randomScenario({ players: 20, seed: 1 })), path: "players.lab5.communityGain" },
+      { label: "random 20 labs (seed 1), lab5's community gain", hash: scenarioLink(JSON.stringify(randomScenario({ players: 20, seed: 1 }))), path: "players.lab5.communityGain" },
     ];
     for (const { label, hash, path } of sliderCases) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(url + hash);
       await solvedMoreThan(page, 0);
-      await statusSays(page, "line-status", "points solved");
+      await statusSays(page, "line-status", /points solved/, 120_000);
       // The page settles first (the first charts, a phase diagram drawn by itself).
       await page.waitForTimeout(3000);
       await page.evaluate(`window.longTasks = [];
         new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: "longtask" });`);
       // The sweep itself, drawn as its points arrive (a new number to vary starts one).
       await page.selectOption("#line-path", path);
-      await statusSays(page, "line-status", "points solved");
+      await statusSays(page, "line-status", /points solved/, 120_000);
       await page.waitForTimeout(1000);
       const sweepTasks = await page.evaluate<number[]>("window.longTasks.splice(0)");
       await page.locator("#slider").focus();
@@ -190,7 +181,6 @@ chart and the line chart's marker). Longest: **${longest ? `${Math.round(longest
 ${sliderRows.join("\n")}`,
     );
   } finally {
-    await browser.close();
-    await server.close();
+    await explorer.close();
   }
 }

@@ -1,53 +1,10 @@
 /**
- * The explorer in a real browser: web/dist served by Vite's preview server on a free local
- * port, and Debian's Chromium driven by playwright-core (`.ci/run` installs the chromium package;
- * Playwright's own browser downloads are never used).
+ * What the browser tests read from the page, and the same answers from the core here in Node.
+ * The explorer itself is started by chromium.ts.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { preview, type PreviewServer } from "vite";
-import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
-
-const DIST = new URL("../web/dist/index.html", import.meta.url);
-
-export interface Explorer {
-  readonly url: string;
-  readonly browser: Browser;
-  /** A new page at the explorer (with an optional `#fragment`), errors collected. */
-  open(hash?: string, viewport?: { width: number; height: number }): Promise<Page & { errors: string[] }>;
-  close(): Promise<void>;
-}
-
-export async function startExplorer(): Promise<Explorer> {
-  if (!existsSync(DIST)) throw new Error("web/dist is missing: run `npm run build:web` (npm run test:e2e does)");
-  const server: PreviewServer = await preview({
-    configFile: new URL("../web/vite.config.ts", import.meta.url).pathname,
-    preview: { port: 0, host: "127.0.0.1", strictPort: false },
-    logLevel: "silent",
-  });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error("the preview server has no address");
-  // Playwright gives each launch a fresh, empty profile directory of its own.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  return {
-    url,
-    browser,
-    async open(hash = "", viewport = { width: 1280, height: 800 }) {
-      const page = (await browser.newPage({ viewport })) as Page & { errors: string[] };
-      page.errors = [];
-      page.on("pageerror", (error) => page.errors.push(error.message));
-      page.on("console", (message) => {
-        if (message.type() === "error") page.errors.push(message.text());
-      });
-      await page.goto(url + hash);
-      return page;
-    },
-    async close() {
-      await browser.close();
-      await server.close();
-    },
-  };
-}
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { buildGame, parseScenarioText, solveDiscrete, validateScenario, type Scenario, type SolveOptions } from "../src/index.js";
 
 /** The profiles of the equilibria table, as its rows' `data-profile` attributes. */
 export async function shownProfiles(page: Page): Promise<string[]> {
@@ -60,9 +17,17 @@ export async function solved(page: Page, timeout = 20_000): Promise<string> {
   return (await page.locator("#solve-status").textContent()) ?? "";
 }
 
-/** The link fragment for a scenario (INTERFACE.md): base64url of its JSON text, no padding. */
-export function scenarioLink(json: string): string {
-  return `#scenario=${Buffer.from(json, "utf8").toString("base64url")}`;
+export const readExample = (name: string) => readFileSync(new URL(`../examples/${name}.json`, import.meta.url), "utf8");
+
+/** A scenario (JSON text, or a parsed value) validated by the core here in Node. */
+export function nodeScenario(input: unknown): Scenario {
+  const parsed = typeof input === "string" ? parseScenarioText(input) : validateScenario(input);
+  if (!parsed.ok) throw new Error(`invalid scenario: ${JSON.stringify(parsed.problems)}`);
+  return parsed.value;
 }
 
-export const readExample = (name: string) => readFileSync(new URL(`../examples/${name}.json`, import.meta.url), "utf8");
+/** The equilibria the core finds here in Node, as the page's `data-profile` strings (`solve --json`'s numbers). */
+export async function nodeProfiles(input: unknown, solve = solveDiscrete, options: SolveOptions = {}): Promise<string[]> {
+  const result = await solve(buildGame(nodeScenario(input)), options);
+  return result.equilibria.map((e) => e.profile.map((v) => JSON.stringify(v)).join(","));
+}

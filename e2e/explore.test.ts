@@ -4,8 +4,9 @@
  * cancelled and the page answers at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildGame, randomScenario, solveDiscrete, validateScenario, type ScenarioInput } from "../src/index.js";
-import { readExample, scenarioLink, shownProfiles, solved, startExplorer, type Explorer } from "./browser.js";
+import { randomScenario, solveDiscrete, type ScenarioInput } from "../src/index.js";
+import { nodeProfiles, readExample, shownProfiles, solved } from "./browser.js";
+import { scenarioLink, startExplorer, statusSays, type Explorer } from "./chromium.js";
 
 let explorer: Explorer;
 beforeAll(async () => {
@@ -15,19 +16,13 @@ afterAll(async () => {
   await explorer?.close();
 });
 
-async function solveInNode(input: unknown): Promise<string[]> {
-  const parsed = validateScenario(input);
-  if (!parsed.ok) throw new Error("invalid");
-  return (await solveDiscrete(buildGame(parsed.value))).equilibria.map((e) => e.profile.join(","));
-}
-
 const lineChart = (page: import("playwright-core").Page) => page.locator("#line-chart svg").evaluate((svg) => svg.outerHTML);
 
 describe("the slider", () => {
   it("sets the number, re-solves, and moves the chart", async () => {
     const page = await explorer.open();
     await solved(page);
-    await page.waitForFunction(() => /41 points solved/.test(document.getElementById("line-status")?.textContent ?? ""));
+    await statusSays(page, "line-status", /41 points solved/);
     await page.waitForSelector("#line-chart svg");
     expect(await page.locator("#line-path").inputValue()).toBe("spillover.absorptive");
     const before = await lineChart(page);
@@ -40,7 +35,7 @@ describe("the slider", () => {
     expect(await page.locator("#slider-value").textContent()).toBe("1");
     const scenario = JSON.parse(readExample("three-lab-race"));
     scenario.spillover = { absorptive: 1 };
-    const expected = await solveInNode(scenario);
+    const expected = await nodeProfiles(scenario);
     await expect.poll(() => shownProfiles(page)).toEqual(expected);
     expect(expected).not.toEqual(["0,0,1", "0,1,1"]);
     await expect.poll(() => lineChart(page)).not.toBe(before);
@@ -54,7 +49,7 @@ describe("the slider", () => {
     await page.locator("#slider").fill("4");
     await expect.poll(() => page.getByLabel("Absorptive rate r").inputValue()).toBe("0.1");
     scenario.spillover = { absorptive: 0.1 };
-    await expect.poll(() => shownProfiles(page)).toEqual(await solveInNode(scenario));
+    await expect.poll(() => shownProfiles(page)).toEqual(await nodeProfiles(scenario));
     await expect.poll(() => lineChart(page)).not.toBe(middle);
     expect(page.errors).toEqual([]);
     await page.close();
@@ -66,11 +61,11 @@ describe("the slider", () => {
     await page.selectOption("#line-path", "players.underdog.communityGain");
     await page.locator("#line-to").fill("6");
     await page.locator("#line-to").press("Tab");
-    await page.waitForFunction(() => /41 points solved/.test(document.getElementById("line-status")?.textContent ?? ""));
+    await statusSays(page, "line-status", /41 points solved/);
     await expect.poll(() => page.locator("#line-chart svg").evaluate((svg) => svg.textContent)).toContain("players.underdog.communityGain");
     expect(page.url()).toContain("line=players.underdog.communityGain=0:6:41");
     // The phase diagram draws itself for a race this small.
-    await page.waitForFunction(() => /441 points solved/.test(document.getElementById("phase-status")?.textContent ?? ""), undefined, { timeout: 30_000 });
+    await statusSays(page, "phase-status", /441 points solved/, 30_000);
     await expect.poll(() => page.locator("#phase-chart svg").evaluate((svg) => svg.textContent)).toContain("labs that open");
     const labels = await page.locator("#phase-chart svg").evaluate((svg) => svg.textContent ?? "");
     expect(labels).toContain("underdog");
@@ -99,11 +94,7 @@ describe("shared links", () => {
     expect(await again.locator("#which").inputValue()).toBe("nontrivial");
     expect(decodeURIComponent(again.url()).replace(/scenario=[^&]*/, "")).toBe(decodeURIComponent(link).replace(/scenario=[^&]*/, ""));
     expect(again.url()).toBe(link);
-    const scenario = JSON.parse(json);
-    const parsed = validateScenario(scenario);
-    if (!parsed.ok) throw new Error("invalid");
-    const node = await solveDiscrete(buildGame(parsed.value), { nonTrivial: true });
-    expect(profiles).toEqual(node.equilibria.map((e) => e.profile.join(",")));
+    expect(profiles).toEqual(await nodeProfiles(json, solveDiscrete, { nonTrivial: true }));
     await page.close();
     await again.close();
   });

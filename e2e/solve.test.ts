@@ -4,8 +4,9 @@
  * answer compared with the same core run here in Node.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildGame, describeIncentive, explainProfile, parseScenarioText, solveContinuous, solveDiscrete, type Scenario } from "../src/index.js";
-import { readExample, scenarioLink, shownProfiles, solved, startExplorer, type Explorer } from "./browser.js";
+import { buildGame, describeIncentive, explainProfile, solveContinuous, solveDiscrete } from "../src/index.js";
+import { nodeProfiles, nodeScenario, readExample, shownProfiles, solved } from "./browser.js";
+import { scenarioLink, startExplorer, statusSays, type Explorer } from "./chromium.js";
 
 let explorer: Explorer;
 beforeAll(async () => {
@@ -14,14 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await explorer?.close();
 });
-
-const scenarioOf = (text: string): Scenario => {
-  const parsed = parseScenarioText(text);
-  if (!parsed.ok) throw new Error("example is invalid");
-  return parsed.value;
-};
-/** Profiles as `solve --json` writes them, joined as the page's data-profile. */
-const profilesOf = (eqs: { profile: number[] }[]) => eqs.map((e) => e.profile.map((v) => JSON.stringify(v)).join(","));
 
 describe("the worked example", () => {
   it("opens by default and shows exactly its two equilibria", async () => {
@@ -40,8 +33,7 @@ describe("the worked example", () => {
     const text = readExample("three-lab-race");
     const page = await explorer.open(scenarioLink(text));
     await solved(page);
-    const node = await solveDiscrete(buildGame(scenarioOf(text)));
-    expect(await shownProfiles(page)).toEqual(profilesOf(node.equilibria));
+    expect(await shownProfiles(page)).toEqual(await nodeProfiles(text));
     expect(await shownProfiles(page)).toEqual(["0,0,1", "0,1,1"]);
     await page.close();
   });
@@ -50,7 +42,7 @@ describe("the worked example", () => {
     const page = await explorer.open();
     await solved(page);
     await page.locator("table.detail").getByRole("button", { name: "underdog" }).click();
-    const game = buildGame(scenarioOf(readExample("three-lab-race")));
+    const game = buildGame(nodeScenario(readExample("three-lab-race")));
     const incentive = explainProfile(game, [0, 0, 1]).incentives[2];
     await expect.poll(() => page.locator("#explain").textContent()).toContain(describeIncentive(incentive));
     expect(await page.locator("#explain h4").textContent()).toBe("Why underdog is open");
@@ -79,8 +71,7 @@ describe("games and methods", () => {
     const text = readExample("open-weights");
     const page = await explorer.open(scenarioLink(text));
     await solved(page);
-    const node = await solveDiscrete(buildGame(scenarioOf(text)));
-    expect(await shownProfiles(page)).toEqual(profilesOf(node.equilibria));
+    expect(await shownProfiles(page)).toEqual(await nodeProfiles(text));
     expect((await shownProfiles(page)).some((p) => p.split(",").includes("0.5"))).toBe(true);
     expect(await page.locator("#solve-status").textContent()).toContain("tiered");
     await page.close();
@@ -92,8 +83,7 @@ describe("games and methods", () => {
     await solved(page);
     await page.selectOption("#game", "continuous");
     await expect.poll(() => page.locator("#solve-status").textContent()).toContain("continuous game");
-    const node = await solveContinuous(buildGame(scenarioOf(text)));
-    expect(await shownProfiles(page)).toEqual(profilesOf(node.equilibria));
+    expect(await shownProfiles(page)).toEqual(await nodeProfiles(text, solveContinuous));
     expect(Number((await shownProfiles(page))[0].split(",")[0])).toBeCloseTo(2 / 3, 9);
     await page.close();
   });
@@ -103,13 +93,11 @@ describe("games and methods", () => {
     const page = await explorer.open(`${scenarioLink(text)}&method=mip`);
     const status = await solved(page);
     expect(status).toContain("method mip");
-    const node = await solveDiscrete(buildGame(scenarioOf(text)));
-    expect(await shownProfiles(page)).toEqual(profilesOf(node.equilibria));
+    expect(await shownProfiles(page)).toEqual(await nodeProfiles(text));
     // The continuous game's KKT MIP too.
     await page.selectOption("#game", "continuous");
     await expect.poll(() => page.locator("#solve-status").textContent(), { timeout: 20_000 }).toMatch(/continuous game · method mip/);
-    const kkt = await solveContinuous(buildGame(scenarioOf(text)), { method: "mip" });
-    expect(await shownProfiles(page)).toEqual(profilesOf(kkt.equilibria));
+    expect(await shownProfiles(page)).toEqual(await nodeProfiles(text, solveContinuous, { method: "mip" }));
     expect(page.errors).toEqual([]);
     await page.close();
   });
@@ -118,9 +106,7 @@ describe("games and methods", () => {
     const text = readExample("three-lab-race");
     const page = await explorer.open(`${scenarioLink(text)}&which=best&objective=welfare&sense=min`);
     await solved(page);
-    const game = buildGame(scenarioOf(text));
-    const worst = await solveDiscrete(game, { objective: "welfare", sense: "min" });
-    expect(await shownProfiles(page)).toEqual(profilesOf(worst.equilibria));
+    expect(await shownProfiles(page)).toEqual(await nodeProfiles(text, solveDiscrete, { objective: "welfare", sense: "min" }));
     expect(await page.locator("#results").textContent()).toContain("Lowest welfare over the equilibria: 29.");
     await page.selectOption("#which", "nontrivial");
     await expect.poll(() => page.locator("#objective-fields").isHidden()).toBe(true);
@@ -145,7 +131,7 @@ describe("downloads", () => {
     const json = await save(page.locator("#download-results-json"));
     expect(json.name).toBe("three-lab-race-equilibria.json");
     const document = JSON.parse(json.bytes.toString("utf8"));
-    const node = await solveDiscrete(buildGame(scenarioOf(readExample("three-lab-race"))));
+    const node = await solveDiscrete(buildGame(nodeScenario(readExample("three-lab-race"))));
     expect(Object.keys(document)).toEqual(["scenario", "game", "players", "tiers", "method", "complete", "exists", "equilibria", "welfare", "stats"]);
     expect(document.scenario).toBe("Three-lab race");
     expect(document.equilibria).toEqual(node.equilibria);
@@ -169,7 +155,7 @@ describe("downloads", () => {
     expect(JSON.parse(file.bytes.toString("utf8"))).toEqual(example);
 
     // The sweep, as sweep --json and sweep --out's CSV.
-    await page.waitForFunction(() => /41 points solved/.test(document.getElementById("line-status")?.textContent ?? ""));
+    await statusSays(page, "line-status", /41 points solved/);
     const sweep = JSON.parse((await save(page.locator("#download-line-json"))).bytes.toString("utf8"));
     expect(sweep.sweep.vary).toEqual([{ path: "spillover.absorptive", from: 0, to: 1, steps: 41 }]);
     expect(sweep.points).toHaveLength(41);
@@ -182,9 +168,8 @@ describe("downloads", () => {
     const page = await explorer.open();
     await solved(page);
     await page.locator("#upload").setInputFiles({ name: "race.json", mimeType: "application/json", buffer: Buffer.from(readExample("costly-leader")) });
-    const node = await solveDiscrete(buildGame(scenarioOf(readExample("costly-leader"))));
-    await expect.poll(() => shownProfiles(page)).toEqual(profilesOf(node.equilibria));
-    expect(await page.getByLabel("Scenario name").inputValue()).toBe(scenarioOf(readExample("costly-leader")).name);
+    await expect.poll(() => shownProfiles(page)).toEqual(await nodeProfiles(readExample("costly-leader")));
+    expect(await page.getByLabel("Scenario name").inputValue()).toBe(nodeScenario(readExample("costly-leader")).name);
     await page.close();
   });
 });
