@@ -225,7 +225,9 @@ function readSettingsForm(): SolveSettings {
 settingsForm.addEventListener("change", () => {
   settings = readSettingsForm();
   showSettings();
-  scenarioChanged(editor.raw);
+  // The scenario is unchanged: no need to validate it again.
+  writeUrl();
+  if (valid) solveSoon(valid);
 });
 settingsForm.addEventListener("submit", (event) => event.preventDefault());
 byId("solve").addEventListener("click", () => {
