@@ -26,13 +26,13 @@ async function loadFont(): Promise<void> {
 }
 
 /** A lab picked on a chart (the `lab` field of the item's datum). */
-export type PickHandler = (lab: string) => void;
+type PickHandler = (lab: string) => void;
 
 /**
  * The spec at the width available: `stretch` charts (the sweep line) take the room there is,
  * the others only shrink; on narrow screens legends go below the plot.
  */
-export function fitToWidth(spec: Spec, available: number, stretch: boolean): Spec {
+function fitToWidth(spec: Spec, available: number, stretch: boolean): Spec {
   const narrow = available < 560;
   const out = structuredClone(spec) as Spec & { config?: Record<string, Record<string, unknown>> };
   // Room for axes and labels, and for a legend on the right when there is space for it.
@@ -169,7 +169,7 @@ export class ChartView {
   }
 
   /** The chart's SVG text (as the command line writes it), or null before the first draw. */
-  async svg(): Promise<string | null> {
+  private async svg(): Promise<string | null> {
     return this.view ? this.view.toSVG() : null;
   }
 

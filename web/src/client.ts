@@ -14,7 +14,7 @@ export class JobStopped extends Error {
   }
 }
 
-export interface JobHandlers {
+interface JobHandlers {
   onProgress?(progress: Progress): void;
   onPoint?(point: PointOutcome, done: number, total: number): void;
 }

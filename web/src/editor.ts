@@ -13,7 +13,7 @@ import { clone, getAt, isRecord, numberFromText, playerIds, setAt, textOf, type 
 
 type FieldKind = "number" | "text" | "optional-text" | "ids" | "numbers";
 
-export type SpilloverKind = "uniform" | "absorptive" | "matrix";
+type SpilloverKind = "uniform" | "absorptive" | "matrix";
 
 export interface EditorEvents {
   /** The scenario changed (a field, a structural edit, or valid JSON text). */
@@ -59,14 +59,6 @@ export class ScenarioEditor {
     this.form.addEventListener("submit", (event) => event.preventDefault());
     const fromText = debounce(() => this.applyText(), 250);
     this.json.addEventListener("input", fromText);
-  }
-
-  /** Replaces the whole scenario (an example, a file, a link, a slider). */
-  load(raw: Json): void {
-    this.raw = raw;
-    this.clearSyntaxError();
-    this.render();
-    this.syncText();
   }
 
   /**

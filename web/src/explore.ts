@@ -46,7 +46,7 @@ export interface ExploreEvents {
 }
 
 /** The numbers a slider can move, for this scenario (as `sweep --vary` paths, with labels). */
-export function parameters(scenario: Scenario): { path: string; label: string }[] {
+function parameters(scenario: Scenario): { path: string; label: string }[] {
   const out: { path: string; label: string }[] = [];
   const s = scenario.spillover;
   if (typeof s === "number") out.push({ path: "spillover", label: "spillover (every pair)" });
@@ -61,7 +61,7 @@ export function parameters(scenario: Scenario): { path: string; label: string }[
 }
 
 /** A default range around the current value. */
-export function defaultAxis(path: string, value: number, steps: number): Axis {
+function defaultAxis(path: string, value: number, steps: number): Axis {
   const up = (v: number, floor: number) => Math.max(floor, Math.ceil(2 * v));
   if (path.endsWith(".capability")) return { path, from: Math.floor(value - 5), to: Math.ceil(value + 5), steps };
   if (path === "spillover.absorptive") return { path, from: 0, to: up(value, 1), steps };
@@ -69,7 +69,7 @@ export function defaultAxis(path: string, value: number, steps: number): Axis {
   return { path, from: 0, to: up(value, 2), steps };
 }
 
-export const axisText = (a: Axis) => `${a.path}=${a.from}:${a.to}:${a.steps}`;
+const axisText = (a: Axis) => `${a.path}=${a.from}:${a.to}:${a.steps}`;
 
 /** The sweep's identity: the scenario with the varied numbers set aside, the grid and the game. */
 function sweepKey(scenario: Scenario, vary: readonly Axis[], settings: SolveSettings): string {

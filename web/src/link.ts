@@ -22,7 +22,7 @@ export interface Link {
 }
 
 /** UTF-8 text as base64url without padding. */
-export function encodeBase64Url(text: string): string {
+function encodeBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -30,7 +30,7 @@ export function encodeBase64Url(text: string): string {
 }
 
 /** base64url (or plain base64), padding optional, to UTF-8 text; throws on anything else. */
-export function decodeBase64Url(text: string): string {
+function decodeBase64Url(text: string): string {
   const b64 = text.trim().replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
   if (!/^[A-Za-z0-9+/]*$/.test(b64) || b64.length % 4 === 1) throw new Error("not base64url");
   const binary = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));

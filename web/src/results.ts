@@ -32,7 +32,7 @@ import { byId, download, h, slug } from "./dom.js";
 import type { SolveSettings } from "./settings.js";
 
 /** Rows of the equilibria table; the rest are in the JSON and CSV downloads. */
-export const ROWS_SHOWN = 500;
+const ROWS_SHOWN = 500;
 /** Progress appears only for work longer than this, so quick solves do not flicker. */
 const PROGRESS_DELAY_MS = 300;
 
@@ -58,7 +58,7 @@ export class ResultsPanel {
   /** What the equilibria table's lab cells show (their colour is always the choice). */
   private cells: "choice" | "capability" | "payoff" = "choice";
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Resolves the scenario's name for file names. */
+  /** When the current solve started (performance.now()), for its progress and duration. */
   private started = 0;
 
   constructor() {

@@ -1,7 +1,7 @@
 /** What to solve for: the page's solve settings, their defaults and their link parameters. */
 import { GAMES, METHODS, OBJECTIVE_NAMES, SENSES, type GameKind, type Method, type ObjectiveName, type Sense, type SolveOptions } from "../../src/index.js";
 
-export const WHICH = ["all", "nontrivial", "best"] as const;
+const WHICH = ["all", "nontrivial", "best"] as const;
 export type Which = (typeof WHICH)[number];
 
 export interface SolveSettings {
