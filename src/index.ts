@@ -92,9 +92,6 @@ export { metricsOf, metricRanges, METRIC_NAMES, type Metrics } from "./analysis/
 export {
   parseAxis,
   pointValues,
-  applyValues,
-  setParameter,
-  parameterValue,
   sweepSpec,
   solvePoint,
   type Axis,
@@ -105,5 +102,15 @@ export {
   type SweepDocument,
   type PointOptions,
 } from "./analysis/sweep.js";
+export {
+  parsePath,
+  parameterPaths,
+  applyValues,
+  setParameter,
+  parameterValue,
+  PLAYER_FIELDS,
+  type ParameterPath,
+  type Subject,
+} from "./analysis/parameters.js";
 export { sweepLineSpec, phaseDiagramSpec, capabilityBarsSpec, shownEquilibrium, OKABE_ITO } from "./analysis/charts.js";
 export { solveJson, equilibriaCsv, sweepCsv } from "./analysis/documents.js";

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { metricsOf } from "../src/analysis/metrics.js";
-import { parameterValue, pointValues, setParameter, shardIndices } from "../src/analysis/sweep.js";
+import { pointValues, shardIndices } from "../src/analysis/sweep.js";
 import { validateScenario } from "../src/model/validate.js";
 
 const EXAMPLE = "examples/three-lab-race.json";
@@ -41,22 +41,6 @@ describe("grids and shards", () => {
     const parts = [1, 2, 3, 4].map((k) => shardIndices(10, { index: k, count: 4 }));
     expect(parts[1]).toEqual([1, 5, 9]);
     expect(parts.flat().sort((x, y) => x - y)).toEqual(shardIndices(10));
-  });
-});
-
-describe("sweep paths", () => {
-  it("set and read the number they name; defaults read as validated", () => {
-    const parsed = validateScenario(JSON.parse(readFileSync(EXAMPLE, "utf8")));
-    if (!parsed.ok) throw new Error("invalid example");
-    const scenario = parsed.value;
-    expect(parameterValue(scenario, "spillover.absorptive")).toBe(0.5);
-    expect(parameterValue(scenario, "spillover")).toBeNull();
-    expect(parameterValue(scenario, "players.challenger.openCost")).toBe(0);
-    setParameter(scenario, "players.underdog.communityGain", 2);
-    setParameter(scenario, "spillover", 1);
-    expect(parameterValue(scenario, "players.underdog.communityGain")).toBe(2);
-    expect(parameterValue(scenario, "spillover")).toBe(1);
-    expect(parameterValue(scenario, "spillover.absorptive")).toBeNull();
   });
 });
 
