@@ -20,6 +20,7 @@
  */
 import { isBinary, type Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
+import { modelTolerance, scaleGame, scaleState, unitScaling, type Scaling } from "./mip-scale.js";
 import { fullBox, Propagator, type DomainState } from "./propagate.js";
 
 export interface MipVariable {
@@ -100,13 +101,17 @@ export function capabilityTermsOf(game: Game, addOpenness: AddOpenness) {
   };
 }
 
-export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): MipModel {
-  const { n, ids, tiers, capability: c, communityGain: a, openCost: k, spillover: B, rivals, tolerance } = game;
-  const binary = isBinary(tiers);
+export function buildEquilibriumMip(original: Game, options: MipModelOptions = {}): MipModel {
   const tighten = options.tighten ?? true;
-  const propagator = new Propagator(game);
+  // The presolve runs on the game as given; the model's numbers are in scaled units.
+  const propagator = new Propagator(original);
   const root = tighten ? propagator.root() : null;
-  const state: DomainState = root ?? fullBox(game);
+  const scaling = unitScaling(original);
+  const game = scaleGame(original, scaling);
+  const state: DomainState = scaleState(root ?? fullBox(original), scaling);
+  const { n, ids, tiers, capability: c, communityGain: a, openCost: k, spillover: B, rivals } = game;
+  const tolerance = modelTolerance(game);
+  const binary = isBinary(tiers);
   const box = (i: number) => propagator.bounds(state, i);
   const b = new Builder();
 
@@ -212,8 +217,14 @@ export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): 
       (options.nonTrivial ? " where some lab opens" : ""),
     binary ? "x_k = 1: player k opens" : `x_k_l = 1: player k plays tier l (tiers ${tiers.join(", ")})`,
     ...ids.map((id, i) => `player ${i}: ${id}`),
+    scalingComment(scaling),
   ];
   return { name: options.name ?? "openrace", comments, variables: b.variables, rows: b.rows, objective, openness, feasibleBox: root !== null || !tighten };
+}
+
+/** The line of an exported model that says its units (mip-scale.ts). */
+export function scalingComment({ shift, unit }: Scaling): string {
+  return `capabilities (M_, F_, t_ columns) are measured from ${shift} in units of ${unit}; equilibrium rows allow the tolerance plus a margin, so every solution is re-checked exactly`;
 }
 
 /** Objective rows and columns (MODEL.md section 3: "an objective to find the best or worst equilibrium"). */
