@@ -56,6 +56,12 @@ export interface MipModelOptions {
   readonly tighten?: boolean;
   readonly objective?: { readonly objective: ObjectiveName; readonly sense: Sense };
   readonly name?: string;
+  /**
+   * Slack added to the tolerance of the equilibrium rows, in scaled units (mip-scale.ts):
+   * MODEL_MARGIN for solving here, 0 (the default) for a model whose feasible points must be
+   * exactly the equilibria, as an exported file's.
+   */
+  readonly margin?: number;
 }
 
 /** A linear expression: column -> coefficient. */
@@ -110,7 +116,7 @@ export function buildEquilibriumMip(original: Game, options: MipModelOptions = {
   const game = scaleGame(original, scaling);
   const state: DomainState = scaleState(root ?? fullBox(original), scaling);
   const { n, ids, tiers, capability: c, communityGain: a, openCost: k, spillover: B, rivals } = game;
-  const tolerance = modelTolerance(game);
+  const tolerance = modelTolerance(game, options.margin ?? 0);
   const binary = isBinary(tiers);
   const box = (i: number) => propagator.bounds(state, i);
   const b = new Builder();
@@ -224,7 +230,7 @@ export function buildEquilibriumMip(original: Game, options: MipModelOptions = {
 
 /** The line of an exported model that says its units (mip-scale.ts). */
 export function scalingComment({ shift, unit }: Scaling): string {
-  return `capabilities (M_, F_, t_ columns) are measured from ${shift} in units of ${unit}; equilibrium rows allow the tolerance plus a margin, so every solution is re-checked exactly`;
+  return `scaled units (same equilibria): capabilities measured from ${shift}, capability-like numbers and the tolerance divided by ${unit}`;
 }
 
 /** Objective rows and columns (MODEL.md section 3: "an objective to find the best or worst equilibrium"). */

@@ -8,11 +8,12 @@
  * tolerance) in units of D, the largest spread of the data, changes no comparison: the
  * scaled game has exactly the same equilibria. Openness is not scaled.
  *
- * The models then decide with a relaxed tolerance, the game's plus MODEL_MARGIN, while HiGHS's
+ * Solved here, the models decide with a relaxed tolerance, the game's plus MODEL_MARGIN, while HiGHS's
  * own feasibility and integrality tolerances (HIGHS_TOLERANCES) are a thousand times smaller:
  * every true equilibrium is feasible with room to spare, so rounding inside HiGHS cannot cut
  * one off. Candidates the relaxation lets through are refused by the exact certificate and
- * cut off, so they cost a solve, never a wrong answer.
+ * cut off, so they cost a solve, never a wrong answer. Exported models (`export --to lp|mps`)
+ * keep the game's tolerance, so that their feasible points are exactly the equilibria.
  */
 import type { Game } from "../model/game.js";
 import type { DomainState } from "./propagate.js";
@@ -66,7 +67,7 @@ export function scaleState(state: DomainState, { shift, unit }: Scaling): Domain
   return { mask: state.mask, LO: state.LO.map((v) => (v - shift) / unit), HI: state.HI.map((v) => (v - shift) / unit) };
 }
 
-/** The tolerance the models decide with: the scaled game's plus MODEL_MARGIN. */
-export function modelTolerance(scaled: Game): number {
-  return scaled.tolerance + MODEL_MARGIN;
+/** The tolerance a model decides with: the scaled game's plus a margin (MODEL_MARGIN when solved here). */
+export function modelTolerance(scaled: Game, margin = MODEL_MARGIN): number {
+  return scaled.tolerance + margin;
 }

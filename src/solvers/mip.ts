@@ -18,6 +18,7 @@ import type { Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
 import { HighsMip, type MipRun } from "./highs.js";
 import { buildEquilibriumMip, type MipModel, type MipRow } from "./mip-model.js";
+import { MODEL_MARGIN } from "./mip-scale.js";
 import type { Search } from "./search.js";
 
 export interface MipOptions {
@@ -44,6 +45,7 @@ export async function mipEquilibria(game: Game, search: Search, options: MipOpti
     nonTrivial: search.options.nonTrivial,
     tighten: !options.plain,
     objective: options.objective,
+    margin: MODEL_MARGIN,
   });
   const stats = { solves: 0, cuts: 0, columns: model.variables.length, rows: model.rows.length };
   if (!model.feasibleBox) return stats;
