@@ -68,3 +68,30 @@ describe.each(Object.entries(FAMILIES))("%s", (_, family) => {
     );
   });
 });
+
+describe("HiGHS failures", () => {
+  it("are retried once on a fresh instance; a second failure ends the search incomplete, never as a crash", async () => {
+    const { HighsMip } = await import("../src/solvers/highs.js");
+    const { vi } = await import("vitest");
+    const game = fc.sample(FAMILIES["exact ties (quarter grid)"](), { seed: SEED, numRuns: 1 })[0];
+    const expected = naiveEquilibria(game);
+    const original = HighsMip.prototype.run;
+    let failures = 1;
+    const spy = vi.spyOn(HighsMip.prototype, "run").mockImplementation(function (this: typeof HighsMip.prototype, deadline: number) {
+      if (failures-- > 0) return { status: "error", message: "simulated abort" };
+      return original.call(this, deadline);
+    });
+    try {
+      const once = await solveDiscrete(game, { method: "mip", ...quiet });
+      expect({ complete: once.complete, found: once.equilibria.map((e) => e.profile) }).toEqual({ complete: true, found: expected });
+      failures = Infinity;
+      const always = await solveDiscrete(game, { method: "mip", ...quiet });
+      expect({ complete: always.complete, stopReason: always.stopReason, exists: always.exists }).toEqual({ complete: false, stopReason: "solver-error", exists: null });
+      expect(always.note).toMatch(/simulated abort/);
+      const continuous = await solveContinuous(game, { method: "mip" });
+      expect({ complete: continuous.complete, stopReason: continuous.stopReason }).toEqual({ complete: false, stopReason: "solver-error" });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

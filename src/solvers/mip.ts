@@ -34,9 +34,6 @@ export interface MipStats {
   readonly rows: number;
 }
 
-/** Thrown when HiGHS fails (not a time limit, not infeasibility). */
-export class SolverError extends Error {}
-
 /** How much better than the certified optimum the confirming solve asks for (scaled units, relative). */
 const IMPROVEMENT = 1e-7;
 
@@ -51,7 +48,6 @@ export async function mipEquilibria(game: Game, search: Search, options: MipOpti
   if (!model.feasibleBox) return stats;
   const solver = new CheckedMip(model);
   try {
-    /** Whether the current claim of "infeasible" comes from a presolve-off solve. */
     for (;;) {
       if (!search.tick(stats.solves, 0)) return stats;
       const run = await solver.run(search.deadlineMs);
