@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { buildReport, reportHtml, reportMarkdown } from "../io/report.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { writeFileAtomic } from "../io/write.js";
-import { EXIT, InputError } from "./errors.js";
+import { exitStatus, InputError } from "./errors.js";
 
 export async function reportCommand(file: string, options: { out: string; timeLimit?: number }): Promise<number> {
   const html = /\.html?$/i.test(options.out);
@@ -17,5 +17,5 @@ export async function reportCommand(file: string, options: { out: string; timeLi
     for (const chart of charts) writeFileAtomic(join(dirname(options.out), chart.name), chart.svg);
     writeFileAtomic(options.out, text);
   }
-  return EXIT.ok;
+  return exitStatus(...report.results);
 }

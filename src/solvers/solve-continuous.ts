@@ -62,12 +62,16 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
     if (!profile && requested === "iterate") search.stopReason = "incomplete";
   }
 
+  // No certified point without a reason recorded: the deadline passed, or polishing failed.
+  if (!profile && search.stopReason === "exhausted") search.stopReason = Date.now() >= search.deadlineMs ? "time-limit" : "incomplete";
   if (profile) search.offer(profile, "interval");
   if (options.nonTrivial && profile && profile.every((v) => v === 0)) {
     // The equilibrium found is trivial: look for the most open one.
     const open = await viaMip({ objective: "openness", sense: "max" });
     method = "mip";
     if (open && open.some((v) => v > 0)) search.offer(open, "interval");
+    // A maximum found but not certified proves nothing about the non-trivial equilibria.
+    else if (!open && search.stopReason === "exhausted") search.stopReason = "incomplete";
   }
   const equilibria = search.equilibria.filter((e) => !options.nonTrivial || e.nonTrivial);
   const objective = goal
@@ -81,6 +85,7 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
     tiers: [0, 1],
     method,
     complete,
+    stopReason: search.stopReason,
     exists: equilibria.length > 0 ? true : complete ? false : options.nonTrivial ? null : true,
     equilibria,
     ...(objective ? { objective } : {}),

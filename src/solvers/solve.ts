@@ -15,7 +15,7 @@ import { branchAndPropagate } from "./branch.js";
 import { dominancePresolve } from "./dominance.js";
 import { enumerateEquilibria } from "./enumerate.js";
 import { mipEquilibria } from "./mip.js";
-import { Search, type SearchOptions } from "./search.js";
+import { Search, type SearchOptions, type StopReason } from "./search.js";
 
 export const METHODS = ["auto", "enumerate", "propagate", "mip", "iterate"] as const;
 export type Method = (typeof METHODS)[number];
@@ -70,6 +70,12 @@ export interface SolveResult {
   readonly tiers: number[];
   readonly method: DecidingMethod;
   readonly complete: boolean;
+  /**
+   * Why the search ended: it was exhausted (the list is every equilibrium asked for), stopped
+   * at the first one (`first`, and always in the continuous game, which looks for one), hit
+   * its time limit, or used a method that cannot prove it found everything (`incomplete`).
+   */
+  readonly stopReason: StopReason;
   readonly exists: boolean | null;
   readonly equilibria: Equilibrium[];
   readonly objective?: { readonly name: ObjectiveName; readonly sense: Sense; readonly value: number | null };
@@ -174,6 +180,7 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
     tiers: [...game.tiers],
     method,
     complete: search.complete,
+    stopReason: search.stopReason,
     exists: search.exists,
     equilibria,
     ...(objective ? { objective } : {}),
