@@ -9,8 +9,10 @@ export const EXIT = { ok: 0, failure: 1, badInput: 2, timeLimit: 3, incomplete: 
  * when a method that cannot prove it found everything (best-response dynamics) left one
  * incomplete, else 0. The time limit wins: more time might change the answer.
  */
-export function exitStatus(...results: { readonly complete: boolean; readonly stopReason: StopReason }[]): number {
-  if (results.some((r) => !r.complete && r.stopReason === "time-limit")) return EXIT.timeLimit;
+export function exitStatus(...results: { readonly complete: boolean; readonly stopReason?: StopReason }[]): number {
+  // (A result that does not say why, such as a sweep part written before stopReason, counts
+  // as stopped by its time limit.)
+  if (results.some((r) => !r.complete && r.stopReason !== "incomplete")) return EXIT.timeLimit;
   return results.some((r) => !r.complete) ? EXIT.incomplete : EXIT.ok;
 }
 

@@ -1,4 +1,5 @@
 /** `openrace explain FILE --profile P`: each lab's incentive at a profile, term by term. */
+import { jsonText } from "../analysis/documents.js";
 import { describeIncentive, formatNumber, formatSigned, levelLabel } from "../analysis/reading.js";
 import { explainProfile } from "../model/explain.js";
 import { parseProfile } from "../model/profile.js";
@@ -21,7 +22,7 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
   if (!parsed.ok) throw new InputError(`openrace: ${parsed.problems.map(formatProblem).join("; ")}`);
   const explanation = explainProfile(game, parsed.value, continuous ? "interval" : game.tiers);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ scenario: name, players: game.ids, ...explanation }, null, 2)}\n`);
+    process.stdout.write(jsonText({ scenario: name, players: game.ids, ...explanation }));
     return EXIT.ok;
   }
   const verdict = explanation.isEquilibrium

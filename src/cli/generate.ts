@@ -1,11 +1,11 @@
 /** `openrace generate random|sat`: scenarios from seeded generators (INTERFACE.md, "Generators"). */
+import { jsonText } from "../analysis/documents.js";
 import { randomScenario } from "../generators/random.js";
 import { parseDimacs, randomCnf, satScenario } from "../generators/sat.js";
 import { readText } from "../io/scenario-file.js";
 import { emit } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 export interface RandomCommandOptions {
   players: number;
@@ -22,7 +22,7 @@ export interface RandomCommandOptions {
 
 export function generateRandomCommand(options: RandomCommandOptions): number {
   if (options.players < 2) throw new InputError("openrace: --players: expected at least 2");
-  emit(json(randomScenario(options)), options.out);
+  emit(jsonText(randomScenario(options)), options.out);
   return EXIT.ok;
 }
 
@@ -54,6 +54,6 @@ export function generateSatCommand(options: SatCommandOptions): number {
     cnf = randomCnf({ variables: options.vars!, clauses: options.clauses!, seed: options.seed!, width: options.width });
     name = `SAT reduction: random ${options.width}-CNF, ${options.vars} variables, ${options.clauses} clauses, seed ${options.seed}`;
   }
-  emit(json(satScenario(cnf, name)), options.out);
+  emit(jsonText(satScenario(cnf, name)), options.out);
   return EXIT.ok;
 }
