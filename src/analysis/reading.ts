@@ -15,6 +15,11 @@ export function formatNumber(v: number): string {
   return s === "-0" ? "0" : s;
 }
 
+/** A number to 12 significant digits: enough to type back (`explain --profile`) and land on it. */
+export function formatExact(v: number): string {
+  return String(Number(v.toPrecision(12)));
+}
+
 /** A change, signed: `+1.5`, `-2`, `0`. */
 export function formatSigned(v: number): string {
   return v > 0 ? `+${formatNumber(v)}` : formatNumber(v);

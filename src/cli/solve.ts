@@ -1,7 +1,7 @@
 /** `openrace solve FILE`: equilibria of a scenario, as a table or as INTERFACE.md's JSON. */
 import { capabilityBarsSpec } from "../analysis/charts.js";
 import { jsonText, solveJson } from "../analysis/documents.js";
-import { equilibriumTitle, formatNumber, incompleteReason, leadNotes, levelLabel, listsAll, readObjective, readResult, readWelfare } from "../analysis/reading.js";
+import { equilibriumTitle, formatExact, formatNumber, incompleteReason, leadNotes, levelLabel, listsAll, readObjective, readResult, readWelfare } from "../analysis/reading.js";
 import { writeChart } from "../io/render.js";
 import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
@@ -107,7 +107,9 @@ function equilibriumTable(game: Game, eq: Equilibrium, number: number): string {
     notes[i],
   ]);
   const table = formatTable(["lab", "choice", "capability", "payoff", ""], rows, ["left", "left", "right", "right", "left"]);
-  return `${equilibriumTitle(game, eq, number)}  (exploitability ${formatNumber(eq.exploitability)})\n${table}`;
+  // Partial openness is printed rounded: the profile to type back (explain --profile) too.
+  const partial = eq.profile.some((x) => !game.tiers.includes(x)) ? `; profile ${eq.profile.map(formatExact).join(",")}` : "";
+  return `${equilibriumTitle(game, eq, number)}  (exploitability ${formatNumber(eq.exploitability)}${partial})\n${table}`;
 }
 
 /** Wraps a paragraph at word boundaries. */
