@@ -86,7 +86,9 @@ export {
   leadNotes,
   equilibriumTitle,
   incompleteReason,
+  listsAll,
   readObjective,
+  readWelfare,
 } from "./analysis/reading.js";
 export { metricsOf, metricRanges, METRIC_NAMES, type Metrics } from "./analysis/metrics.js";
 export {

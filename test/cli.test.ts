@@ -18,7 +18,7 @@ describe("openrace solve", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(["scenario", "game", "players", "tiers", "method", "complete", "exists", "equilibria", "welfare", "stats"]);
+    expect(Object.keys(out)).toEqual(["scenario", "game", "players", "tiers", "method", "complete", "stopReason", "exists", "equilibria", "welfare", "stats"]);
     expect(out).toMatchObject({
       scenario: "Three-lab race",
       game: "discrete",

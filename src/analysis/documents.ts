@@ -7,6 +7,22 @@ import { METRIC_NAMES } from "./metrics.js";
 import type { SweepDocument } from "./sweep.js";
 import type { SolveResult } from "../solvers/solve.js";
 
+/**
+ * A JSON document as openrace prints it (two-space indent, final newline). JSON has no NaN or
+ * Infinity (JSON.stringify would silently write null): one reaching an output is a bug, and
+ * it stops here with the field's name rather than write a wrong document.
+ */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(
+    value,
+    (key, v: unknown) => {
+      if (typeof v === "number" && !Number.isFinite(v)) throw new Error(`non-finite number ${v} in field "${key}" of a JSON output`);
+      return v;
+    },
+    2,
+  )}\n`;
+}
+
 /** The `solve --json` document of INTERFACE.md, keys in its order. */
 export function solveJson(scenario: string, result: SolveResult) {
   const { game, players, tiers, method, complete, stopReason, note, exists, equilibria, objective, welfare, stats } = result;

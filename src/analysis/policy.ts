@@ -15,16 +15,19 @@
  */
 import { z } from "zod";
 import { makeGame, type Game } from "../model/game.js";
+import { MAX_MAGNITUDE } from "../model/scenario.js";
 import { zodProblems, type Parsed, type Problem } from "../model/validate.js";
 
-const above = z.number().optional().describe("Apply only to labs whose capability is at least this.");
+/** A policy number, within the scenario's numeric range (docs/model.md, "Numeric range"). */
+const number = () => z.number().min(-MAX_MAGNITUDE).max(MAX_MAGNITUDE);
+const above = number().optional().describe("Apply only to labs whose capability is at least this.");
 
 export const LeverSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("levy"), amount: z.number().describe("Added to the open cost."), above }),
-  z.strictObject({ type: z.literal("subsidy"), amount: z.number().describe("Taken off the open cost."), above }),
+  z.strictObject({ type: z.literal("levy"), amount: number().describe("Added to the open cost."), above }),
+  z.strictObject({ type: z.literal("subsidy"), amount: number().describe("Taken off the open cost."), above }),
   z.strictObject({
     type: z.literal("licence"),
-    factor: z.number().min(0).describe("Spillover to the labs concerned is multiplied by this (0: cut off)."),
+    factor: z.number().min(0).max(MAX_MAGNITUDE).describe("Spillover to the labs concerned is multiplied by this (0: cut off)."),
     above,
   }),
   z.strictObject({

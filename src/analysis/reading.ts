@@ -6,13 +6,18 @@
 import type { Equilibrium } from "../model/certificate.js";
 import { explainProfile, type Incentive } from "../model/explain.js";
 import type { Game } from "../model/game.js";
-import type { SolveResult } from "../solvers/solve.js";
+import type { SolveResult, WelfareSummary } from "../solvers/solve.js";
 
 /** Numbers for people: at most 4 decimals, no trailing zeros, no "-0". */
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const s = Number(v.toFixed(4)).toString();
   return s === "-0" ? "0" : s;
+}
+
+/** A number to 12 significant digits: enough to type back (`explain --profile`) and land on it. */
+export function formatExact(v: number): string {
+  return String(Number(v.toPrecision(12)));
 }
 
 /** A change, signed: `+1.5`, `-2`, `0`. */
@@ -60,60 +65,109 @@ function listIds(ids: string[]): string {
   return `${ids.slice(0, -1).join(", ")} and ${ids[ids.length - 1]}`;
 }
 
-/** A one-paragraph reading of a solve: who opens, who does not, and why. */
+/**
+ * A one-paragraph reading of a solve: what was found, who opens and why, saying only what the
+ * search established. A count and "in every equilibrium" only when the list is every
+ * equilibrium asked for (an exhausted search, no objective); otherwise it speaks of the
+ * equilibria found, and says what stays unknown. `nonTrivial`: the search looked only at
+ * equilibria where some lab opens.
+ */
 export function readResult(game: Game, result: SolveResult, options: { nonTrivial?: boolean } = {}): string {
   const eqs = result.equilibria;
-  const kind = result.game === "continuous" ? "" : "pure ";
+  const continuous = result.game === "continuous";
+  const kind = `${options.nonTrivial ? "non-trivial " : ""}${continuous ? "" : "pure "}`;
+  const one = `${kind}equilibrium`;
+  const a = kind === "" ? "an" : "a";
+  const count = (k: number) => (k === 1 ? `one ${one}` : `${k} ${kind}equilibria`);
+  const all = listsAll(result);
   const sentences: string[] = [];
-  if (!result.complete)
-    sentences.push(`The search stopped at its time limit, so this covers only the ${eqs.length} equilibria found so far.`);
-  if (eqs.length === 0) {
+  const reason = incompleteReason(result);
+  if (result.stopReason === "time-limit")
     sentences.push(
-      result.exists === false
-        ? options.nonTrivial
-          ? `No non-trivial ${kind}equilibrium exists: from every profile where some lab opens, some lab gains by switching.`
-          : `No ${kind}equilibrium exists: from every profile some lab gains by switching, so the race has no stable ${kind}outcome.`
-        : `No ${kind}equilibrium was found.`,
+      eqs.length === 0
+        ? `The search stopped at its time limit before it found ${a} ${one}; whether one exists is not known.`
+        : `The search stopped at its time limit, so this covers only the ${count(eqs.length)} found so far; others may exist.`,
     );
-  } else {
-    const many = eqs.length === 1 ? `one ${kind}equilibrium` : `${eqs.length} ${kind}equilibria`;
+  else if (reason !== null)
+    sentences.push(
+      eqs.length === 0
+        ? `No ${one} was found: ${reason}, which proves nothing about whether one exists.`
+        : `This covers the ${count(eqs.length)} found: ${reason}, so others may exist.`,
+    );
+  else if (eqs.length === 0)
+    sentences.push(
+      options.nonTrivial
+        ? `No ${one} exists: from every profile where some lab opens, some lab gains by switching.`
+        : `No ${one} exists: from every profile some lab gains by switching, so the race has no stable ${kind}outcome.`,
+    );
+  else if (result.objective)
+    sentences.push(
+      `Shown: ${a} ${one} with the ${result.objective.sense === "max" ? "highest" : "lowest"} ${result.objective.name} of all; ` +
+        `how many ${kind}equilibria there are was not counted.`,
+    );
+  else if (continuous)
+    sentences.push(
+      `${a === "an" ? "An" : "A"} ${one} was found${options.nonTrivial ? "" : " (one always exists in the continuous game)"}; whether it is the only one was not established.`,
+    );
+  else if (!all) sentences.push(`The search stopped at the first ${one} found, as asked; others may exist.`);
+  else {
     const nonTrivial = eqs.filter((e) => e.nonTrivial).length;
     sentences.push(
-      `The game has ${many}` +
-        (eqs.length === 1
-          ? nonTrivial === 1 ? ", in which some lab opens." : ": everyone closed."
-          : nonTrivial === eqs.length ? `, ${eqs.length === 2 ? "both" : "all"} with some lab opening.` : `, ${nonTrivial} of them with some lab opening.`),
+      `The game has ${count(eqs.length)}` +
+        (options.nonTrivial
+          ? ` (equilibria where some lab opens; all-closed was not looked for).`
+          : eqs.length === 1
+            ? nonTrivial === 1 ? ", in which some lab opens." : ": everyone closed."
+            : nonTrivial === eqs.length ? `, ${eqs.length === 2 ? "both" : "all"} with some lab opening.` : `, ${nonTrivial} of them with some lab opening.`),
     );
-    const always = game.ids.filter((_, i) => eqs.every((e) => e.profile[i] > 0));
-    const never = game.ids.filter((_, i) => eqs.every((e) => e.profile[i] === 0));
-    const sometimes = game.ids.filter((id) => !always.includes(id) && !never.includes(id));
-    const every = eqs.length === 1 ? "" : " in every equilibrium";
-    // A lab that opens at the same partial level everywhere is said to open partly.
-    const partly = (id: string) => {
-      const levels = new Set(eqs.map((e) => e.profile[game.ids.indexOf(id)]));
-      const [level] = levels;
-      return levels.size === 1 && level < 1 ? ` (${levelLabel(level)})` : "";
-    };
-    if (always.length)
-      sentences.push(`${listIds(always.map((id) => id + partly(id)))} ${always.length === 1 ? "opens" : "open"}${every}.`);
-    if (never.length) sentences.push(`${listIds(never)} ${never.length === 1 ? "stays" : "stay"} closed${every}.`);
-    if (sometimes.length) sentences.push(`${listIds(sometimes)} ${sometimes.length === 1 ? "opens" : "open"} in some equilibria but not others.`);
-    // Why, at the first equilibrium: the labs whose choice is the same everywhere.
-    const first = explainProfile(game, eqs[0].profile);
-    for (const inc of first.incentives.filter((p) => always.includes(p.player) || never.includes(p.player)).slice(0, 3))
-      sentences.push(describeIncentive(inc).replace(/^(\S+) stays \S+( open)?: /, "For $1, "));
   }
+  if (eqs.length > 0) sentences.push(...readLabs(game, eqs, all, kind));
   sentences.push(readAllClosed(game, result));
   return sentences.join(" ");
 }
 
+/** True when the result lists every equilibrium asked for (so counts and "every" are proven). */
+export function listsAll(result: SolveResult): boolean {
+  return result.complete && result.stopReason === "exhausted" && !result.objective;
+}
+
+/** Who opens and who stays closed across the equilibria listed, and why at the first one. */
+function readLabs(game: Game, eqs: readonly Equilibrium[], all: boolean, kind: string): string[] {
+  const sentences: string[] = [];
+  const always = game.ids.filter((_, i) => eqs.every((e) => e.profile[i] > 0));
+  const never = game.ids.filter((_, i) => eqs.every((e) => e.profile[i] === 0));
+  const sometimes = game.ids.filter((id) => !always.includes(id) && !never.includes(id));
+  // "in every equilibrium" only when the list is all of them; otherwise only those found.
+  const found = all ? "" : " found";
+  const every = eqs.length === 1 ? (all ? "" : ` in the ${kind}equilibrium found`) : ` in every ${kind}equilibrium${found}`;
+  // A lab that opens at the same partial level everywhere is said to open partly.
+  const partly = (id: string) => {
+    const levels = new Set(eqs.map((e) => e.profile[game.ids.indexOf(id)]));
+    const [level] = levels;
+    return levels.size === 1 && level < 1 ? ` (${levelLabel(level)})` : "";
+  };
+  if (always.length)
+    sentences.push(`${listIds(always.map((id) => id + partly(id)))} ${always.length === 1 ? "opens" : "open"}${every}.`);
+  if (never.length) sentences.push(`${listIds(never)} ${never.length === 1 ? "stays" : "stay"} closed${every}.`);
+  if (sometimes.length)
+    sentences.push(`${listIds(sometimes)} ${sometimes.length === 1 ? "opens" : "open"} in some ${kind}equilibria${found} but not others.`);
+  // Why, at the first equilibrium: the labs whose choice is the same in all those listed, each
+  // against its other tiers (closed or open in the continuous game: exact statements about
+  // those moves, which an equilibrium of either game does not gain by).
+  const first = explainProfile(game, eqs[0].profile);
+  const why = first.incentives.filter((p) => always.includes(p.player) || never.includes(p.player)).slice(0, 3);
+  why.forEach((inc, k) =>
+    sentences.push(describeIncentive(inc).replace(/^(\S+) stays \S+( open)?: /, k === 0 && eqs.length > 1 ? "At the first equilibrium listed, for $1, " : "For $1, ")),
+  );
+  return sentences;
+}
+
 function readAllClosed(game: Game, result: SolveResult): string {
   if (game.minimum.some((m) => m > 0)) return "All-closed is ruled out: a mandate keeps some labs open.";
-  const closed = explainProfile(game, new Array<number>(game.n).fill(0));
-  if (closed.isEquilibrium) return "All-closed is also stable: no lab gains by opening alone.";
+  const closed = explainProfile(game, new Array<number>(game.n).fill(0), result.game === "continuous" ? "interval" : game.tiers);
+  if (closed.isEquilibrium) return "All-closed is an equilibrium too: no lab gains by opening alone.";
   const leaver = closed.incentives.reduce((a, b) => (b.difference > a.difference ? b : a));
-  const also = result.equilibria.length === 0 ? "" : " ";
-  return `${also}All-closed is not an equilibrium: ${leaver.player} would gain ${formatNumber(leaver.difference)} by ${moveVerb(0, leaver.alternative)}.`.trim();
+  return `All-closed is not an equilibrium: ${leaver.player} would gain ${formatNumber(leaver.difference)} by ${moveVerb(0, leaver.alternative)}.`;
 }
 
 /** Every player with the largest capability at an equilibrium (the frontier labs). */
@@ -135,17 +189,40 @@ export function equilibriumTitle(game: Game, eq: Equilibrium, number: number): s
   return `Equilibrium ${number}: ${who}`;
 }
 
-/** Why a solve did not list every equilibrium; null when it did. */
+/** Why a solve's list may miss equilibria it was asked for; null when it does not. */
 export function incompleteReason(result: SolveResult): string | null {
   if (result.complete) return null;
   if (result.stopReason === "time-limit") return "time limit reached";
   if (result.note) return result.note;
-  return result.method === "best-response" && result.stats.starts !== undefined
-    ? "best-response dynamics cannot list every equilibrium"
-    : "the method stopped before it could prove the list complete";
+  if (result.method === "best-response" || result.method === "extragradient") {
+    const dynamics = result.method === "best-response" ? "best-response dynamics" : "extragradient";
+    return result.equilibria.length === 0
+      ? `${dynamics} did not converge to a certified equilibrium`
+      : `${dynamics} cannot prove they found every equilibrium`;
+  }
+  return "the solver's answer could not be certified exactly";
 }
 
-/** The objective's best value over the equilibria: `Lowest welfare over the equilibria: 29.` */
-export function readObjective({ name, sense, value }: NonNullable<SolveResult["objective"]>): string {
-  return `${sense === "max" ? "Highest" : "Lowest"} ${name} over the equilibria: ${value === null ? "none (no equilibrium)" : formatNumber(value)}.`;
+/**
+ * The objective's best value: `Lowest welfare over the equilibria: 29.`, or, when the search
+ * was cut short, over those found.
+ */
+export function readObjective({ name, sense, value }: NonNullable<SolveResult["objective"]>, complete = true): string {
+  const over = complete ? "over the equilibria" : "over the equilibria found before the search stopped";
+  return `${sense === "max" ? "Highest" : "Lowest"} ${name} ${over}: ${value === null ? `none (no equilibrium${complete ? "" : " found"})` : formatNumber(value)}.`;
+}
+
+/**
+ * The welfare summary in one sentence. Its extremes are over all pure equilibria (whatever the
+ * solve asked for); when its budget ran out they are unknown, and it says so.
+ */
+export function readWelfare(w: WelfareSummary): string {
+  const f = (v: number | null) => (v === null ? "n/a" : formatNumber(v));
+  const range = w.complete
+    ? w.bestEquilibrium === null ? "no equilibrium" : `equilibria from ${f(w.worstEquilibrium)} to ${f(w.bestEquilibrium)}`
+    : `best equilibrium ${w.bestEquilibrium === null ? "not found" : f(w.bestEquilibrium)} and worst ${w.worstEquilibrium === null ? "not found" : f(w.worstEquilibrium)} in the time allowed`;
+  return (
+    `Welfare (sum of capabilities): social optimum ${f(w.socialOptimum)}, ${range}; ` +
+    `price of anarchy ${f(w.priceOfAnarchy)}, of stability ${f(w.priceOfStability)}.`
+  );
 }

@@ -17,6 +17,7 @@ import { applyValues, parsePath } from "./parameters.js";
 import type { Policy } from "./policy.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type GameKind, type Method } from "../solvers/solve.js";
+import type { StopReason } from "../solvers/search.js";
 
 export interface Axis {
   readonly path: string;
@@ -42,6 +43,8 @@ export interface SweepPoint {
   readonly values: Record<string, number>;
   readonly exists: boolean | null;
   readonly complete: boolean;
+  /** Why the point's search ended (`SolveResult.stopReason`). */
+  readonly stopReason: StopReason;
   readonly equilibria: (Equilibrium & { metrics: ReturnType<typeof metricsOf> })[];
   readonly metrics: ReturnType<typeof metricRanges> & { equilibria: number };
 }
@@ -149,6 +152,7 @@ export async function solvePoint(
     values,
     exists: result.exists,
     complete: result.complete,
+    stopReason: result.stopReason,
     equilibria,
     metrics: { equilibria: equilibria.length, ...metricRanges(equilibria) },
   };
@@ -171,15 +175,20 @@ export function mergeParts(parts: { name: string; document: SweepDocument }[]): 
       });
   if (problems.length) return { ok: false, problems };
   const byIndex = new Map<number, SweepPoint>();
-  for (const part of parts)
-    for (const point of part.document.points) {
-      if (byIndex.has(point.index)) problems.push({ path: part.name, message: `point ${point.index} appears in more than one part` });
-      byIndex.set(point.index, point);
-    }
+  for (const part of parts) {
+    // One problem per part, however many of its points were seen before (a part given twice).
+    const repeated = part.document.points.filter((point) => byIndex.has(point.index)).map((point) => point.index);
+    if (repeated.length)
+      problems.push({
+        path: part.name,
+        message: `${repeated.length} of its ${part.document.points.length} points also appear in an earlier part (${someIndices(repeated)}); was a part given twice?`,
+      });
+    for (const point of part.document.points) byIndex.set(point.index, point);
+  }
   const size = first.document.sweep.size;
   const missing = Array.from({ length: size }, (_, k) => k).filter((k) => !byIndex.has(k));
   if (missing.length) {
-    const shown = missing.slice(0, 20).join(", ") + (missing.length > 20 ? `, ... (${missing.length} in all)` : "");
+    const shown = someIndices(missing);
     // When the parts are shards of one split, say which shards the missing points belong to.
     const counts = new Set(parts.map((p) => p.document.shard?.count));
     const [count] = counts;
@@ -192,6 +201,11 @@ export function mergeParts(parts: { name: string; document: SweepDocument }[]): 
   if (problems.length) return { ok: false, problems };
   const points = [...byIndex.values()].sort((a, b) => a.index - b.index);
   return { ok: true, value: { sweep: first.document.sweep, complete: parts.every((p) => p.document.complete), points } };
+}
+
+/** At most 20 point indices, then how many in all. */
+function someIndices(indices: readonly number[]): string {
+  return indices.slice(0, 20).join(", ") + (indices.length > 20 ? `, ... (${indices.length} in all)` : "");
 }
 
 function describeDifference(a: SweepSpec, b: SweepSpec): string {

@@ -1,19 +1,20 @@
 /** `openrace calibrate [DATA.csv]`: how many observed release decisions the model reproduces. */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { calibrate } from "../analysis/calibrate.js";
 import { calibrationSpec } from "../analysis/charts.js";
+import { jsonText } from "../analysis/documents.js";
 import { writeChart } from "../io/render.js";
 import { BUNDLED_RELEASES, readReleases } from "../io/releases.js";
-import { writeFileAtomic } from "../io/write.js";
+import { ensureDir, writeFileAtomic } from "../io/write.js";
 import { EXIT } from "./errors.js";
 
 export async function calibrateCommand(file: string | undefined, options: { json?: boolean; out?: string }): Promise<number> {
   const releases = readReleases(file ?? BUNDLED_RELEASES);
+  if (options.out) ensureDir(options.out); // before the work, so that a bad folder fails fast
   const result = await calibrate(releases);
-  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const json = jsonText(result);
   if (options.out) {
-    mkdirSync(options.out, { recursive: true });
+    ensureDir(options.out);
     writeFileAtomic(join(options.out, "calibration.json"), json);
     const rows = result.periods.flatMap((p) => p.labs.map((lab, k) => [p.period, lab, p.capability[k].toFixed(4), p.observed[k], p.predicted[k]].join(",")));
     writeFileAtomic(join(options.out, "calibration.csv"), ["period,lab,capability_z,observed,predicted", ...rows].join("\n") + "\n");

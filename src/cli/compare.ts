@@ -2,28 +2,31 @@
 import { compareGames } from "../analysis/compare.js";
 import { formatNumber, levelLabel } from "../analysis/reading.js";
 import { loadScenario } from "../io/scenario-file.js";
-import { EXIT } from "./errors.js";
+import { EXIT, exitStatus } from "./errors.js";
+import { jsonText } from "../analysis/documents.js";
 import { formatTable } from "./table.js";
 
 export async function compareCommand(file: string, options: { json?: boolean; timeLimit?: number }): Promise<number> {
   const { name, game } = loadScenario(file);
   const comparison = await compareGames(game, { timeLimit: options.timeLimit });
-  const complete = comparison.games.every((g) => g.result.complete);
+  const status = exitStatus(...comparison.games.map((g) => g.result));
   if (options.json) {
     const games = comparison.games.map(({ game: kind, tiers, result, shown }) => ({
       game: kind,
       tiers,
       method: result.method,
       complete: result.complete,
+      stopReason: result.stopReason,
       exists: result.exists,
       equilibria: result.equilibria,
       shown: shown?.profile ?? null,
       welfare: result.welfare,
     }));
-    process.stdout.write(`${JSON.stringify({ scenario: name, players: comparison.players, games }, null, 2)}\n`);
-    return complete ? EXIT.ok : EXIT.timeLimit;
+    process.stdout.write(jsonText({ scenario: name, players: comparison.players, games }));
+    return status;
   }
   const header = ["lab", ...comparison.games.flatMap((g) => [`${g.game}: openness`, "capability"])];
+  const complete = status === EXIT.ok;
   const rows = comparison.players.map((id, i) => [
     id,
     ...comparison.games.flatMap((g) => (g.shown ? [levelLabel(g.shown.profile[i]), formatNumber(g.shown.capabilities[i])] : ["-", "-"])),
@@ -31,7 +34,7 @@ export async function compareCommand(file: string, options: { json?: boolean; ti
   const summary = (label: string, value: (g: (typeof comparison.games)[number]) => string) => [label, ...comparison.games.flatMap((g) => [value(g), ""])];
   rows.push(
     summary("", () => ""),
-    summary("equilibria", (g) => (g.game === "continuous" ? "1 shown (one always exists)" : `${g.result.equilibria.length}${g.result.complete ? "" : "+"}`)),
+    summary("equilibria", (g) => (g.game === "continuous" ? (g.shown ? "1 found (others may exist)" : "none found") : `${g.result.equilibria.length}${g.result.complete ? "" : " found (search incomplete)"}`)),
     summary("welfare shown", (g) => (g.welfareShown === null ? "-" : formatNumber(g.welfareShown))),
     summary("welfare range", (g) => {
       const w = g.result.welfare;
@@ -41,11 +44,11 @@ export async function compareCommand(file: string, options: { json?: boolean; ti
   );
   const lines = [
     `${name}: what partial openness changes`,
-    "Discrete games show their highest-welfare equilibrium; the continuous game the certified one found.",
+    `Discrete games show their highest-welfare equilibrium${complete ? "" : " (of those found, where the search is incomplete)"}; the continuous game the certified one found.`,
     "",
     formatTable(header, rows, header.map((_, c) => (c === 0 || c % 2 === 1 ? "left" : "right"))),
     "",
   ];
   process.stdout.write(lines.join("\n"));
-  return complete ? EXIT.ok : EXIT.timeLimit;
+  return status;
 }

@@ -1,7 +1,10 @@
 /** `openrace explain FILE --profile P`: each lab's incentive at a profile, term by term. */
-import { describeIncentive, formatNumber, formatSigned, levelLabel } from "../analysis/reading.js";
+import { jsonText } from "../analysis/documents.js";
+import { describeIncentive, formatExact, formatNumber, formatSigned, levelLabel } from "../analysis/reading.js";
 import { explainProfile } from "../model/explain.js";
-import { parseProfile } from "../model/profile.js";
+import { parseProfile, profileRounding } from "../model/profile.js";
+import type { Game, Profile } from "../model/game.js";
+import { polish } from "../solvers/polish.js";
 import { formatProblem } from "../model/validate.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { EXIT, InputError } from "./errors.js";
@@ -20,13 +23,19 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
   const parsed = parseProfile(game, options.profile, continuous ? "interval" : "tiers");
   if (!parsed.ok) throw new InputError(`openrace: ${parsed.problems.map(formatProblem).join("; ")}`);
   const explanation = explainProfile(game, parsed.value, continuous ? "interval" : game.tiers);
+  // A profile typed back from openrace's rounded output is judged within that rounding.
+  const near = continuous && !explanation.isEquilibrium ? equilibriumWithinRounding(game, parsed.value, profileRounding(game, options.profile)) : null;
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ scenario: name, players: game.ids, ...explanation }, null, 2)}\n`);
+    const rounding = near ? { withinRounding: { profile: near.profile, exploitability: near.exploitability } } : {};
+    process.stdout.write(jsonText({ scenario: name, players: game.ids, ...explanation, ...rounding }));
     return EXIT.ok;
   }
   const verdict = explanation.isEquilibrium
     ? "an equilibrium"
-    : `not an equilibrium (exploitability ${formatNumber(explanation.exploitability)})`;
+    : near
+      ? `within rounding of an equilibrium: ${near.profile.map(formatExact).join(",")} (certified, exploitability ${formatSmall(near.exploitability)}) ` +
+        `rounds to the values typed; as typed, the exploitability is ${formatSmall(explanation.exploitability)}`
+      : `not an equilibrium (exploitability ${formatSmall(explanation.exploitability)})`;
   const rows = explanation.incentives.map((p) => [
     p.player,
     levelLabel(p.openness),
@@ -46,7 +55,7 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
     ["left", "left", "right", "right", "left", "right", "right", "right", "right", "left", "left"],
   );
   const lines = [
-    `${name} at ${game.ids.map((id, i) => `${id}=${formatNumber(parsed.value[i])}`).join(", ")}: ${verdict}`,
+    `${name} at ${game.ids.map((id, i) => `${id}=${formatExact(parsed.value[i])}`).join(", ")}: ${verdict}`,
     "",
     table,
     "",
@@ -57,4 +66,20 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
   ];
   process.stdout.write(lines.join("\n"));
   return EXIT.ok;
+}
+
+/**
+ * A certified equilibrium of the continuous game within each typed value's rounding (found by
+ * polishing the typed profile), or null: then the typed profile is not the rounding of one
+ * that polishing finds.
+ */
+function equilibriumWithinRounding(game: Game, typed: Profile, rounding: readonly number[]): { profile: number[]; exploitability: number } | null {
+  const polished = polish(game, typed);
+  const close = polished.profile.every((v, i) => Math.abs(v - typed[i]) <= rounding[i] * (1 + 1e-9));
+  return polished.exploitability <= game.tolerance && close ? { profile: polished.profile, exploitability: polished.exploitability } : null;
+}
+
+/** Small numbers with their significant digits (3e-5, not the 0 of 4 decimals). */
+function formatSmall(v: number): string {
+  return v !== 0 && Math.abs(v) < 1e-4 ? v.toExponential(1) : formatNumber(v);
 }

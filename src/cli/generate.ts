@@ -1,4 +1,5 @@
 /** `openrace generate random|sat`: scenarios from seeded generators (INTERFACE.md, "Generators"). */
+import { jsonText } from "../analysis/documents.js";
 import { randomScenario } from "../generators/random.js";
 import { parseDimacs, randomCnf, satScenario } from "../generators/sat.js";
 import { readText } from "../io/scenario-file.js";
@@ -6,7 +7,6 @@ import { emit } from "../io/write.js";
 import { validateScenario } from "../model/validate.js";
 import { EXIT, InputError } from "./errors.js";
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 export interface RandomCommandOptions {
   players: number;
@@ -35,7 +35,7 @@ export function generateRandomCommand(options: RandomCommandOptions): number {
       "openrace: the options make an invalid scenario:",
       checked.problems.map((p) => (p.path.startsWith("tiers") ? { ...p, path: `--tiers (${p.path})` } : p)),
     );
-  emit(json(scenario), options.out);
+  emit(jsonText(scenario), options.out);
   return EXIT.ok;
 }
 
@@ -67,6 +67,6 @@ export function generateSatCommand(options: SatCommandOptions): number {
     cnf = randomCnf({ variables: options.vars!, clauses: options.clauses!, seed: options.seed!, width: options.width });
     name = `SAT reduction: random ${options.width}-CNF, ${options.vars} variables, ${options.clauses} clauses, seed ${options.seed}`;
   }
-  emit(json(satScenario(cnf, name)), options.out);
+  emit(jsonText(satScenario(cnf, name)), options.out);
   return EXIT.ok;
 }

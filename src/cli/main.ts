@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { OBJECTIVE_NAMES, SENSES } from "../model/objectives.js";
+import { MAX_MAGNITUDE } from "../model/scenario.js";
 import { GAMES, METHODS } from "../solvers/solve.js";
 import { EXIT, InputError } from "./errors.js";
 import { calibrateCommand } from "./calibrate.js";
@@ -198,11 +199,11 @@ function program(): Command {
     .requiredOption("--players <n>", "number of labs", number("a whole number", { integer: true, min: 2 }))
     .requiredOption("--seed <s>", "random seed", number("a whole number", { integer: true }))
     .option("--tiers <levels>", "openness levels, e.g. 0,0.5,1", tierList)
-    .option("--max-capability <v>", "c ~ U(0, v)", number("a number", { min: 0 }), 10)
-    .option("--max-community-gain <v>", "a ~ U(0, v)", number("a number", { min: 0 }), 3)
-    .option("--max-open-cost <v>", "k ~ U(0, v) when a lab has a cost", number("a number", { min: 0 }), 3)
+    .option("--max-capability <v>", "c ~ U(0, v)", number("a number", { min: 0, max: MAX_MAGNITUDE }), 10)
+    .option("--max-community-gain <v>", "a ~ U(0, v)", number("a number", { min: 0, max: MAX_MAGNITUDE }), 3)
+    .option("--max-open-cost <v>", "k ~ U(0, v) when a lab has a cost", number("a number", { min: 0, max: MAX_MAGNITUDE }), 3)
     .option("--cost-probability <p>", "probability that a lab has an open cost", number("a probability", { min: 0, max: 1 }), 0.5)
-    .option("--max-spillover <v>", "B[i][j] ~ U(0, v) when non-zero", number("a number", { min: 0 }), 2)
+    .option("--max-spillover <v>", "B[i][j] ~ U(0, v) when non-zero", number("a number", { min: 0, max: MAX_MAGNITUDE }), 2)
     .option("--spillover-density <p>", "probability that B[i][j] is non-zero", number("a probability", { min: 0, max: 1 }), 0.5)
     .option("--out <path>", "write to this file")
     .action((options) => {

@@ -1,12 +1,13 @@
 /** `openrace policy FILE --policy POLICY.json`: equilibria and metrics before and after. */
 import { metricRanges } from "../analysis/metrics.js";
 import { applyPolicy, policyProblems, validatePolicy, type Lever } from "../analysis/policy.js";
-import { formatNumber, levelLabel } from "../analysis/reading.js";
+import { formatNumber, incompleteReason, levelLabel, listsAll } from "../analysis/reading.js";
+import { jsonText } from "../analysis/documents.js";
 import type { Game } from "../model/game.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type GameKind, type SolveResult } from "../solvers/solve.js";
 import { loadScenario, readJson } from "../io/scenario-file.js";
-import { EXIT, InputError } from "./errors.js";
+import { exitStatus, InputError } from "./errors.js";
 
 export async function policyCommand(file: string, options: { policy: string; game: GameKind; timeLimit?: number; json?: boolean }): Promise<number> {
   const { name, game } = loadScenario(file);
@@ -18,21 +19,30 @@ export async function policyCommand(file: string, options: { policy: string; gam
   const solve = (g: Game) => (options.game === "continuous" ? solveContinuous : solveDiscrete)(g, { timeLimit: options.timeLimit });
   const before = await solve(game);
   const after = await solve(applyPolicy(game, policy));
-  const side = (r: SolveResult) => ({ exists: r.exists, complete: r.complete, equilibria: r.equilibria, metrics: metricRanges(r.equilibria), welfare: r.welfare });
-  const complete = before.complete && after.complete;
+  const side = (r: SolveResult) => ({ exists: r.exists, complete: r.complete, stopReason: r.stopReason, equilibria: r.equilibria, metrics: metricRanges(r.equilibria), welfare: r.welfare });
+  const status = exitStatus(before, after);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ scenario: name, policy, players: game.ids, before: side(before), after: side(after) }, null, 2)}\n`);
-    return complete ? EXIT.ok : EXIT.timeLimit;
+    process.stdout.write(jsonText({ scenario: name, policy, players: game.ids, before: side(before), after: side(after) }));
+    return status;
   }
   const describe = (r: SolveResult) =>
     r.equilibria.length === 0
-      ? ["  no equilibrium"]
-      : r.equilibria.slice(0, 10).map((eq) => `  ${game.ids.map((id, i) => `${id} ${levelLabel(eq.profile[i])}`).join(", ")}`);
+      ? [r.exists === false ? "  no equilibrium" : "  no equilibrium found"]
+      : [
+          ...r.equilibria.slice(0, 10).map((eq) => `  ${game.ids.map((id, i) => `${id} ${levelLabel(eq.profile[i])}`).join(", ")}`),
+          ...(r.equilibria.length > 10 ? [`  ... and ${r.equilibria.length - 10} more (all are listed with --json)`] : []),
+        ];
   const range = (r: SolveResult, m: "welfare" | "frontier" | "bestOpenCapability" | "openLabs") => {
     const v = metricRanges(r.equilibria)[m];
     return v === null ? "-" : v.min === v.max ? formatNumber(v.min) : `${formatNumber(v.min)} to ${formatNumber(v.max)}`;
   };
-  const count = (r: SolveResult) => `${r.equilibria.length} ${r.equilibria.length === 1 ? "equilibrium" : "equilibria"}${r.complete ? "" : ", search incomplete"}`;
+  // A count only where the list is every equilibrium (the continuous game looks for one).
+  const count = (r: SolveResult) => {
+    const k = `${r.equilibria.length} ${r.equilibria.length === 1 ? "equilibrium" : "equilibria"}`;
+    const reason = incompleteReason(r);
+    return reason !== null ? `${k} found, INCOMPLETE: ${reason}` : listsAll(r) ? k : `${k} found; others may exist`;
+  };
+  const over = listsAll(before) && listsAll(after) ? "over the equilibria" : "over the equilibria found";
   const lines = [
     `${name} under ${policy.name ?? options.policy}: ${policy.levers.map((l) => `${describeLever(l)}${l.above !== undefined ? ` (labs at or above ${l.above})` : ""}`).join(", ")}`,
     "",
@@ -41,11 +51,12 @@ export async function policyCommand(file: string, options: { policy: string; gam
     `After (${count(after)}):`,
     ...describe(after),
     "",
+    `Before -> after, ${over} (min to max):`,
     ...(["welfare", "frontier", "bestOpenCapability", "openLabs"] as const).map((m) => `  ${m}: ${range(before, m)} -> ${range(after, m)}`),
     "",
   ];
   process.stdout.write(lines.join("\n"));
-  return complete ? EXIT.ok : EXIT.timeLimit;
+  return status;
 }
 
 

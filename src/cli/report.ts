@@ -2,13 +2,14 @@
 import { basename, dirname, join } from "node:path";
 import { buildReport, reportHtml, reportMarkdown } from "../io/report.js";
 import { loadScenario } from "../io/scenario-file.js";
-import { writeFileAtomic } from "../io/write.js";
-import { EXIT, InputError } from "./errors.js";
+import { ensureDir, writeFileAtomic } from "../io/write.js";
+import { exitStatus, InputError } from "./errors.js";
 
 export async function reportCommand(file: string, options: { out: string; timeLimit?: number }): Promise<number> {
   const html = /\.html?$/i.test(options.out);
   if (!html && !/\.md$/i.test(options.out)) throw new InputError(`openrace: ${options.out}: expected a file name ending in .html or .md`);
   const { name, scenario, game } = loadScenario(file);
+  ensureDir(dirname(options.out)); // before the work, so that a bad folder fails fast
   const report = await buildReport(name, scenario, game, { timeLimit: options.timeLimit });
   if (html) writeFileAtomic(options.out, reportHtml(report));
   else {
@@ -17,5 +18,5 @@ export async function reportCommand(file: string, options: { out: string; timeLi
     for (const chart of charts) writeFileAtomic(join(dirname(options.out), chart.name), chart.svg);
     writeFileAtomic(options.out, text);
   }
-  return EXIT.ok;
+  return exitStatus(...report.results);
 }

@@ -1,7 +1,7 @@
 /** `openrace solve FILE`: equilibria of a scenario, as a table or as INTERFACE.md's JSON. */
 import { capabilityBarsSpec } from "../analysis/charts.js";
-import { solveJson } from "../analysis/documents.js";
-import { equilibriumTitle, formatNumber, incompleteReason, leadNotes, levelLabel, readObjective, readResult } from "../analysis/reading.js";
+import { jsonText, solveJson } from "../analysis/documents.js";
+import { equilibriumTitle, formatExact, formatNumber, incompleteReason, leadNotes, levelLabel, listsAll, readObjective, readResult, readWelfare } from "../analysis/reading.js";
 import { writeChart } from "../io/render.js";
 import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
@@ -9,7 +9,7 @@ import type { ObjectiveName, Sense } from "../model/objectives.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, UnsupportedError, type GameKind, type Method, type SolveResult } from "../solvers/solve.js";
 import { loadScenario } from "../io/scenario-file.js";
-import { EXIT, InputError } from "./errors.js";
+import { exitStatus, InputError } from "./errors.js";
 import { progressBar } from "./progress.js";
 import { formatTable } from "./table.js";
 
@@ -53,12 +53,12 @@ export async function solveCommand(file: string, options: SolveCommandOptions): 
   } finally {
     progress.stop();
   }
-  if (options.plot) {
-    if (!result.equilibria.length) throw new InputError(`openrace: --plot: there is no equilibrium to plot`);
-    await writeChart(capabilityBarsSpec(name, game, result.equilibria[0]), options.plot);
-  }
-  process.stdout.write(options.json ? `${JSON.stringify(solveJson(name, result), null, 2)}\n` : solveText(name, game, result, options.nontrivial));
-  return result.complete ? EXIT.ok : EXIT.timeLimit;
+  // No equilibrium is an answer, not an error: the result is printed, no chart is written,
+  // and stderr says so (the exit status is the solve's).
+  if (options.plot && result.equilibria.length) await writeChart(capabilityBarsSpec(name, game, result.equilibria[0]), options.plot);
+  process.stdout.write(options.json ? jsonText(solveJson(name, result)) : solveText(name, game, result, options.nontrivial));
+  if (options.plot) process.stderr.write(result.equilibria.length ? `openrace: wrote ${options.plot}\n` : `openrace: --plot: no equilibrium to draw, so ${options.plot} was not written\n`);
+  return exitStatus(result);
 }
 
 /** What the method did, in a few words. */
@@ -80,21 +80,14 @@ function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: b
   const levels = result.game === "continuous" ? "any openness in [0, 1]" : game.tiers.map(levelLabel).join(" / ");
   out.push(`${name}: ${result.game} game, ${game.n} labs, levels ${levels}`);
   const reason = incompleteReason(result);
-  const status = reason === null ? "complete" : `INCOMPLETE: ${reason}`;
+  const status = reason !== null ? `INCOMPLETE: ${reason}` : result.stopReason === "first" && result.game === "discrete" ? "stopped at the first equilibrium, as asked" : "complete";
   out.push(`method ${result.method}, ${status}, ${formatNumber(result.stats.seconds)} s (${workDone(game, result)})`);
   const kind = eqs.length === 1 ? "equilibrium" : "equilibria";
-  if (result.objective) out.push(readObjective(result.objective));
+  if (result.objective) out.push(readObjective(result.objective, result.complete));
   else if (result.game === "continuous")
-    out.push(eqs.length ? "A certified pure equilibrium (one always exists in the continuous game)." : "No certified equilibrium found.");
+    out.push(eqs.length ? "A certified pure equilibrium (one always exists in the continuous game; others may exist)." : "No certified equilibrium found.");
   else out.push(`${eqs.length} pure ${kind} found${result.complete ? "" : " so far"}.`);
-  if (result.welfare) {
-    const w = result.welfare;
-    const f = (v: number | null) => (v === null ? "n/a" : formatNumber(v));
-    out.push(
-      `Welfare (sum of capabilities): social optimum ${f(w.socialOptimum)}, equilibria from ${f(w.worstEquilibrium)} to ${f(w.bestEquilibrium)}; ` +
-        `price of anarchy ${f(w.priceOfAnarchy)}, of stability ${f(w.priceOfStability)}.`,
-    );
-  }
+  if (result.welfare) out.push(readWelfare(result.welfare));
   out.push("");
   eqs.slice(0, TABLES_SHOWN).forEach((eq, e) => out.push(equilibriumTable(game, eq, e + 1), ""));
   if (eqs.length > TABLES_SHOWN) out.push(`... and ${eqs.length - TABLES_SHOWN} more (all are listed with --json).`, "");
@@ -112,7 +105,9 @@ function equilibriumTable(game: Game, eq: Equilibrium, number: number): string {
     notes[i],
   ]);
   const table = formatTable(["lab", "choice", "capability", "payoff", ""], rows, ["left", "left", "right", "right", "left"]);
-  return `${equilibriumTitle(game, eq, number)}  (exploitability ${formatNumber(eq.exploitability)})\n${table}`;
+  // Partial openness is printed rounded: the profile to type back (explain --profile) too.
+  const partial = eq.profile.some((x) => !game.tiers.includes(x)) ? `; profile ${eq.profile.map(formatExact).join(",")}` : "";
+  return `${equilibriumTitle(game, eq, number)}  (exploitability ${formatNumber(eq.exploitability)}${partial})\n${table}`;
 }
 
 /** Wraps a paragraph at word boundaries. */

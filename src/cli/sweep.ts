@@ -1,5 +1,4 @@
 /** `openrace sweep FILE --vary PATH=FROM:TO:STEPS ...` and `openrace merge PART.json...`. */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
   MAX_SWEEP_POINTS,
@@ -13,13 +12,13 @@ import {
   type SweepPoint,
 } from "../analysis/sweep.js";
 import { phaseDiagramSpec, sweepLineSpec } from "../analysis/charts.js";
-import { sweepCsv } from "../analysis/documents.js";
+import { jsonText, sweepCsv } from "../analysis/documents.js";
 import { writeChart } from "../io/render.js";
 import { formatProblem } from "../model/validate.js";
 import type { GameKind, Method } from "../solvers/solve.js";
 import { loadScenario, readJson } from "../io/scenario-file.js";
-import { writeFileAtomic } from "../io/write.js";
-import { EXIT, InputError } from "./errors.js";
+import { ensureDir, writeFileAtomic } from "../io/write.js";
+import { EXIT, exitStatus, InputError } from "./errors.js";
 import { progressBar } from "./progress.js";
 import { solvePoints } from "./sweep-pool.js";
 
@@ -48,6 +47,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
   if (spec.size > MAX_SWEEP_POINTS)
     throw new InputError(`openrace: --vary: the grid has ${spec.size} points; at most ${MAX_SWEEP_POINTS} are supported (split it into several sweeps)`);
   const indices = shardIndices(spec.size, options.shard);
+  if (options.out) ensureDir(options.out); // before the work, so that a bad folder fails fast
   const deadline = options.timeLimit === undefined ? Infinity : Date.now() + options.timeLimit * 1000;
   const progress = progressBar("points");
   const started = Date.now();
@@ -72,7 +72,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
   const complete = !run.stopped && points.length === indices.length && points.every((p) => p.complete);
   const document: SweepDocument = { sweep: spec, ...(options.shard ? { shard: options.shard } : {}), complete, points };
   await emitSweep(document, spec.players, options);
-  return complete ? EXIT.ok : EXIT.timeLimit;
+  return run.stopped || Date.now() >= deadline ? EXIT.timeLimit : exitStatus(...points);
 }
 
 export async function mergeCommand(files: string[], options: { json?: boolean; out?: string }): Promise<number> {
@@ -85,7 +85,9 @@ export async function mergeCommand(files: string[], options: { json?: boolean; o
   const merged = mergeParts(parts);
   if (!merged.ok) throw new InputError("openrace: cannot merge:", merged.problems);
   await emitSweep(merged.value, merged.value.sweep.players, options);
-  return merged.value.complete ? EXIT.ok : EXIT.timeLimit;
+  // An incomplete part whose points all finished was stopped by its time limit between points.
+  const status = exitStatus(...merged.value.points);
+  return merged.value.complete ? EXIT.ok : status === EXIT.ok ? EXIT.timeLimit : status;
 }
 
 /**
@@ -93,22 +95,39 @@ export async function mergeCommand(files: string[], options: { json?: boolean; o
  * line chart for one varied parameter, a phase diagram for two) as SVG and PNG.
  */
 async function emitSweep(document: SweepDocument, players: readonly string[], options: { json?: boolean; out?: string }): Promise<void> {
-  const json = `${JSON.stringify(document, null, 2)}\n`;
+  const json = jsonText(document);
   if (options.out) {
-    try {
-      mkdirSync(options.out, { recursive: true });
-    } catch (error) {
-      throw new InputError(`openrace: cannot create ${options.out}: ${(error as Error).message}`);
-    }
-    writeFileAtomic(join(options.out, "sweep.json"), json);
-    writeFileAtomic(join(options.out, "sweep.csv"), sweepCsv(document));
+    ensureDir(options.out);
+    const written: string[] = [];
+    const write = (name: string, text: string) => {
+      writeFileAtomic(join(options.out!, name), text);
+      written.push(name);
+    };
+    write("sweep.json", json);
+    write("sweep.csv", sweepCsv(document));
     const axes = document.sweep.vary.length;
     if (axes <= 2) {
       const [chart, spec] = axes === 1 ? ["sweep-line", sweepLineSpec(document, players)] : ["phase-diagram", phaseDiagramSpec(document, players)];
-      for (const ext of ["svg", "png"]) await writeChart(spec, join(options.out, `${chart}.${ext}`));
+      for (const ext of ["svg", "png"]) {
+        await writeChart(spec, join(options.out, `${chart}.${ext}`));
+        written.push(`${chart}.${ext}`);
+      }
     }
+    // What was done and written, on stderr (stdout stays for --json).
+    const noChart = axes > 2 ? `; no chart: charts show one varied parameter (a line chart) or two (a phase diagram), this sweep varies ${axes}` : "";
+    process.stderr.write(`openrace: ${pointsDone(document)}; wrote ${written.join(", ")} in ${options.out}${noChart}\n`);
   }
   if (options.json || !options.out) process.stdout.write(options.json ? json : summary(document));
+}
+
+/** `21 of 21 points computed`, with the shard and whether the sweep is incomplete. */
+function pointsDone(document: SweepDocument): string {
+  const shard = document.shard ? ` (shard ${document.shard.index}/${document.shard.count})` : "";
+  const total = document.shard ? shardIndices(document.sweep.size, document.shard).length : document.sweep.size;
+  const cut = total - document.points.length;
+  const partial = document.points.filter((p) => !p.complete).length;
+  const why = [cut ? `${cut} not computed in time` : "", partial ? `${partial} with an incomplete search` : ""].filter(Boolean).join(", ");
+  return `${document.points.length} of ${total} points computed${shard}${document.complete ? "" : `, INCOMPLETE${why ? ` (${why})` : ""}`}`;
 }
 
 /** One row per grid point: the values, existence, and each metric's range over the equilibria. */
@@ -117,7 +136,7 @@ function summary(document: SweepDocument): string {
   const withEq = document.points.filter((p) => p.exists).length;
   return [
     `${s.scenario}: ${s.game} sweep over ${s.vary.map((a) => `${a.path} (${a.from} to ${a.to}, ${a.steps} values)`).join(" x ")}`,
-    `${document.points.length} of ${s.size} points computed${document.shard ? ` (shard ${document.shard.index}/${document.shard.count})` : ""}${document.complete ? "" : ", INCOMPLETE"}; an equilibrium${s.nonTrivial ? " where some lab opens" : ""} exists at ${withEq}.`,
+    `${pointsDone(document)}; an equilibrium${s.nonTrivial ? " where some lab opens" : ""} exists at ${withEq}.`,
     "Use --json for the points, or --out DIR for sweep.json and sweep.csv.",
     "",
   ].join("\n");

@@ -5,7 +5,7 @@
  */
 import { capabilityBarsSpec, sweepLineSpec } from "../analysis/charts.js";
 import { metricsOf } from "../analysis/metrics.js";
-import { describeIncentive, formatNumber, levelLabel, readResult } from "../analysis/reading.js";
+import { describeIncentive, formatNumber, incompleteReason, levelLabel, readResult, readWelfare } from "../analysis/reading.js";
 import { shardIndices, sweepSpec, type SweepDocument, type SweepPoint } from "../analysis/sweep.js";
 import { solvePoints } from "../cli/sweep-pool.js";
 import { explainProfile } from "../model/explain.js";
@@ -19,6 +19,8 @@ export interface ReportContent {
   readonly title: string;
   readonly description?: string;
   readonly sections: { heading: string; paragraphs?: string[]; table?: { header: string[]; rows: string[][] }; chart?: string }[];
+  /** The solves behind it, for the exit status (a report of incomplete searches says so). */
+  readonly results: readonly Pick<SolveResult, "complete" | "stopReason">[];
 }
 
 /** Solves what the report shows and renders its charts to SVG. */
@@ -37,8 +39,8 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
     },
   });
   sections.push({
-    heading: `Equilibria (${discrete.equilibria.length}${discrete.complete ? "" : ", search incomplete"})`,
-    paragraphs: [readResult(game, discrete)],
+    heading: `Equilibria (${discrete.equilibria.length}${discrete.complete ? "" : " found, search incomplete"})`,
+    paragraphs: [readResult(game, discrete), ...(discrete.equilibria.length > 50 ? [`The table shows the first 50 of the ${discrete.equilibria.length} listed.`] : [])],
     table: {
       header: ["#", ...game.ids, "welfare", "exploitability"],
       rows: discrete.equilibria.slice(0, 50).map((eq, e) => [String(e + 1), ...eq.profile.map(levelLabel), formatNumber(metricsOf(eq).welfare), formatNumber(eq.exploitability)]),
@@ -57,29 +59,26 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
   if (ce)
     sections.push({
       heading: "With partial openness (the continuous game)",
-      paragraphs: [`A certified equilibrium when any openness in [0, 1] is allowed (exploitability ${formatNumber(ce.exploitability)}):`],
+      paragraphs: [`A certified equilibrium when any openness in [0, 1] is allowed (exploitability ${formatNumber(ce.exploitability)}); others may exist:`],
       table: { header: ["lab", "openness", "capability"], rows: game.ids.map((id, i) => [id, levelLabel(ce.profile[i]), formatNumber(ce.capabilities[i])]) },
     });
   const sweep = await spilloverSweep(name, scenario, options.timeLimit);
   if (sweep)
     sections.push({
       heading: "How the equilibrium moves with spillover",
-      paragraphs: [`The highest-welfare equilibrium as ${sweep.sweep.vary[0].path} goes from ${sweep.sweep.vary[0].from} to ${sweep.sweep.vary[0].to}.`],
+      paragraphs: [`The highest-welfare equilibrium as ${sweep.sweep.vary[0].path} goes from ${sweep.sweep.vary[0].from} to ${sweep.sweep.vary[0].to}.`,
+        ...(sweep.complete ? [] : [`The sweep is incomplete (time limit): ${sweep.points.length} of ${sweep.sweep.size} points computed.`]),
+      ],
       chart: await toSvg(sweepLineSpec(sweep, game.ids)),
     });
-  return { title: name, description: scenario.description, sections };
+  if (!ce)
+    sections.push({ heading: "With partial openness (the continuous game)", paragraphs: [`No certified equilibrium was found: ${incompleteReason(continuous) ?? "none was asked for"}.`] });
+  return { title: name, description: scenario.description, sections, results: [discrete, continuous, ...(sweep && !sweep.complete ? [{ complete: false, stopReason: "time-limit" as const }] : [])] };
 }
 
 function welfareSection(result: SolveResult): ReportContent["sections"][number] {
   const w = result.welfare;
-  const f = (v: number | null | undefined) => (v === null || v === undefined ? "n/a" : formatNumber(v));
-  return {
-    heading: "Welfare",
-    paragraphs: [
-      `Welfare is the sum of capabilities. The social optimum (every lab fully open) is ${f(w?.socialOptimum)}; ` +
-        `equilibria range from ${f(w?.worstEquilibrium)} to ${f(w?.bestEquilibrium)}: price of anarchy ${f(w?.priceOfAnarchy)}, of stability ${f(w?.priceOfStability)}.`,
-    ],
-  };
+  return { heading: "Welfare", paragraphs: [w ? `${readWelfare(w)} The social optimum is with every lab fully open.` : "Welfare was not computed."] };
 }
 
 /** A 21-point sweep of the spillover (the absorptive rate, or the uniform value). */

@@ -1,8 +1,34 @@
-/** Writing outputs: whole or not at all (a temporary file renamed into place). */
-import { renameSync, unlinkSync, writeFileSync } from "node:fs";
+/**
+ * Writing outputs, one rule for every command: a missing folder on the way to an output (an
+ * `--out DIR`, or the folder of an `--out FILE`) is created; what cannot be created or written
+ * is bad input (exit 2, the path and why), and a file is written whole or not at all (a
+ * temporary file renamed into place).
+ */
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { InputError } from "../cli/errors.js";
 
+/** Why a file-system call failed, in a few words. */
+function why(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such directory";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ENOTDIR" || code === "EEXIST") return "a file is in the way";
+  if (code === "EROFS") return "read-only file system";
+  return (error as Error).message;
+}
+
+/** Creates the folder (and its parents) if missing. */
+export function ensureDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new InputError(`openrace: cannot create the folder ${dir}: ${why(error)}`);
+  }
+}
+
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
+  ensureDir(dirname(path));
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, text);
@@ -13,9 +39,7 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
     } catch {
       // nothing was written
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such directory" : code === "EACCES" ? "permission denied" : (error as Error).message;
-    throw new InputError(`openrace: cannot write ${path}: ${why}`);
+    throw new InputError(`openrace: cannot write ${path}: ${why(error)}`);
   }
 }
 

@@ -51,6 +51,29 @@ export function parseProfile(
   return { ok: true, value: profile };
 }
 
+/**
+ * How far each typed value may be from the number it stands for: half a unit in its last
+ * decimal, and at least half a unit in the 4th (openrace prints openness to 4 decimals, trailing
+ * zeros dropped, so its own `1` may stand for 0.99996). `open`, `closed` and unlisted labs: 0.
+ * For a text that `parseProfile` accepted.
+ */
+export function profileRounding(game: Game, text: string): number[] {
+  const rounding = new Array<number>(game.n).fill(0);
+  const half = (token: string) => {
+    if (token === "open" || token === "closed") return 0;
+    const [mantissa, exponent = "0"] = token.toLowerCase().split("e");
+    const decimals = (mantissa.split(".")[1] ?? "").length - Number(exponent);
+    return 0.5 * 10 ** -Math.max(4, decimals);
+  };
+  const parts = text.split(",").map((s) => s.trim());
+  parts.forEach((part, k) => {
+    const [id, value] = part.includes("=") ? part.split("=").map((s) => s.trim()) : [game.ids[k], part];
+    const i = game.ids.indexOf(id);
+    if (i >= 0) rounding[i] = half(value);
+  });
+  return rounding;
+}
+
 function parseLevel(text: string): number | null {
   if (text === "open") return 1;
   if (text === "closed") return 0;

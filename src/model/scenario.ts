@@ -12,13 +12,21 @@ export const ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 /** Openness levels a scenario may have: the solvers keep each lab's levels in a 32-bit mask. */
 export const MAX_TIERS = 30;
+/**
+ * The largest magnitude of any scenario number (docs/model.md, "Numeric range"): sums over
+ * hundreds of labs stay far from overflow and exact to about 1e-7, well inside the tolerance
+ * of MODEL.md section 2, and HiGHS's big-M coefficients stay sane.
+ */
+export const MAX_MAGNITUDE = 1e9;
+/** Closest two openness tiers may be: closer, their payoffs differ by less than the tolerance. */
+export const MIN_TIER_GAP = 1e-6;
 
 const playerId = z
   .string()
   .regex(ID_PATTERN)
   .describe('Player id: letters, digits, "_", "." or "-".');
 
-const nonNegative = (what: string) => z.number().min(0).describe(what);
+const nonNegative = (what: string) => z.number().min(0).max(MAX_MAGNITUDE).describe(what);
 
 export const PlayerSchema = z
   .strictObject({
@@ -26,6 +34,8 @@ export const PlayerSchema = z
     name: z.string().optional().describe("Display name (defaults to the id)."),
     capability: z
       .number()
+      .min(-MAX_MAGNITUDE)
+      .max(MAX_MAGNITUDE)
       .describe("Current frontier capability c_i, in any unit (benchmark score, Elo)."),
     communityGain: nonNegative(
       "Capability a_i the lab gains by opening fully (community fixes, fine-tunes, tooling).",

@@ -8,8 +8,11 @@
  */
 import { parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
 import type { core } from "zod";
+import { buildGame } from "./game.js";
 import {
   ID_PATTERN,
+  MAX_MAGNITUDE,
+  MIN_TIER_GAP,
   PlayerSchema,
   ScenarioSchema,
   SpilloverPairSchema,
@@ -62,6 +65,8 @@ export function validateScenario(input: unknown): Parsed<Scenario> {
   const problems = result.success ? [] : zodProblems(result.error.issues, scenarioFieldsAt);
   problems.push(...crossFieldProblems(input));
   if (problems.length > 0 || !result.success) return { ok: false, problems };
+  const numeric = resolutionProblems(result.data);
+  if (numeric.length > 0) return { ok: false, problems: numeric };
   return { ok: true, value: result.data };
 }
 
@@ -129,6 +134,8 @@ function issueProblems(issue: core.$ZodIssue, fieldsAt: FieldsAt): Problem[] {
         return [{ path, message: `expected ${relation} ${String(bound)} ${what}, got ${count}` }];
       }
       const op = issue.code === "too_small" ? (issue.inclusive ? ">=" : ">") : issue.inclusive ? "<=" : "<";
+      if (Math.abs(Number(bound)) === MAX_MAGNITUDE)
+        return [{ path, message: `expected a number ${op} ${formatBound(Number(bound))} (openrace's numeric range: docs/model.md, "Numeric range"), got ${describeValue(input)}` }];
       return [{ path, message: `expected a number ${op} ${String(bound)}, got ${describeValue(input)}` }];
     }
     case "invalid_format":
@@ -165,6 +172,11 @@ function issueProblems(issue: core.$ZodIssue, fieldsAt: FieldsAt): Problem[] {
     default:
       return [{ path, message: issue.message }];
   }
+}
+
+/** 1e9 as `1e9`, not `1000000000`. */
+function formatBound(v: number): string {
+  return v.toExponential().replace("e+", "e");
 }
 
 function describeExpected(expected: string): string {
@@ -279,10 +291,50 @@ function crossFieldProblems(input: unknown): Problem[] {
           ["tiers", l],
           `expected levels in strictly increasing order, got ${tiers[l]} after ${tiers[l - 1]}`,
         );
+      else if (tiers[l] - tiers[l - 1] < MIN_TIER_GAP)
+        at(["tiers", l], `expected levels at least ${MIN_TIER_GAP} apart (closer ones cannot be told apart), got ${tiers[l]} after ${tiers[l - 1]}`);
   }
   return problems;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// Third pass, on a well-formed scenario: numbers the arithmetic cannot honour (docs/model.md,
+// "Numeric range"). Equilibria are decided to within the tolerance 1e-9 S of MODEL.md
+// section 2, so a non-zero gain, cost or spillover below it could never change a result:
+// next to capabilities of 1e15, a gain of 1 would make every profile a tie.
+
+function resolutionProblems(scenario: Scenario): Problem[] {
+  const game = buildGame(scenario);
+  const tolerance = game.tolerance;
+  const problems: Problem[] = [];
+  const tooSmall = (path: PathKey[], v: number) => {
+    if (v > 0 && v < tolerance)
+      problems.push({
+        path: formatPath(path),
+        message:
+          `${v} is below the equilibrium tolerance ${Number(tolerance.toPrecision(3))} (1e-9 times the scenario's scale), so it cannot ` +
+          `change any result: use 0, or express the capabilities relative to a baseline so that this number counts`,
+      });
+  };
+  scenario.players.forEach((p, i) => {
+    tooSmall(["players", i, "communityGain"], p.communityGain);
+    tooSmall(["players", i, "openCost"], p.openCost);
+  });
+  const s = scenario.spillover;
+  if (typeof s === "number") tooSmall(["spillover"], s);
+  else if (Array.isArray(s)) s.forEach((row, i) => row.forEach((v, j) => i !== j && tooSmall(["spillover", i, j], v)));
+  else {
+    const largest = Math.max(...game.spillover);
+    if (largest > MAX_MAGNITUDE)
+      problems.push({
+        path: "spillover.absorptive",
+        message: `gives spillover entries up to ${largest.toPrecision(3)} (the rate times a capability gap), above openrace's range of ${formatBound(MAX_MAGNITUDE)} (docs/model.md, "Numeric range")`,
+      });
+  }
+  scenario.spilloverPairs?.forEach((pair, k) => tooSmall(["spilloverPairs", k, "value"], pair.value));
+  return problems;
 }

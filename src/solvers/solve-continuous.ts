@@ -69,6 +69,8 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
     if (!profile && requested === "iterate") search.stopReason = "incomplete";
   }
 
+  // No certified point without a reason recorded: the deadline passed, or polishing failed.
+  if (!profile && search.stopReason === "exhausted") search.stopReason = Date.now() >= search.deadlineMs ? "time-limit" : "incomplete";
   if (profile) search.offer(profile, "interval");
   if (options.nonTrivial && profile && profile.every((v) => v === 0)) {
     // The equilibrium found is trivial: look for the most open one.

@@ -70,7 +70,12 @@ export interface SolveResult {
   readonly tiers: number[];
   readonly method: DecidingMethod;
   readonly complete: boolean;
-  /** Why the search ended (search.ts); `note` says more when a solver failed or a claim was not proven. */
+  /**
+   * Why the search ended: it was exhausted (the list is every equilibrium asked for), stopped
+   * at the first one (`first`, and always in the continuous game, which looks for one), hit
+   * its time limit, used a method that cannot prove it found everything or met a claim it could
+   * not certify (`incomplete`), or had a solver fail twice (`solver-error`); `note` says more.
+   */
   readonly stopReason: StopReason;
   readonly note?: string;
   readonly exists: boolean | null;

@@ -17,8 +17,10 @@ import {
   leaders,
   leadNotes,
   levelLabel,
+  listsAll,
   readObjective,
   readResult,
+  readWelfare,
   solveJson,
   type Equilibrium,
   type Game,
@@ -163,26 +165,20 @@ export class ResultsPanel {
     const { game, result, settings } = this.shown!;
     const eqs = result.equilibria;
     const kind = result.game === "continuous" ? "continuous" : game.tiers.length > 2 ? `tiered (${game.tiers.map(levelLabel).join(" / ")})` : "discrete";
-    const count = eqs.length === 0 ? "No equilibrium" : eqs.length === 1 ? "1 equilibrium" : `${eqs.length.toLocaleString("en")} equilibria`;
+    // A count only when the list is every equilibrium asked for (see readResult).
+    const found = listsAll(result) ? "" : " found";
+    const count =
+      eqs.length === 0
+        ? result.exists === false ? "No equilibrium" : "No equilibrium found"
+        : `${eqs.length.toLocaleString("en")} ${eqs.length === 1 ? "equilibrium" : "equilibria"}${found}`;
     const reason = incompleteReason(result);
     const status = reason === null ? "" : ` (incomplete: ${reason})`;
     this.setStatus(`${count}${status} · ${kind} game · method ${result.method} · ${formatNumber(result.stats.seconds)} s`, false);
     for (const id of ["download-results-json", "download-results-csv"]) byId<HTMLButtonElement>(id).disabled = false;
 
     const parts: HTMLElement[] = [h("p", { class: "reading" }, readResult(game, result, { nonTrivial: settings.which === "nontrivial" }))];
-    if (result.objective) parts.push(h("p", {}, readObjective(result.objective)));
-    if (result.welfare && eqs.length) {
-      const w = result.welfare;
-      const f = (v: number | null) => (v === null ? "n/a" : formatNumber(v));
-      parts.push(
-        h(
-          "p",
-          { class: "welfare" },
-          `Welfare (sum of capabilities): best possible ${f(w.socialOptimum)}; equilibria from ${f(w.worstEquilibrium)} to ${f(w.bestEquilibrium)}. ` +
-            `Price of anarchy ${f(w.priceOfAnarchy)}, of stability ${f(w.priceOfStability)}.`,
-        ),
-      );
-    }
+    if (result.objective) parts.push(h("p", {}, readObjective(result.objective, result.complete)));
+    if (result.welfare && eqs.length) parts.push(h("p", { class: "welfare" }, readWelfare(result.welfare)));
     if (eqs.length) parts.push(this.equilibriaTable());
     this.output.replaceChildren(...parts);
     byId("capability-section").hidden = eqs.length === 0;
