@@ -20,22 +20,28 @@ export function formatSigned(v: number): string {
   return v > 0 ? `+${formatNumber(v)}` : formatNumber(v);
 }
 
-/** `closed`, `open`, or the share open for a partial level (`50% open`). */
-export function levelLabel(level: number): string {
+/**
+ * The name the scenario gives a level (`open weights`), else `closed`, `open`, or the share
+ * open for a partial level (`50% open`).
+ */
+export function levelLabel(level: number, game?: Pick<Game, "tierNames">): string {
+  const name = game?.tierNames?.[String(level)];
+  if (name !== undefined) return name;
   if (level === 0) return "closed";
   if (level === 1) return "open";
   return `${formatNumber(level * 100)}% open`;
 }
 
-function moveVerb(from: number, to: number): string {
-  if (to === 1 && from === 0) return "opening";
-  if (to === 0) return from === 1 ? "closing" : "closing fully";
-  return to > from ? `opening to ${levelLabel(to)}` : `cutting back to ${levelLabel(to)}`;
+function moveVerb(from: number, to: number, game?: Pick<Game, "tierNames">): string {
+  const named = game?.tierNames?.[String(to)] !== undefined;
+  if (to === 1 && from === 0 && !named) return "opening";
+  if (to === 0 && !named) return from === 1 ? "closing" : "closing fully";
+  return to > from ? `opening to ${levelLabel(to, game)}` : `cutting back to ${levelLabel(to, game)}`;
 }
 
 /** One sentence: what the player's best alternative would do to it, term by term. */
-export function describeIncentive(inc: Incentive): string {
-  const verb = moveVerb(inc.openness, inc.alternative);
+export function describeIncentive(inc: Incentive, game?: Pick<Game, "tierNames">): string {
+  const verb = moveVerb(inc.openness, inc.alternative, game);
   const own =
     inc.ownGain >= 0
       ? `add ${formatNumber(inc.ownGain)} to its capability`
@@ -51,7 +57,7 @@ export function describeIncentive(inc: Incentive): string {
   const net = `net ${formatSigned(inc.difference)}`;
   const stance = inc.wantsToDeviate
     ? `${inc.player} would switch`
-    : `${inc.player} stays ${levelLabel(inc.openness)}`;
+    : `${inc.player} stays ${levelLabel(inc.openness, game)}`;
   return `${stance}: ${verb} would ${own}${cost} and ${rival} (${net}).`;
 }
 
@@ -92,7 +98,7 @@ export function readResult(game: Game, result: SolveResult, options: { nonTrivia
     const partly = (id: string) => {
       const levels = new Set(eqs.map((e) => e.profile[game.ids.indexOf(id)]));
       const [level] = levels;
-      return levels.size === 1 && level < 1 ? ` (${levelLabel(level)})` : "";
+      return levels.size === 1 && level < 1 ? ` (${levelLabel(level, game)})` : "";
     };
     if (always.length)
       sentences.push(`${listIds(always.map((id) => id + partly(id)))} ${always.length === 1 ? "opens" : "open"}${every}.`);
@@ -101,7 +107,7 @@ export function readResult(game: Game, result: SolveResult, options: { nonTrivia
     // Why, at the first equilibrium: the labs whose choice is the same everywhere.
     const first = explainProfile(game, eqs[0].profile);
     for (const inc of first.incentives.filter((p) => always.includes(p.player) || never.includes(p.player)).slice(0, 3))
-      sentences.push(describeIncentive(inc).replace(/^(\S+) stays \S+( open)?: /, "For $1, "));
+      sentences.push(describeIncentive(inc, game).replace(/^(\S+) stays [^:]*: /, "For $1, "));
   }
   sentences.push(readAllClosed(game, result));
   return sentences.join(" ");
@@ -113,7 +119,7 @@ function readAllClosed(game: Game, result: SolveResult): string {
   if (closed.isEquilibrium) return "All-closed is also stable: no lab gains by opening alone.";
   const leaver = closed.incentives.reduce((a, b) => (b.difference > a.difference ? b : a));
   const also = result.equilibria.length === 0 ? "" : " ";
-  return `${also}All-closed is not an equilibrium: ${leaver.player} would gain ${formatNumber(leaver.difference)} by ${moveVerb(0, leaver.alternative)}.`.trim();
+  return `${also}All-closed is not an equilibrium: ${leaver.player} would gain ${formatNumber(leaver.difference)} by ${moveVerb(0, leaver.alternative, game)}.`.trim();
 }
 
 /** Every player with the largest capability at an equilibrium (the frontier labs). */

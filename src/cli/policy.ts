@@ -27,7 +27,7 @@ export async function policyCommand(file: string, options: { policy: string; gam
   const describe = (r: SolveResult) =>
     r.equilibria.length === 0
       ? ["  no equilibrium"]
-      : r.equilibria.slice(0, 10).map((eq) => `  ${game.ids.map((id, i) => `${id} ${levelLabel(eq.profile[i])}`).join(", ")}`);
+      : r.equilibria.slice(0, 10).map((eq) => `  ${game.ids.map((id, i) => `${id} ${levelLabel(eq.profile[i], game)}`).join(", ")}`);
   const range = (r: SolveResult, m: "welfare" | "frontier" | "bestOpenCapability" | "openLabs") => {
     const v = metricRanges(r.equilibria)[m];
     return v === null ? "-" : v.min === v.max ? formatNumber(v.min) : `${formatNumber(v.min)} to ${formatNumber(v.max)}`;

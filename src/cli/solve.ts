@@ -79,7 +79,7 @@ function workDone(game: Game, result: SolveResult): string {
 function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: boolean): string {
   const eqs = result.equilibria;
   const out: string[] = [];
-  const levels = result.game === "continuous" ? "any openness in [0, 1]" : game.tiers.map(levelLabel).join(" / ");
+  const levels = result.game === "continuous" ? "any openness in [0, 1]" : game.tiers.map((x) => levelLabel(x, game)).join(" / ");
   out.push(`${name}: ${result.game} game, ${game.n} labs, levels ${levels}`);
   const reason = incompleteReason(result);
   const status = reason === null ? "complete" : `INCOMPLETE: ${reason}`;
@@ -108,7 +108,7 @@ function equilibriumTable(game: Game, eq: Equilibrium, number: number): string {
   const notes = leadNotes(game, eq);
   const rows = game.ids.map((id, i) => [
     id,
-    levelLabel(eq.profile[i]) + (eq.profile[i] > 0 && eq.profile[i] < 1 && !game.tiers.includes(eq.profile[i]) ? " (partial)" : ""),
+    levelLabel(eq.profile[i], game) + (eq.profile[i] > 0 && eq.profile[i] < 1 && !game.tiers.includes(eq.profile[i]) ? " (partial)" : ""),
     formatNumber(eq.capabilities[i]),
     formatNumber(eq.payoffs[i]),
     notes[i],

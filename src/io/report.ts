@@ -30,7 +30,7 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
   const spillText = typeof spill === "number" ? `every pair ${spill}` : Array.isArray(spill) ? "a matrix (row: the opening lab)" : `absorptive, rate ${spill.absorptive}`;
   sections.push({
     heading: "The race",
-    paragraphs: [`Spillover: ${spillText}${scenario.spilloverPairs?.length ? `, with ${scenario.spilloverPairs.length} pair(s) set explicitly` : ""}. Openness levels: ${game.tiers.map(levelLabel).join(", ")}.`],
+    paragraphs: [`Spillover: ${spillText}${scenario.spilloverPairs?.length ? `, with ${scenario.spilloverPairs.length} pair(s) set explicitly` : ""}. Openness levels: ${game.tiers.map((x) => levelLabel(x, game)).join(", ")}.`],
     table: {
       header: ["lab", "capability", "community gain", "open cost", "rivals"],
       rows: scenario.players.map((p) => [p.name && p.name !== p.id ? `${p.id} (${p.name})` : p.id, formatNumber(p.capability), formatNumber(p.communityGain), formatNumber(p.openCost), p.rivals?.join(", ") ?? "all others"]),
@@ -41,14 +41,14 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
     paragraphs: [readResult(game, discrete)],
     table: {
       header: ["#", ...game.ids, "welfare", "exploitability"],
-      rows: discrete.equilibria.slice(0, 50).map((eq, e) => [String(e + 1), ...eq.profile.map(levelLabel), formatNumber(metricsOf(eq).welfare), formatNumber(eq.exploitability)]),
+      rows: discrete.equilibria.slice(0, 50).map((eq, e) => [String(e + 1), ...eq.profile.map((x) => levelLabel(x, game)), formatNumber(metricsOf(eq).welfare), formatNumber(eq.exploitability)]),
     },
   });
   const first = discrete.equilibria[0];
   if (first) {
     sections.push({
       heading: "Why each lab chooses as it does (first equilibrium)",
-      paragraphs: explainProfile(game, first.profile).incentives.map(describeIncentive),
+      paragraphs: explainProfile(game, first.profile).incentives.map((inc) => describeIncentive(inc, game)),
       chart: await toSvg(capabilityBarsSpec(name, game, first)),
     });
   }
@@ -58,7 +58,7 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
     sections.push({
       heading: "With partial openness (the continuous game)",
       paragraphs: [`A certified equilibrium when any openness in [0, 1] is allowed (exploitability ${formatNumber(ce.exploitability)}):`],
-      table: { header: ["lab", "openness", "capability"], rows: game.ids.map((id, i) => [id, levelLabel(ce.profile[i]), formatNumber(ce.capabilities[i])]) },
+      table: { header: ["lab", "openness", "capability"], rows: game.ids.map((id, i) => [id, levelLabel(ce.profile[i], game), formatNumber(ce.capabilities[i])]) },
     });
   const sweep = await spilloverSweep(name, scenario, options.timeLimit);
   if (sweep)
