@@ -14,7 +14,7 @@ import { buildGame } from "../model/game.js";
 import type { Scenario } from "../model/scenario.js";
 import type { Parsed, Problem } from "../model/validate.js";
 import { applyValues, parsePath } from "./parameters.js";
-import type { Policy } from "./policy.js";
+import { applyPolicy, policyProblems, type Policy } from "./policy.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type GameKind, type Method } from "../solvers/solve.js";
 
@@ -27,8 +27,10 @@ export interface Axis {
 
 export interface SweepSpec {
   readonly scenario: string;
-  /** FNV-1a fingerprint of the scenario's canonical JSON: parts of one sweep share it. */
+  /** FNV-1a fingerprint of the scenario's (and policy's) canonical JSON: parts of one sweep share it. */
   readonly fingerprint: string;
+  /** The policy applied at every point (`sweep --policy`), whose lever numbers may be varied. */
+  readonly policy?: Policy;
   readonly game: GameKind;
   readonly nonTrivial: boolean;
   readonly vary: Axis[];
@@ -105,10 +107,11 @@ function fingerprint(text: string): string {
   return hash(0x811c9dc5) + hash(0x9747b28c);
 }
 
-export function sweepSpec(name: string, scenario: Scenario, vary: Axis[], game: GameKind, nonTrivial: boolean): SweepSpec {
+export function sweepSpec(name: string, scenario: Scenario, vary: Axis[], game: GameKind, nonTrivial: boolean, policy?: Policy): SweepSpec {
   return {
     scenario: name,
-    fingerprint: fingerprint(JSON.stringify(scenario)),
+    fingerprint: fingerprint(JSON.stringify(policy ? { scenario, policy } : scenario)),
+    ...(policy ? { policy } : {}),
     game,
     nonTrivial,
     vary,
@@ -127,7 +130,10 @@ export interface PointOptions {
   readonly timeLimit?: number;
 }
 
-/** Solves one grid point. Invalid values (say a negative gain) are a problem, not a crash. */
+/**
+ * Solves one grid point, under the sweep's policy if it has one. Invalid values (say a
+ * negative gain, or a mandate above the highest tier) are a problem, not a crash.
+ */
 export async function solvePoint(
   spec: SweepSpec,
   scenario: Scenario,
@@ -135,9 +141,15 @@ export async function solvePoint(
   options: PointOptions = {},
 ): Promise<PointOutcome> {
   const values = pointValues(spec.vary, index);
-  const applied = applyValues({ scenario }, values);
+  const applied = applyValues({ scenario, policy: spec.policy }, values);
   if (!applied.ok) return { index, problems: applied.problems };
-  const game = buildGame(applied.value.scenario);
+  const { policy } = applied.value;
+  let game = buildGame(applied.value.scenario);
+  if (policy) {
+    const problems = spec.game === "discrete" ? policyProblems(game, policy) : [];
+    if (problems.length) return { index, problems: problems.map((p) => ({ ...p, path: `policy.${p.path}` })) };
+    game = applyPolicy(game, policy);
+  }
   const solve = spec.game === "continuous" ? solveContinuous : solveDiscrete;
   const result = await solve(game, { nonTrivial: spec.nonTrivial, method: options.method, timeLimit: options.timeLimit, welfare: false });
   const equilibria = result.equilibria.map((eq) => ({ ...eq, metrics: metricsOf(eq) }));
@@ -192,7 +204,7 @@ export function mergeParts(parts: { name: string; document: SweepDocument }[]): 
 }
 
 function describeDifference(a: SweepSpec, b: SweepSpec): string {
-  if (a.fingerprint !== b.fingerprint) return "another scenario";
+  if (a.fingerprint !== b.fingerprint) return a.policy || b.policy ? "another scenario or policy" : "another scenario";
   if (a.game !== b.game || a.nonTrivial !== b.nonTrivial) return "other options";
   return "another grid";
 }

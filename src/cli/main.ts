@@ -120,9 +120,11 @@ function program(): Command {
     .argument("<file>", "scenario JSON file (- for standard input)")
     .option(
       "--vary <PATH=FROM:TO:STEPS>",
-      "a parameter axis (repeat for a grid): spillover, spillover.absorptive, players.<id>.capability|communityGain|openCost",
+      "a parameter axis (repeat for a grid): spillover, spillover.absorptive, spilloverPairs.<from>.<to>, " +
+        "players.<id>.capability|communityGain|openCost (players.* for every lab), levers[K].amount|above|factor|minimum (with --policy)",
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option("--policy <file>", "apply this policy (levy, subsidy, licence, mandate) at every point; its levers' numbers can be varied")
     .addOption(new Option("--game <game>", "which game").choices(GAMES).default("discrete" as const))
     .option("--nontrivial", "only equilibria where someone opens")
     .addOption(new Option("--method <method>", "solution method").choices(METHODS).default("auto" as const))

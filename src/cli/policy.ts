@@ -1,6 +1,6 @@
 /** `openrace policy FILE --policy POLICY.json`: equilibria and metrics before and after. */
 import { metricRanges } from "../analysis/metrics.js";
-import { applyPolicy, policyProblems, validatePolicy, type Lever } from "../analysis/policy.js";
+import { applyPolicy, policyProblems, validatePolicy, type Lever, type Policy } from "../analysis/policy.js";
 import { formatNumber, levelLabel } from "../analysis/reading.js";
 import type { Game } from "../model/game.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
@@ -8,13 +8,18 @@ import { solveDiscrete, type GameKind, type SolveResult } from "../solvers/solve
 import { loadScenario, readJson } from "../io/scenario-file.js";
 import { EXIT, InputError } from "./errors.js";
 
+/** Reads and checks a policy file (`--policy`) against the scenario it will apply to. */
+export function loadPolicy(path: string, scenarioFile: string, game: Game, kind: GameKind): Policy {
+  const parsed = validatePolicy(readJson(path));
+  if (!parsed.ok) throw new InputError(`openrace: ${path} is not a valid policy:`, parsed.problems);
+  const problems = kind === "discrete" ? policyProblems(game, parsed.value) : [];
+  if (problems.length > 0) throw new InputError(`openrace: ${path} does not fit the tiers of ${scenarioFile}:`, problems);
+  return parsed.value;
+}
+
 export async function policyCommand(file: string, options: { policy: string; game: GameKind; timeLimit?: number; json?: boolean }): Promise<number> {
   const { name, game } = loadScenario(file);
-  const parsed = validatePolicy(readJson(options.policy));
-  if (!parsed.ok) throw new InputError(`openrace: ${options.policy} is not a valid policy:`, parsed.problems);
-  const policy = parsed.value;
-  const problems = options.game === "discrete" ? policyProblems(game, policy) : [];
-  if (problems.length > 0) throw new InputError(`openrace: ${options.policy} does not fit the tiers of ${file}:`, problems);
+  const policy = loadPolicy(options.policy, file, game, options.game);
   const solve = (g: Game) => (options.game === "continuous" ? solveContinuous : solveDiscrete)(g, { timeLimit: options.timeLimit });
   const before = await solve(game);
   const after = await solve(applyPolicy(game, policy));

@@ -19,11 +19,13 @@ import type { GameKind, Method } from "../solvers/solve.js";
 import { loadScenario, readJson } from "../io/scenario-file.js";
 import { writeFileAtomic } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
+import { loadPolicy } from "./policy.js";
 import { progressBar } from "./progress.js";
 import { solvePoints } from "./sweep-pool.js";
 
 export interface SweepCommandOptions {
   vary: string[];
+  policy?: string;
   game: GameKind;
   nontrivial?: boolean;
   method: Method;
@@ -35,15 +37,16 @@ export interface SweepCommandOptions {
 }
 
 export async function sweepCommand(file: string, options: SweepCommandOptions): Promise<number> {
-  const { name, scenario } = loadScenario(file);
+  const { name, scenario, game } = loadScenario(file);
   if (!options.vary?.length) throw new InputError("openrace: sweep needs at least one --vary PATH=FROM:TO:STEPS");
-  const axes = options.vary.map((text) => parseAxis(text, scenario));
+  const policy = options.policy === undefined ? undefined : loadPolicy(options.policy, file, game, options.game);
+  const axes = options.vary.map((text) => parseAxis(text, scenario, policy));
   const problems = axes.flatMap((a) => (a.ok ? [] : a.problems));
   if (problems.length) throw new InputError(`openrace: ${problems.map(formatProblem).join("; ")}`);
   const vary = axes.flatMap((a) => (a.ok ? [a.value] : []));
   const paths = vary.map((v) => v.path);
   if (new Set(paths).size !== paths.length) throw new InputError("openrace: --vary: each parameter may be varied only once");
-  const spec = sweepSpec(name, scenario, vary, options.game, options.nontrivial === true);
+  const spec = sweepSpec(name, scenario, vary, options.game, options.nontrivial === true, policy);
   const indices = shardIndices(spec.size, options.shard);
   const deadline = options.timeLimit === undefined ? Infinity : Date.now() + options.timeLimit * 1000;
   const progress = progressBar("points");
