@@ -107,7 +107,7 @@ describe("openrace sweep and merge", () => {
   it.each([
     [["--vary", "players.zz.capability=0:1:3"], /unknown player "zz"/],
     [["--vary", "spillover=0:1"], /expected PATH=FROM:TO:STEPS/],
-    [["--vary", "players.leader.height=0:1:3"], /unknown parameter "players.leader.height"/],
+    [["--vary", "players.leader.height=0:1:3"], /"players.leader.height": unknown field "height"/],
     [["--vary", "spillover=0:1:0"], /STEPS to be a whole number >= 1/],
     [["--vary", "spillover=0:1:3", "--shard", "4/3"], /expected K\/N with 1 <= K <= N/],
     [["--vary", "players.leader.communityGain=-2:1:3"], /point 0 of the grid .* is not a valid scenario[\s\S]*communityGain: expected a number >= 0, got -2/],
