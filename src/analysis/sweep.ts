@@ -37,6 +37,9 @@ export interface SweepSpec {
   readonly size: number;
   /** Lab ids, in profile order. */
   readonly players: string[];
+  /** The scenario's openness levels, and the names it gives some of them (for labels). */
+  readonly tiers: number[];
+  readonly tierNames?: Readonly<Record<string, string>>;
 }
 
 export interface SweepPoint {
@@ -117,7 +120,13 @@ export function sweepSpec(name: string, scenario: Scenario, vary: Axis[], game: 
     vary,
     size: vary.reduce((n, axis) => n * axis.steps, 1),
     players: scenario.players.map((p) => p.id),
+    ...tierFields(scenario),
   };
+}
+
+function tierFields(scenario: Scenario): Pick<SweepSpec, "tiers" | "tierNames"> {
+  const { tiers, tierNames } = buildGame(scenario);
+  return { tiers: [...tiers], ...(tierNames ? { tierNames } : {}) };
 }
 
 /** Indices of the points a shard computes (all of them without a shard). */

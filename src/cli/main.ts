@@ -2,6 +2,7 @@
 /** The `openrace` command line: argument parsing and exit statuses; one file per command. */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import { MOST_PLOTTED } from "../analysis/charts.js";
 import { OBJECTIVE_NAMES, SENSES } from "../model/objectives.js";
 import { GAMES, METHODS } from "../solvers/solve.js";
 import { EXIT, InputError } from "./errors.js";
@@ -78,7 +79,8 @@ function program(): Command {
     .addOption(new Option("--sense <sense>", "best = max or min of the objective").choices(SENSES).default("max" as const))
     .option("--time-limit <seconds>", "stop after this many seconds (exit 3, partial results)", seconds)
     .option("--json", "print the JSON document of INTERFACE.md")
-    .option("--plot <file>", "also draw the (first) equilibrium's capabilities: a .svg or .png file")
+    .option("--plot <file>", "also draw the first equilibrium's capabilities: a .svg or .png file (and its Vega-Lite spec, .vl.json)")
+    .option("--plot-all", `with --plot, draw every equilibrium (up to ${MOST_PLOTTED}), one panel each`)
     .option("--no-welfare", "skip the welfare summary (its best/worst-equilibrium searches take up to 2 s each on large races)")
     .action(async (file, options) => {
       process.exitCode = await solveCommand(file, options);

@@ -1,6 +1,7 @@
 /** `openrace report FILE --out report.html|report.md`. */
 import { basename, dirname, join } from "node:path";
 import { buildReport, reportHtml, reportMarkdown } from "../io/report.js";
+import { writeRenderedChart } from "../io/render.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { writeFileAtomic } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
@@ -14,7 +15,7 @@ export async function reportCommand(file: string, options: { out: string; timeLi
   else {
     const stem = basename(options.out).replace(/\.md$/i, "");
     const { text, charts } = reportMarkdown(report, (k) => `${stem}-chart-${k + 1}.svg`);
-    for (const chart of charts) writeFileAtomic(join(dirname(options.out), chart.name), chart.svg);
+    for (const chart of charts) writeRenderedChart(chart.spec, chart.svg, join(dirname(options.out), chart.name));
     writeFileAtomic(options.out, text);
   }
   return EXIT.ok;

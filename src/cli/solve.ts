@@ -24,6 +24,7 @@ export interface SolveCommandOptions {
   timeLimit?: number;
   json?: boolean;
   plot?: string;
+  plotAll?: boolean;
   /** False with --no-welfare; with --first the core leaves the summary out anyway. */
   welfare: boolean;
 }
@@ -57,7 +58,7 @@ export async function solveCommand(file: string, options: SolveCommandOptions): 
   }
   if (options.plot) {
     if (!result.equilibria.length) throw new InputError(`openrace: --plot: there is no equilibrium to plot`);
-    await writeChart(capabilityBarsSpec(name, game, result.equilibria[0]), options.plot);
+    await writeChart(capabilityBarsSpec(name, game, result, options.plotAll ? "all" : 1), options.plot);
   }
   process.stdout.write(options.json ? `${JSON.stringify(solveJson(name, result), null, 2)}\n` : solveText(name, game, result, options.nontrivial));
   return result.complete ? EXIT.ok : EXIT.timeLimit;

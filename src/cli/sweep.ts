@@ -12,12 +12,13 @@ import {
   type SweepPoint,
 } from "../analysis/sweep.js";
 import { phaseDiagramSpec, sweepLineSpec } from "../analysis/charts.js";
-import { sweepCsv } from "../analysis/documents.js";
+import { sweepCsvLines, sweepJsonChunks } from "../analysis/documents.js";
 import { writeChart } from "../io/render.js";
+import { PointStore } from "../io/sweep-store.js";
 import { formatProblem } from "../model/validate.js";
 import type { GameKind, Method } from "../solvers/solve.js";
 import { loadScenario, readJson } from "../io/scenario-file.js";
-import { writeFileAtomic } from "../io/write.js";
+import { writeChunksAtomic, writeChunksToStdout } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
 import { loadPolicy } from "./policy.js";
 import { progressBar } from "./progress.js";
@@ -51,28 +52,41 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
   const deadline = options.timeLimit === undefined ? Infinity : Date.now() + options.timeLimit * 1000;
   const progress = progressBar("points");
   const started = Date.now();
-  let run: Awaited<ReturnType<typeof solvePoints>>;
+  // Points go to disk as they finish: memory stays bounded whatever the grid's size.
+  const store = new PointStore();
   try {
-    run = await solvePoints(spec, scenario, indices, {
-      method: options.method,
-      deadline,
-      workers: options.workers,
-      onPoint: (done) => progress.onProgress?.({ done, total: indices.length, found: done, seconds: (Date.now() - started) / 1000 }),
-    });
+    let invalid: InvalidPoint | undefined;
+    let allComplete = true;
+    let run: Awaited<ReturnType<typeof solvePoints>>;
+    try {
+      run = await solvePoints(spec, scenario, indices, {
+        method: options.method,
+        deadline,
+        workers: options.workers,
+        onOutcome: (outcome) => {
+          if ("problems" in outcome) invalid ??= outcome;
+          else {
+            store.add(outcome);
+            allComplete &&= outcome.complete;
+          }
+        },
+        onPoint: (done) => progress.onProgress?.({ done, total: indices.length, found: done, seconds: (Date.now() - started) / 1000 }),
+      });
+    } finally {
+      progress.stop();
+    }
+    if (invalid)
+      throw new InputError(
+        `openrace: point ${invalid.index} of the grid (${JSON.stringify(pointValues(vary, invalid.index))}) is not a valid scenario:`,
+        invalid.problems,
+      );
+    const complete = !run.stopped && store.size === indices.length && allComplete;
+    const document = { sweep: spec, ...(options.shard ? { shard: options.shard } : {}), complete, get points() { return store.points(); } };
+    await emitSweep(document, store.size, options);
+    return complete ? EXIT.ok : EXIT.timeLimit;
   } finally {
-    progress.stop();
+    store.close();
   }
-  const invalid = run.outcomes.find((o): o is InvalidPoint => "problems" in o);
-  if (invalid)
-    throw new InputError(
-      `openrace: point ${invalid.index} of the grid (${JSON.stringify(pointValues(vary, invalid.index))}) is not a valid scenario:`,
-      invalid.problems,
-    );
-  const points = run.outcomes as SweepPoint[];
-  const complete = !run.stopped && points.length === indices.length && points.every((p) => p.complete);
-  const document: SweepDocument = { sweep: spec, ...(options.shard ? { shard: options.shard } : {}), complete, points };
-  await emitSweep(document, spec.players, options);
-  return complete ? EXIT.ok : EXIT.timeLimit;
 }
 
 export async function mergeCommand(files: string[], options: { json?: boolean; out?: string }): Promise<number> {
@@ -84,40 +98,45 @@ export async function mergeCommand(files: string[], options: { json?: boolean; o
   });
   const merged = mergeParts(parts);
   if (!merged.ok) throw new InputError("openrace: cannot merge:", merged.problems);
-  await emitSweep(merged.value, merged.value.sweep.players, options);
+  await emitSweep(merged.value, merged.value.points.length, options);
   return merged.value.complete ? EXIT.ok : EXIT.timeLimit;
 }
 
+/** A sweep whose points are read (in index order) each time `points` is iterated. */
+type StoredSweep = Omit<SweepDocument, "points"> & { readonly points: Iterable<SweepPoint> };
+
 /**
  * JSON on stdout (--json), and/or in --out DIR: the JSON, a CSV of the grid, and a chart (a
- * line chart for one varied parameter, a phase diagram for two) as SVG and PNG.
+ * line chart for one varied parameter, a phase diagram for two) as SVG and PNG with its
+ * Vega-Lite spec. Each output reads the points once, so none holds the grid in memory.
  */
-async function emitSweep(document: SweepDocument, players: readonly string[], options: { json?: boolean; out?: string }): Promise<void> {
-  const json = `${JSON.stringify(document, null, 2)}\n`;
+async function emitSweep(document: StoredSweep, computed: number, options: { json?: boolean; out?: string }): Promise<void> {
   if (options.out) {
     try {
       mkdirSync(options.out, { recursive: true });
     } catch (error) {
       throw new InputError(`openrace: cannot create ${options.out}: ${(error as Error).message}`);
     }
-    writeFileAtomic(join(options.out, "sweep.json"), json);
-    writeFileAtomic(join(options.out, "sweep.csv"), sweepCsv(document));
+    writeChunksAtomic(join(options.out, "sweep.json"), sweepJsonChunks(document));
+    writeChunksAtomic(join(options.out, "sweep.csv"), sweepCsvLines(document));
     const axes = document.sweep.vary.length;
     if (axes <= 2) {
-      const [chart, spec] = axes === 1 ? ["sweep-line", sweepLineSpec(document, players)] : ["phase-diagram", phaseDiagramSpec(document, players)];
-      for (const ext of ["svg", "png"]) await writeChart(spec, join(options.out, `${chart}.${ext}`));
+      const [chart, spec] = axes === 1 ? ["sweep-line", sweepLineSpec(document)] : ["phase-diagram", phaseDiagramSpec(document)];
+      await writeChart(spec, ["svg", "png"].map((ext) => join(options.out!, `${chart}.${ext}`)));
     }
   }
-  if (options.json || !options.out) process.stdout.write(options.json ? json : summary(document));
+  if (options.json) await writeChunksToStdout(sweepJsonChunks(document));
+  else if (!options.out) process.stdout.write(summary(document, computed));
 }
 
 /** One row per grid point: the values, existence, and each metric's range over the equilibria. */
-function summary(document: SweepDocument): string {
+function summary(document: StoredSweep, computed: number): string {
   const s = document.sweep;
-  const withEq = document.points.filter((p) => p.exists).length;
+  let withEq = 0;
+  for (const p of document.points) if (p.exists) withEq++;
   return [
     `${s.scenario}: ${s.game} sweep over ${s.vary.map((a) => `${a.path} (${a.from} to ${a.to}, ${a.steps} values)`).join(" x ")}`,
-    `${document.points.length} of ${s.size} points computed${document.shard ? ` (shard ${document.shard.index}/${document.shard.count})` : ""}${document.complete ? "" : ", INCOMPLETE"}; an equilibrium${s.nonTrivial ? " where some lab opens" : ""} exists at ${withEq}.`,
+    `${computed} of ${s.size} points computed${document.shard ? ` (shard ${document.shard.index}/${document.shard.count})` : ""}${document.complete ? "" : ", INCOMPLETE"}; an equilibrium${s.nonTrivial ? " where some lab opens" : ""} exists at ${withEq}.`,
     "Use --json for the points, or --out DIR for sweep.json and sweep.csv.",
     "",
   ].join("\n");

@@ -18,8 +18,16 @@ import { toSvg } from "./render.js";
 export interface ReportContent {
   readonly title: string;
   readonly description?: string;
-  readonly sections: { heading: string; paragraphs?: string[]; table?: { header: string[]; rows: string[][] }; chart?: string }[];
+  readonly sections: { heading: string; paragraphs?: string[]; table?: { header: string[]; rows: string[][] }; chart?: ReportChart }[];
 }
+
+/** A chart: its SVG, and the Vega-Lite spec it was drawn from (data inline). */
+export interface ReportChart {
+  readonly svg: string;
+  readonly spec: Record<string, unknown>;
+}
+
+const chartOf = async (spec: Record<string, unknown>): Promise<ReportChart> => ({ svg: await toSvg(spec), spec });
 
 /** Solves what the report shows and renders its charts to SVG. */
 export async function buildReport(name: string, scenario: Scenario, game: Game, options: { timeLimit?: number } = {}): Promise<ReportContent> {
@@ -49,7 +57,7 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
     sections.push({
       heading: "Why each lab chooses as it does (first equilibrium)",
       paragraphs: explainProfile(game, first.profile).incentives.map((inc) => describeIncentive(inc, game)),
-      chart: await toSvg(capabilityBarsSpec(name, game, first)),
+      chart: await chartOf(capabilityBarsSpec(name, game, discrete, 1)),
     });
   }
   sections.push(welfareSection(discrete));
@@ -64,10 +72,22 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
   if (sweep)
     sections.push({
       heading: "How the equilibrium moves with spillover",
-      paragraphs: [`The highest-welfare equilibrium as ${sweep.sweep.vary[0].path} goes from ${sweep.sweep.vary[0].from} to ${sweep.sweep.vary[0].to}.`],
-      chart: await toSvg(sweepLineSpec(sweep, game.ids)),
+      paragraphs: [sweepCaption(sweep)],
+      chart: await chartOf(sweepLineSpec(sweep)),
     });
   return { title: name, description: scenario.description, sections };
+}
+
+/** What the sweep chart shows, with the values where it has no equilibrium to show. */
+function sweepCaption(sweep: SweepDocument): string {
+  const { path, from, to, steps } = sweep.sweep.vary[0];
+  const none = sweep.points.filter((p) => p.complete && p.equilibria.length === 0).length;
+  const cut = sweep.points.filter((p) => !p.complete).length + (sweep.sweep.size - sweep.points.length);
+  return (
+    `Each lab's level in every pure equilibrium as ${path} goes from ${from} to ${to} (${steps} values), and where equilibria disagree.` +
+    (none ? ` At ${none} of the ${steps} values there is no pure equilibrium (grey).` : "") +
+    (cut ? ` At ${cut} values the time limit stopped the search (dark).` : "")
+  );
 }
 
 function welfareSection(result: SolveResult): ReportContent["sections"][number] {
@@ -107,7 +127,10 @@ export function reportHtml(report: ReportContent): string {
             .map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join("")}</tr>`)
             .join("")}</tbody></table>`
         : "";
-      const chart = s.chart ? `<figure>${s.chart}</figure>` : "";
+      // The spec rides along, so that a reader (or a program) can restyle or read the chart.
+      const chart = s.chart
+        ? `<figure>${s.chart.svg}<script type="application/vnd.vegalite+json">${JSON.stringify(s.chart.spec).replace(/</g, "\\u003c")}</script></figure>`
+        : "";
       return `<section><h2>${escape(s.heading)}</h2>\n${paragraphs}\n${table}\n${chart}</section>`;
     })
     .join("\n");
@@ -128,8 +151,8 @@ ${body}
 }
 
 /** Markdown, with each chart as an SVG file next to it: returns the text and the files. */
-export function reportMarkdown(report: ReportContent, chartName: (k: number) => string): { text: string; charts: { name: string; svg: string }[] } {
-  const charts: { name: string; svg: string }[] = [];
+export function reportMarkdown(report: ReportContent, chartName: (k: number) => string): { text: string; charts: (ReportChart & { name: string })[] } {
+  const charts: (ReportChart & { name: string })[] = [];
   const cell = (c: string) => c.replace(/\|/g, "\\|");
   const parts = [`# ${report.title}`, "", ...(report.description ? [report.description, ""] : [])];
   for (const s of report.sections) {
@@ -138,7 +161,7 @@ export function reportMarkdown(report: ReportContent, chartName: (k: number) => 
     if (s.table) parts.push(`| ${s.table.header.map(cell).join(" | ")} |`, `|${s.table.header.map(() => "---").join("|")}|`, ...s.table.rows.map((r) => `| ${r.map(cell).join(" | ")} |`), "");
     if (s.chart) {
       const name = chartName(charts.length);
-      charts.push({ name, svg: s.chart });
+      charts.push({ name, ...s.chart });
       parts.push(`![${s.heading}](${name})`, "");
     }
   }

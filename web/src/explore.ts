@@ -241,10 +241,10 @@ export class ExplorePanel {
   constructor(private readonly events: ExploreEvents) {
     const lineButtons = ["download-line-json", "download-line-csv"].map((id) => byId<HTMLButtonElement>(id));
     const lineChart = new ChartView(byId("line-chart"), "sweep-line", "Line chart of each lab's openness and the metrics as the chosen number varies", undefined, true);
-    this.lineRun = new SweepRun(lineChart, byId("line-status"), (d) => sweepLineSpec(d, d.sweep.players, { marker: this.markerValue() ?? 0 }), lineButtons);
+    this.lineRun = new SweepRun(lineChart, byId("line-status"), (d) => sweepLineSpec(d, { marker: this.markerValue() ?? 0 }), lineButtons);
     const phaseButtons = ["download-phase-json", "download-phase-csv"].map((id) => byId<HTMLButtonElement>(id));
     const phaseChart = new ChartView(byId("phase-chart"), "phase-diagram", "Phase diagram: which labs open for each pair of values");
-    this.phaseRun = new SweepRun(phaseChart, byId("phase-status"), (d) => phaseDiagramSpec(d, d.sweep.players), phaseButtons);
+    this.phaseRun = new SweepRun(phaseChart, byId("phase-status"), (d) => phaseDiagramSpec(d), phaseButtons);
 
     for (const id of ["line-path", "line-from", "line-to", "line-steps"]) byId(id).addEventListener("change", () => this.lineAxisEdited(id === "line-path"));
     this.slider.addEventListener("input", () => this.slid());

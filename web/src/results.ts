@@ -280,8 +280,8 @@ export class ResultsPanel {
       h("div", { class: "table-scroll" }, h("table", { class: "detail" }, h("thead", {}, head), h("tbody", {}, ...rows))),
     );
     this.chart.setFile(`${slug(name)}-capabilities-${this.selected + 1}`);
-    this.chart.setLabel(`Bar chart of each lab's capability at equilibrium ${this.selected + 1}, coloured by its choice`);
-    void this.chart.render(capabilityBarsSpec(name, game, eq));
+    this.chart.setLabel(`Chart of each lab's capability at equilibrium ${this.selected + 1}, coloured by its choice`);
+    void this.chart.render(capabilityBarsSpec(name, game, result, this.selected + 1));
     this.renderExplanation(eq);
   }
 
