@@ -37,8 +37,8 @@ const INCOMPLETE = "#444444";
 const MIXED = "#EEEEEE";
 /** Intermediate tiers, lowest first (then a sequential ramp if a scenario has more). */
 const MIDDLE = ["#F0E442", "#009E73", "#56B4E9", "#D55E00", "#999933", "#882255"];
-/** Categorical colours for many outcomes (Okabe-Ito, then Paul Tol's muted): none repeats. */
-const MANY = [...OKABE_ITO.slice(0, 7), "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#6699CC", "#661100", "#AA4466", "#4477AA"];
+/** Categorical colours for many outcomes (Okabe-Ito, then Paul Tol's): none repeats, none is a fixed colour above. */
+const MANY = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#D55E00", "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#6699CC", "#661100", "#AA4466", "#4477AA"];
 
 /** At most this many columns (line chart) or cells per axis (phase diagram): larger grids are binned. */
 export const MAX_COLUMNS = 400;
@@ -309,6 +309,12 @@ export function phaseDiagramSpec(document: SweepChartInput): Spec {
   const range = [...kept.map((r) => (r === "all closed" ? CLOSED : MANY[kept.indexOf(r) % MANY.length])), ...(other ? ["#777777"] : []), ...fixed.filter(([f]) => counts.has(f)).map(([, c]) => c)];
   const centre = (values: number[], cellIndex: number, steps: number, count: number) =>
     steps <= count ? values[cellIndex] : values[Math.min(steps - 1, Math.floor(((cellIndex + 0.5) * steps) / count))];
+  // About a dozen labelled ticks per axis, whatever the number of cells.
+  const sparse = (axisValues: number[], steps: number, count: number) => {
+    const centres = Array.from({ length: count }, (_, k) => centre(axisValues, k, steps, count));
+    const every = Math.max(1, Math.ceil(count / 12));
+    return centres.filter((_, k) => k % every === 0);
+  };
   const values = [...cells].map(([key, cell]) => ({
     a: centre(va, Math.floor(key / cb), a.steps, ca),
     b: centre(vb, key % cb, b.steps, cb),
@@ -331,8 +337,8 @@ export function phaseDiagramSpec(document: SweepChartInput): Spec {
     data: { values },
     mark: { type: "rect" },
     encoding: {
-      x: { field: "a", type: "ordinal", title: a.path, axis: { format: ".3~g", labelOverlap: true } },
-      y: { field: "b", type: "ordinal", title: b.path, sort: "descending", axis: { format: ".3~g", labelOverlap: true } },
+      x: { field: "a", type: "ordinal", title: a.path, axis: { format: ".3~g", labelOverlap: true, grid: false, values: sparse(va, a.steps, ca) } },
+      y: { field: "b", type: "ordinal", title: b.path, sort: "descending", axis: { format: ".3~g", labelOverlap: true, grid: false, values: sparse(vb, b.steps, cb) } },
       color: { field: "outcome", type: "nominal", title: "outcome", scale: { domain, range } },
       tooltip: [{ field: "a", title: a.path }, { field: "b", title: b.path }, { field: "regime", title: "outcome" }, { field: "equilibria" }],
     },
