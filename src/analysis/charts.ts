@@ -35,6 +35,8 @@ const DIFFERS = "#CC79A7";
 const NO_EQUILIBRIUM = "#BBBBBB";
 const INCOMPLETE = "#444444";
 const MIXED = "#EEEEEE";
+/** A point the search did not finish (time limit) or did not reach (time limit, or another shard). */
+const NOT_COMPUTED = "not fully computed";
 /** Intermediate tiers, lowest first (then a sequential ramp if a scenario has more). */
 const MIDDLE = ["#F0E442", "#009E73", "#56B4E9", "#D55E00", "#999933", "#882255"];
 /** Categorical colours for many outcomes (Okabe-Ito, then Paul Tol's): none repeats, none is a fixed colour above. */
@@ -73,7 +75,7 @@ function levelEntry(level: number, levels: Levels): { label: string; colour: str
 function statusScale(levels: Levels, binary: boolean, extra: { binned: boolean }): { domain: string[]; range: string[] } {
   const entries = levels.tiers.map((t) => levelEntry(t, levels));
   const every = (label: string) => `${label} in every equilibrium`;
-  const domain = [...entries.map((e) => every(e.label)), binary ? "open in some equilibria, closed in others" : "differs between equilibria", "no pure equilibrium", "incomplete (time limit)"];
+  const domain = [...entries.map((e) => every(e.label)), binary ? "open in some equilibria, closed in others" : "differs between equilibria", "no pure equilibrium", NOT_COMPUTED];
   const range = [...entries.map((e) => e.colour), DIFFERS, NO_EQUILIBRIUM, INCOMPLETE];
   if (extra.binned) {
     domain.push("changes within the column");
@@ -84,7 +86,7 @@ function statusScale(levels: Levels, binary: boolean, extra: { binned: boolean }
 
 /** Where a point stands for one lab: its level in every equilibrium, or why there is none. */
 function labStatus(point: SweepPoint, i: number, levels: Levels, binary: boolean): string {
-  if (!point.complete) return "incomplete (time limit)";
+  if (!point.complete) return NOT_COMPUTED;
   if (point.equilibria.length === 0) return "no pure equilibrium";
   const level = point.equilibria[0].profile[i];
   if (point.equilibria.every((e) => e.profile[i] === level)) return `${levelLabel(level, levels)} in every equilibrium`;
@@ -132,17 +134,24 @@ export function sweepLineSpec(document: SweepChartInput, options: { marker?: num
   const columns = Math.min(axis.steps, MAX_COLUMNS);
   const binned = columns < axis.steps;
   // Per column: each lab's status (or openness range), each metric's range, the points' states.
+  const binEdges: [number, number][] = [];
+  const binSize: number[] = [];
+  values.forEach((_, k) => {
+    const c = binOf(k, axis.steps, columns);
+    binEdges[c] = [binEdges[c]?.[0] ?? edges[k][0], edges[k][1]];
+    binSize[c] = (binSize[c] ?? 0) + 1;
+  });
   const cells: { x0: number; x1: number; status: (string | null)[]; low: number[]; high: number[]; n: number }[] = [];
+  const newCell = (c: number) => ({ x0: binEdges[c][0], x1: binEdges[c][1], status: players.map((): string | null => null), low: players.map(() => Infinity), high: players.map(() => -Infinity), n: 0 });
   const metricCells: Map<string, { min: number; max: number }>[] = [];
   const bands: Map<string, number> = new Map();
   for (const point of document.points) {
     const k = point.index;
     const c = binOf(k, axis.steps, columns);
-    const cell = (cells[c] ??= { x0: edges[k][0], x1: edges[k][1], status: players.map(() => null), low: players.map(() => Infinity), high: players.map(() => -Infinity), n: 0 });
-    cell.x1 = edges[k][1];
+    const cell = (cells[c] ??= newCell(c));
     cell.n++;
-    const missing = !point.complete ? "incomplete (time limit)" : point.equilibria.length === 0 ? "no pure equilibrium" : null;
-    if (missing) bands.set(`${c}`, Math.max(bands.get(`${c}`) ?? 0, missing === "incomplete (time limit)" ? 2 : 1));
+    const missing = !point.complete ? NOT_COMPUTED : point.equilibria.length === 0 ? "no pure equilibrium" : null;
+    if (missing) bands.set(`${c}`, Math.max(bands.get(`${c}`) ?? 0, missing === NOT_COMPUTED ? 2 : 1));
     players.forEach((_, i) => {
       const status = continuous && !missing ? "level" : labStatus(point, i, levels, binary);
       cell.status[i] = cell.status[i] === null || cell.status[i] === status ? status : "changes within the column";
@@ -160,6 +169,13 @@ export function sweepLineSpec(document: SweepChartInput, options: { marker?: num
       }
     }
   }
+  // Values never reached (the time limit, or another shard's points) are drawn as such.
+  binSize.forEach((size, c) => {
+    const cell = (cells[c] ??= newCell(c));
+    if (cell.n === size) return;
+    bands.set(`${c}`, 2);
+    cell.status = cell.status.map(() => NOT_COMPUTED);
+  });
   const x0 = (c: { x0: number; x1: number }) => Math.min(c.x0, c.x1);
   const x1 = (c: { x0: number; x1: number }) => Math.max(c.x0, c.x1);
   const strips: object[] = [];
@@ -178,7 +194,7 @@ export function sweepLineSpec(document: SweepChartInput, options: { marker?: num
     const parameter = (cells[c].x0 + cells[c].x1) / 2;
     for (const [metric, r] of m) metrics.push({ parameter, metric, min: r.min, max: r.max });
   });
-  const bandRows = [...bands].map(([c, kind]) => ({ x0: x0(cells[Number(c)]), x1: x1(cells[Number(c)]), status: kind === 2 ? "incomplete (time limit)" : "no pure equilibrium" }));
+  const bandRows = [...bands].map(([c, kind]) => ({ x0: x0(cells[Number(c)]), x1: x1(cells[Number(c)]), status: kind === 2 ? NOT_COMPUTED : "no pure equilibrium" }));
   // The legend: every level, and of the rest only what the chart shows.
   const present = new Set([...strips.map((row) => (row as { status: string }).status), ...bandRows.map((row) => row.status)]);
   const full = statusScale(levels, binary, { binned });
@@ -277,7 +293,7 @@ export function phaseDiagramSpec(document: SweepChartInput): Spec {
     const key = binOf(i, a.steps, ca) * cb + binOf(j, b.steps, cb);
     const eqs = point.equilibria;
     const regime = !point.complete
-      ? "incomplete (time limit)"
+      ? NOT_COMPUTED
       : eqs.length === 0
         ? "no pure equilibrium"
         : eqs.length === 1
@@ -292,12 +308,20 @@ export function phaseDiagramSpec(document: SweepChartInput): Spec {
       if (cell.detail !== detail) cell.detail = "";
     }
   }
+  // Cells with points never reached (the time limit, or another shard's) are drawn as such.
+  const size = (steps: number, count: number, bin: number) => Array.from({ length: steps }, (_, k) => binOf(k, steps, count)).filter((x) => x === bin).length;
+  for (let i = 0; i < ca; i++)
+    for (let j = 0; j < cb; j++) {
+      const cell = cells.get(i * cb + j);
+      if (!cell) cells.set(i * cb + j, { regime: NOT_COMPUTED, detail: "", n: 0 });
+      else if (cell.n < size(a.steps, ca, i) * size(b.steps, cb, j)) cell.regime = NOT_COMPUTED;
+    }
   for (const cell of cells.values()) counts.set(cell.regime, (counts.get(cell.regime) ?? 0) + 1);
   // Fixed entries first, then outcomes by how much of the grid they cover.
   const fixed: [string, string][] = [
     ["several equilibria: the outcome depends on which is played", DIFFERS],
     ["no pure equilibrium", NO_EQUILIBRIUM],
-    ["incomplete (time limit)", INCOMPLETE],
+    [NOT_COMPUTED, INCOMPLETE],
     ["several outcomes in this cell", MIXED],
   ];
   const outcomes = [...counts.keys()].filter((r) => !fixed.some(([f]) => f === r)).sort((x, y) => counts.get(y)! - counts.get(x)! || x.localeCompare(y));

@@ -43,13 +43,18 @@ export async function writeChart(spec: Record<string, unknown>, paths: string | 
   if (bad !== undefined) throw new InputError(`openrace: ${bad}: expected a file name ending in .svg or .png`);
   const svg = await toSvg(spec);
   for (const path of files) writeFileAtomic(path, path.toLowerCase().endsWith(".svg") ? svg : svgToPng(svg));
-  for (const path of new Set(files.map(specPath))) writeFileAtomic(path, `${JSON.stringify(spec)}\n`);
+  for (const path of new Set(files.map(specPath))) writeChartSpec(spec, path);
+}
+
+/** A chart's Vega-Lite spec, data inline, as a file. */
+export function writeChartSpec(spec: Record<string, unknown>, path: string): void {
+  writeFileAtomic(path, `${JSON.stringify(spec)}\n`);
 }
 
 /** Writes a chart already rendered (a report's SVG) and its spec beside it. */
 export function writeRenderedChart(spec: Record<string, unknown>, svg: string, path: string): void {
   writeFileAtomic(path, svg);
-  writeFileAtomic(specPath(path), `${JSON.stringify(spec)}\n`);
+  writeChartSpec(spec, specPath(path));
 }
 
 /** Where a chart's spec goes: `chart.svg` -> `chart.vl.json`. */

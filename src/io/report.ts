@@ -118,7 +118,8 @@ async function spilloverSweep(name: string, scenario: Scenario, timeLimit?: numb
 
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export function reportHtml(report: ReportContent): string {
+/** The page; `specLink` names the file beside it that holds a chart's spec (none: no link). */
+export function reportHtml(report: ReportContent, specLink?: (chart: ReportChart) => string): string {
   const body = report.sections
     .map((s) => {
       const paragraphs = (s.paragraphs ?? []).map((p) => `<p>${escape(p)}</p>`).join("\n");
@@ -127,10 +128,7 @@ export function reportHtml(report: ReportContent): string {
             .map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join("")}</tr>`)
             .join("")}</tbody></table>`
         : "";
-      // The spec rides along, so that a reader (or a program) can restyle or read the chart.
-      const chart = s.chart
-        ? `<figure>${s.chart.svg}<script type="application/vnd.vegalite+json">${JSON.stringify(s.chart.spec).replace(/</g, "\\u003c")}</script></figure>`
-        : "";
+      const chart = s.chart ? `<figure>${s.chart.svg}${specLink && s.chart ? `<figcaption><a href="${escape(specLink(s.chart))}">Vega-Lite spec of this chart</a></figcaption>` : ""}</figure>` : "";
       return `<section><h2>${escape(s.heading)}</h2>\n${paragraphs}\n${table}\n${chart}</section>`;
     })
     .join("\n");
