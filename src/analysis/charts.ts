@@ -93,10 +93,12 @@ function labStatus(point: SweepPoint, i: number, levels: Levels, binary: boolean
   return binary ? "open in some equilibria, closed in others" : "differs between equilibria";
 }
 
-/** Column edges around each value of an axis (midpoints), so that cells tile the axis. */
-function axisEdges(axis: Axis, values: readonly number[]): [number, number][] {
-  const half = values.length > 1 ? Math.abs(values[1] - values[0]) / 2 : 0.5;
-  return values.map((v) => (axis.to >= axis.from ? [v - half, v + half] : [v + half, v - half]));
+/** Column edges around each value of an axis (shared midpoints), so that cells tile the axis exactly. */
+function axisEdges(values: readonly number[]): [number, number][] {
+  const n = values.length;
+  const half = n > 1 ? (values[1] - values[0]) / 2 : 0.5;
+  const bounds = Array.from({ length: n + 1 }, (_, k) => (k === 0 ? values[0] - half : k === n ? values[n - 1] + half : (values[k - 1] + values[k]) / 2));
+  return values.map((_, k) => [Math.min(bounds[k], bounds[k + 1]), Math.max(bounds[k], bounds[k + 1])]);
 }
 
 /** The values of an axis, in order. */
@@ -130,7 +132,7 @@ export function sweepLineSpec(document: SweepChartInput, options: { marker?: num
   const binary = isBinary(levels.tiers);
   const continuous = sweep.game === "continuous";
   const values = axisValues(axis);
-  const edges = axisEdges(axis, values);
+  const edges = axisEdges(values);
   const columns = Math.min(axis.steps, MAX_COLUMNS);
   const binned = columns < axis.steps;
   // Per column: each lab's status (or openness range), each metric's range, the points' states.
