@@ -160,6 +160,11 @@ function issueProblems(issue: core.$ZodIssue, fieldsAt: FieldsAt): Problem[] {
               `got ${describeValue(input)}`,
           },
         ];
+      // A tier: a number, or {"level": L, "name": "..."} (an object's own problems are reported).
+      if (/^tiers\[\d+\]$/.test(path) && typeof input === "object" && input !== null && !Array.isArray(input) && issue.errors[1]?.length)
+        return issue.errors[1].flatMap((inner) => issueProblems({ ...inner, path: [...issue.path, ...inner.path] }, fieldsAt));
+      if (/^tiers\[\d+\]$/.test(path))
+        return [{ path, message: `expected a level in [0, 1] or {"level": L, "name": "..."}, got ${describeValue(input)}` }];
       return [{ path, message: issue.message }];
     }
     default:
