@@ -10,7 +10,9 @@ import type { SweepPoint } from "../analysis/sweep.js";
 
 export class PointStore {
   private readonly dir = mkdtempSync(join(tmpdir(), "openrace-sweep-"));
-  private readonly fd = openSync(join(this.dir, "points.jsonl"), "w+");
+  /** The temporary file (removed by `close`). */
+  readonly file = join(this.dir, "points.jsonl");
+  private readonly fd = openSync(this.file, "w+");
   private end = 0;
   /** Per point index: where its JSON starts in the file and how long it is. */
   private readonly places = new Map<number, [number, number]>();
