@@ -147,3 +147,18 @@ describe("cancelling", () => {
     await page.close();
   });
 });
+
+describe("named tiers and shared numbers (issue 12)", () => {
+  it("the tables and the line chart use a tier's name; a field of every lab is a slider choice", async () => {
+    const page = await explorer.open(scenarioLink(readExample("open-weights")));
+    await solved(page);
+    expect(await shownProfiles(page)).toEqual(await nodeProfiles(readExample("open-weights")));
+    await expect.poll(() => page.locator("[data-profile]").first().textContent()).toContain("open weights");
+    expect(await page.locator("[data-profile]").first().textContent()).not.toContain("50% open");
+    const options = await page.locator("#line-path option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toContain("players.*.communityGain");
+    expect(options).toContain("spilloverPairs.frontier.newcomer");
+    await statusSays(page, "line-status", /points solved/);
+    await expect.poll(() => lineChart(page)).toContain("open weights in every equilibrium");
+  });
+});

@@ -144,7 +144,8 @@ describe("downloads", () => {
     const tools = page.locator("#capability-chart .chart-tools");
     const svg = await save(tools.getByRole("button", { name: "SVG" }));
     expect(svg.name).toBe("three-lab-race-capabilities-1.svg");
-    expect(svg.bytes.toString("utf8")).toMatch(/^<svg[\s\S]*Capabilities at the equilibrium \(0, 0, 1\)[\s\S]*<\/svg>$/);
+    // Equilibrium 1 of the node solve's count, (0, 0, 1): the underdog opens.
+    expect(svg.bytes.toString("utf8")).toMatch(new RegExp(`^<svg[\\s\\S]*Equilibrium 1 of ${node.equilibria.length}: underdog opens[\\s\\S]*</svg>$`));
     const png = await save(tools.getByRole("button", { name: "PNG" }));
     expect(png.name).toBe("three-lab-race-capabilities-1.png");
     expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

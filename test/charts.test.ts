@@ -52,7 +52,7 @@ describe("charts", () => {
     expect(pngSize(png).width).toBeGreaterThan(600);
     const svgFile = join(dir, "bars.svg");
     expect(run(["solve", "examples/behind-labs-open.json", "--plot", svgFile]).status).toBe(0);
-    expect(svgOf(svgFile)).toContain("Capabilities at the equilibrium (0, 1, 1, 1)");
+    expect(svgOf(svgFile)).toContain("Equilibrium 1 of 1: challenger + community + newcomer open");
     const bad = run(["solve", "examples/behind-labs-open.json", "--plot", join(dir, "bars.gif")]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/expected a file name ending in .svg or .png/);

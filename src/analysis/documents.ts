@@ -4,7 +4,7 @@
  * of sweep points.
  */
 import { METRIC_NAMES } from "./metrics.js";
-import type { SweepDocument } from "./sweep.js";
+import type { SweepDocument, SweepPoint, SweepSpec } from "./sweep.js";
 import type { SolveResult } from "../solvers/solve.js";
 
 /**
@@ -45,18 +45,42 @@ export function equilibriaCsv(result: SolveResult): string {
 }
 
 /** A row per point: values, existence, metric ranges, profiles (`sweep --out DIR`'s sweep.csv). */
-export function sweepCsv(document: SweepDocument): string {
+export function sweepCsv(document: Pick<SweepDocument, "sweep" | "points">): string {
+  return [...sweepCsvLines(document)].join("");
+}
+
+/** sweep.csv line by line (header first), for writers that stream a large grid. */
+export function* sweepCsvLines(document: { readonly sweep: SweepSpec; readonly points: Iterable<SweepPoint> }): Generator<string> {
   const paths = document.sweep.vary.map((a) => a.path);
   const header = ["index", ...paths, "exists", "equilibria", ...METRIC_NAMES.flatMap((m) => [`${m}_min`, `${m}_max`]), "profiles"];
-  const rows = document.points.map((p) => [
-    p.index,
-    ...paths.map((path) => p.values[path]),
-    p.exists,
-    p.metrics.equilibria,
-    ...METRIC_NAMES.flatMap((m) => [p.metrics[m]?.min, p.metrics[m]?.max]),
-    p.equilibria.map((e) => e.profile.join(" ")).join("; "),
-  ]);
-  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
+  yield `${header.map(csvCell).join(",")}\n`;
+  for (const p of document.points) {
+    const row = [
+      p.index,
+      ...paths.map((path) => p.values[path]),
+      p.exists,
+      p.metrics.equilibria,
+      ...METRIC_NAMES.flatMap((m) => [p.metrics[m]?.min, p.metrics[m]?.max]),
+      p.equilibria.map((e) => e.profile.join(" ")).join("; "),
+    ];
+    yield `${row.map(csvCell).join(",")}\n`;
+  }
+}
+
+/**
+ * The sweep document as `JSON.stringify(document, null, 2)` writes it, in pieces: one per point,
+ * so that a large grid is never one string in memory.
+ */
+export function* sweepJsonChunks(document: { readonly sweep: SweepSpec; readonly shard?: SweepDocument["shard"]; readonly complete: boolean; readonly points: Iterable<SweepPoint> }): Generator<string> {
+  const { points, ...head } = document;
+  const opening = JSON.stringify({ ...head, points: [] }, null, 2);
+  yield `${opening.slice(0, opening.lastIndexOf("[]"))}[`;
+  let first = true;
+  for (const point of points) {
+    yield `${first ? "" : ","}\n    ${JSON.stringify(point, null, 2).replace(/\n/g, "\n    ")}`;
+    first = false;
+  }
+  yield first ? "]\n}\n" : "\n  ]\n}\n";
 }
 
 /** A CSV cell: quoted when it holds a comma, a quote or a line break. */

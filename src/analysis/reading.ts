@@ -25,22 +25,28 @@ export function formatSigned(v: number): string {
   return v > 0 ? `+${formatNumber(v)}` : formatNumber(v);
 }
 
-/** `closed`, `open`, or the share open for a partial level (`50% open`). */
-export function levelLabel(level: number): string {
+/**
+ * The name the scenario gives a level (`open weights`), else `closed`, `open`, or the share
+ * open for a partial level (`50% open`).
+ */
+export function levelLabel(level: number, game?: Pick<Game, "tierNames">): string {
+  const name = game?.tierNames?.[String(level)];
+  if (name !== undefined) return name;
   if (level === 0) return "closed";
   if (level === 1) return "open";
   return `${formatNumber(level * 100)}% open`;
 }
 
-function moveVerb(from: number, to: number): string {
-  if (to === 1 && from === 0) return "opening";
-  if (to === 0) return from === 1 ? "closing" : "closing fully";
-  return to > from ? `opening to ${levelLabel(to)}` : `cutting back to ${levelLabel(to)}`;
+function moveVerb(from: number, to: number, game?: Pick<Game, "tierNames">): string {
+  const named = game?.tierNames?.[String(to)] !== undefined;
+  if (to === 1 && from === 0 && !named) return "opening";
+  if (to === 0 && !named) return from === 1 ? "closing" : "closing fully";
+  return to > from ? `opening to ${levelLabel(to, game)}` : `cutting back to ${levelLabel(to, game)}`;
 }
 
 /** One sentence: what the player's best alternative would do to it, term by term. */
-export function describeIncentive(inc: Incentive): string {
-  const verb = moveVerb(inc.openness, inc.alternative);
+export function describeIncentive(inc: Incentive, game?: Pick<Game, "tierNames">): string {
+  const verb = moveVerb(inc.openness, inc.alternative, game);
   const own =
     inc.ownGain >= 0
       ? `add ${formatNumber(inc.ownGain)} to its capability`
@@ -56,7 +62,7 @@ export function describeIncentive(inc: Incentive): string {
   const net = `net ${formatSigned(inc.difference)}`;
   const stance = inc.wantsToDeviate
     ? `${inc.player} would switch`
-    : `${inc.player} stays ${levelLabel(inc.openness)}`;
+    : `${inc.player} stays ${levelLabel(inc.openness, game)}`;
   return `${stance}: ${verb} would ${own}${cost} and ${rival} (${net}).`;
 }
 
@@ -144,7 +150,7 @@ function readLabs(game: Game, eqs: readonly Equilibrium[], all: boolean, kind: s
   const partly = (id: string) => {
     const levels = new Set(eqs.map((e) => e.profile[game.ids.indexOf(id)]));
     const [level] = levels;
-    return levels.size === 1 && level < 1 ? ` (${levelLabel(level)})` : "";
+    return levels.size === 1 && level < 1 ? ` (${levelLabel(level, game)})` : "";
   };
   if (always.length)
     sentences.push(`${listIds(always.map((id) => id + partly(id)))} ${always.length === 1 ? "opens" : "open"}${every}.`);
@@ -157,7 +163,7 @@ function readLabs(game: Game, eqs: readonly Equilibrium[], all: boolean, kind: s
   const first = explainProfile(game, eqs[0].profile);
   const why = first.incentives.filter((p) => always.includes(p.player) || never.includes(p.player)).slice(0, 3);
   why.forEach((inc, k) =>
-    sentences.push(describeIncentive(inc).replace(/^(\S+) stays \S+( open)?: /, k === 0 && eqs.length > 1 ? "At the first equilibrium listed, for $1, " : "For $1, ")),
+    sentences.push(describeIncentive(inc, game).replace(/^(\S+) stays [^:]*: /, k === 0 && eqs.length > 1 ? "At the first equilibrium listed, for $1, " : "For $1, ")),
   );
   return sentences;
 }
@@ -167,7 +173,7 @@ function readAllClosed(game: Game, result: SolveResult): string {
   const closed = explainProfile(game, new Array<number>(game.n).fill(0), result.game === "continuous" ? "interval" : game.tiers);
   if (closed.isEquilibrium) return "All-closed is an equilibrium too: no lab gains by opening alone.";
   const leaver = closed.incentives.reduce((a, b) => (b.difference > a.difference ? b : a));
-  return `All-closed is not an equilibrium: ${leaver.player} would gain ${formatNumber(leaver.difference)} by ${moveVerb(0, leaver.alternative)}.`;
+  return `All-closed is not an equilibrium: ${leaver.player} would gain ${formatNumber(leaver.difference)} by ${moveVerb(0, leaver.alternative, game)}.`;
 }
 
 /** Every player with the largest capability at an equilibrium (the frontier labs). */

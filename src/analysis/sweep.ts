@@ -14,7 +14,7 @@ import { buildGame } from "../model/game.js";
 import type { Scenario } from "../model/scenario.js";
 import type { Parsed, Problem } from "../model/validate.js";
 import { applyValues, parsePath } from "./parameters.js";
-import type { Policy } from "./policy.js";
+import { applyPolicy, policyProblems, type Policy } from "./policy.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type GameKind, type Method } from "../solvers/solve.js";
 import type { StopReason } from "../solvers/search.js";
@@ -28,14 +28,19 @@ export interface Axis {
 
 export interface SweepSpec {
   readonly scenario: string;
-  /** FNV-1a fingerprint of the scenario's canonical JSON: parts of one sweep share it. */
+  /** FNV-1a fingerprint of the scenario's (and policy's) canonical JSON: parts of one sweep share it. */
   readonly fingerprint: string;
+  /** The policy applied at every point (`sweep --policy`), whose lever numbers may be varied. */
+  readonly policy?: Policy;
   readonly game: GameKind;
   readonly nonTrivial: boolean;
   readonly vary: Axis[];
   readonly size: number;
   /** Lab ids, in profile order. */
   readonly players: string[];
+  /** The scenario's openness levels, and the names it gives some of them (for labels). */
+  readonly tiers: number[];
+  readonly tierNames?: Readonly<Record<string, string>>;
 }
 
 export interface SweepPoint {
@@ -111,16 +116,23 @@ function fingerprint(text: string): string {
 /** Points a sweep may have: a grid is listed index by index (ten million take hours to solve). */
 export const MAX_SWEEP_POINTS = 10_000_000;
 
-export function sweepSpec(name: string, scenario: Scenario, vary: Axis[], game: GameKind, nonTrivial: boolean): SweepSpec {
+export function sweepSpec(name: string, scenario: Scenario, vary: Axis[], game: GameKind, nonTrivial: boolean, policy?: Policy): SweepSpec {
   return {
     scenario: name,
-    fingerprint: fingerprint(JSON.stringify(scenario)),
+    fingerprint: fingerprint(JSON.stringify(policy ? { scenario, policy } : scenario)),
+    ...(policy ? { policy } : {}),
     game,
     nonTrivial,
     vary,
     size: vary.reduce((n, axis) => n * axis.steps, 1),
     players: scenario.players.map((p) => p.id),
+    ...tierFields(scenario),
   };
+}
+
+function tierFields(scenario: Scenario): Pick<SweepSpec, "tiers" | "tierNames"> {
+  const { tiers, tierNames } = buildGame(scenario);
+  return { tiers: [...tiers], ...(tierNames ? { tierNames } : {}) };
 }
 
 /** Indices of the points a shard computes (all of them without a shard). */
@@ -133,7 +145,10 @@ export interface PointOptions {
   readonly timeLimit?: number;
 }
 
-/** Solves one grid point. Invalid values (say a negative gain) are a problem, not a crash. */
+/**
+ * Solves one grid point, under the sweep's policy if it has one. Invalid values (say a
+ * negative gain, or a mandate above the highest tier) are a problem, not a crash.
+ */
 export async function solvePoint(
   spec: SweepSpec,
   scenario: Scenario,
@@ -141,9 +156,15 @@ export async function solvePoint(
   options: PointOptions = {},
 ): Promise<PointOutcome> {
   const values = pointValues(spec.vary, index);
-  const applied = applyValues({ scenario }, values);
+  const applied = applyValues({ scenario, policy: spec.policy }, values);
   if (!applied.ok) return { index, problems: applied.problems };
-  const game = buildGame(applied.value.scenario);
+  const { policy } = applied.value;
+  let game = buildGame(applied.value.scenario);
+  if (policy) {
+    const problems = spec.game === "discrete" ? policyProblems(game, policy) : [];
+    if (problems.length) return { index, problems: problems.map((p) => ({ ...p, path: `policy.${p.path}` })) };
+    game = applyPolicy(game, policy);
+  }
   const solve = spec.game === "continuous" ? solveContinuous : solveDiscrete;
   const result = await solve(game, { nonTrivial: spec.nonTrivial, method: options.method, timeLimit: options.timeLimit, welfare: false });
   const equilibria = result.equilibria.map((eq) => ({ ...eq, metrics: metricsOf(eq) }));
@@ -209,7 +230,7 @@ function someIndices(indices: readonly number[]): string {
 }
 
 function describeDifference(a: SweepSpec, b: SweepSpec): string {
-  if (a.fingerprint !== b.fingerprint) return "another scenario";
+  if (a.fingerprint !== b.fingerprint) return a.policy || b.policy ? "another scenario or policy" : "another scenario";
   if (a.game !== b.game || a.nonTrivial !== b.nonTrivial) return "other options";
   return "another grid";
 }

@@ -18,7 +18,7 @@ export async function calibrateCommand(file: string | undefined, options: { json
     writeFileAtomic(join(options.out, "calibration.json"), json);
     const rows = result.periods.flatMap((p) => p.labs.map((lab, k) => [p.period, lab, p.capability[k].toFixed(4), p.observed[k], p.predicted[k]].join(",")));
     writeFileAtomic(join(options.out, "calibration.csv"), ["period,lab,capability_z,observed,predicted", ...rows].join("\n") + "\n");
-    for (const ext of ["svg", "png"]) await writeChart(calibrationSpec(result.periods), join(options.out, `calibration.${ext}`));
+    await writeChart(calibrationSpec(result.periods), ["svg", "png"].map((ext) => join(options.out!, `calibration.${ext}`)));
   }
   if (options.json) {
     process.stdout.write(json);

@@ -29,7 +29,7 @@ export async function compareCommand(file: string, options: { json?: boolean; ti
   const complete = status === EXIT.ok;
   const rows = comparison.players.map((id, i) => [
     id,
-    ...comparison.games.flatMap((g) => (g.shown ? [levelLabel(g.shown.profile[i]), formatNumber(g.shown.capabilities[i])] : ["-", "-"])),
+    ...comparison.games.flatMap((g) => (g.shown ? [levelLabel(g.shown.profile[i], game), formatNumber(g.shown.capabilities[i])] : ["-", "-"])),
   ]);
   const summary = (label: string, value: (g: (typeof comparison.games)[number]) => string) => [label, ...comparison.games.flatMap((g) => [value(g), ""])];
   rows.push(

@@ -38,16 +38,16 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
       : `not an equilibrium (exploitability ${formatSmall(explanation.exploitability)})`;
   const rows = explanation.incentives.map((p) => [
     p.player,
-    levelLabel(p.openness),
+    levelLabel(p.openness, game),
     formatNumber(p.capability),
     formatNumber(p.payoff),
-    levelLabel(p.alternative),
+    levelLabel(p.alternative, game),
     formatNumber(p.alternativePayoff),
     formatSigned(p.ownGain),
     formatNumber(p.openCost),
     formatNumber(p.rivalGain),
     p.activeRivals ? `${p.strongestRival}; at best: ${p.activeRivals.join(" = ")}` : p.rivalChanges ? `${p.strongestRival} -> ${p.strongestRivalAfter}` : p.strongestRival,
-    p.wantsToDeviate ? `switches to ${levelLabel(p.bestLevel)}` : "stays",
+    p.wantsToDeviate ? `switches to ${levelLabel(p.bestLevel, game)}` : "stays",
   ]);
   const table = formatTable(
     ["lab", "now", "capability", "payoff", continuous ? "best response" : "alternative", "payoff there", "own gain", "cost", "rival's rise", "strongest rival", "verdict"],
@@ -61,7 +61,7 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
     "",
     "payoff there - payoff = own gain - cost - rival's rise (how much the strongest rival's capability moves).",
     "",
-    ...explanation.incentives.map((p) => wrap(describeIncentive(p), 96)),
+    ...explanation.incentives.map((p) => wrap(describeIncentive(p, game), 96)),
     "",
   ];
   process.stdout.write(lines.join("\n"));

@@ -2,6 +2,7 @@
 /** The `openrace` command line: argument parsing and exit statuses; one file per command. */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import { MOST_PLOTTED } from "../analysis/charts.js";
 import { OBJECTIVE_NAMES, SENSES } from "../model/objectives.js";
 import { MAX_MAGNITUDE } from "../model/scenario.js";
 import { GAMES, METHODS } from "../solvers/solve.js";
@@ -79,7 +80,8 @@ function program(): Command {
     .addOption(new Option("--sense <sense>", "best = max or min of the objective").choices(SENSES).default("max" as const))
     .option("--time-limit <seconds>", "stop after this many seconds (exit 3, partial results)", seconds)
     .option("--json", "print the JSON document of INTERFACE.md")
-    .option("--plot <file>", "also draw the (first) equilibrium's capabilities: a .svg or .png file")
+    .option("--plot <file>", "also draw the first equilibrium's capabilities: a .svg or .png file (and its Vega-Lite spec, .vl.json)")
+    .option("--plot-all", `with --plot, draw every equilibrium (up to ${MOST_PLOTTED}), one panel each`)
     .option("--no-welfare", "skip the welfare summary (its best/worst-equilibrium searches take up to 2 s each on large races)")
     .action(async (file, options) => {
       process.exitCode = await solveCommand(file, options);
@@ -121,9 +123,11 @@ function program(): Command {
     .argument("<file>", "scenario JSON file (- for standard input)")
     .option(
       "--vary <PATH=FROM:TO:STEPS>",
-      "a parameter axis (repeat for a grid): spillover, spillover.absorptive, players.<id>.capability|communityGain|openCost",
+      "a parameter axis (repeat for a grid): spillover, spillover.absorptive, spilloverPairs.<from>.<to>, " +
+        "players.<id>.capability|communityGain|openCost (players.* for every lab), levers[K].amount|above|factor|minimum (with --policy)",
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option("--policy <file>", "apply this policy (levy, subsidy, licence, mandate) at every point; its levers' numbers can be varied")
     .addOption(new Option("--game <game>", "which game").choices(GAMES).default("discrete" as const))
     .option("--nontrivial", "only equilibria where someone opens")
     .addOption(new Option("--method <method>", "solution method").choices(METHODS).default("auto" as const))

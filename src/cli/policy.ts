@@ -1,6 +1,6 @@
 /** `openrace policy FILE --policy POLICY.json`: equilibria and metrics before and after. */
 import { metricRanges } from "../analysis/metrics.js";
-import { applyPolicy, policyProblems, validatePolicy, type Lever } from "../analysis/policy.js";
+import { applyPolicy, policyProblems, validatePolicy, type Lever, type Policy } from "../analysis/policy.js";
 import { formatNumber, incompleteReason, levelLabel, listsAll } from "../analysis/reading.js";
 import { jsonText } from "../analysis/documents.js";
 import type { Game } from "../model/game.js";
@@ -9,13 +9,18 @@ import { solveDiscrete, type GameKind, type SolveResult } from "../solvers/solve
 import { loadScenario, readJson } from "../io/scenario-file.js";
 import { exitStatus, InputError } from "./errors.js";
 
+/** Reads and checks a policy file (`--policy`) against the scenario it will apply to. */
+export function loadPolicy(path: string, scenarioFile: string, game: Game, kind: GameKind): Policy {
+  const parsed = validatePolicy(readJson(path));
+  if (!parsed.ok) throw new InputError(`openrace: ${path} is not a valid policy:`, parsed.problems);
+  const problems = kind === "discrete" ? policyProblems(game, parsed.value) : [];
+  if (problems.length > 0) throw new InputError(`openrace: ${path} does not fit the tiers of ${scenarioFile}:`, problems);
+  return parsed.value;
+}
+
 export async function policyCommand(file: string, options: { policy: string; game: GameKind; timeLimit?: number; json?: boolean }): Promise<number> {
   const { name, game } = loadScenario(file);
-  const parsed = validatePolicy(readJson(options.policy));
-  if (!parsed.ok) throw new InputError(`openrace: ${options.policy} is not a valid policy:`, parsed.problems);
-  const policy = parsed.value;
-  const problems = options.game === "discrete" ? policyProblems(game, policy) : [];
-  if (problems.length > 0) throw new InputError(`openrace: ${options.policy} does not fit the tiers of ${file}:`, problems);
+  const policy = loadPolicy(options.policy, file, game, options.game);
   const solve = (g: Game) => (options.game === "continuous" ? solveContinuous : solveDiscrete)(g, { timeLimit: options.timeLimit });
   const before = await solve(game);
   const after = await solve(applyPolicy(game, policy));
@@ -29,7 +34,7 @@ export async function policyCommand(file: string, options: { policy: string; gam
     r.equilibria.length === 0
       ? [r.exists === false ? "  no equilibrium" : "  no equilibrium found"]
       : [
-          ...r.equilibria.slice(0, 10).map((eq) => `  ${game.ids.map((id, i) => `${id} ${levelLabel(eq.profile[i])}`).join(", ")}`),
+          ...r.equilibria.slice(0, 10).map((eq) => `  ${game.ids.map((id, i) => `${id} ${levelLabel(eq.profile[i], game)}`).join(", ")}`),
           ...(r.equilibria.length > 10 ? [`  ... and ${r.equilibria.length - 10} more (all are listed with --json)`] : []),
         ];
   const range = (r: SolveResult, m: "welfare" | "frontier" | "bestOpenCapability" | "openLabs") => {

@@ -23,6 +23,7 @@ export interface SolveCommandOptions {
   timeLimit?: number;
   json?: boolean;
   plot?: string;
+  plotAll?: boolean;
   /** False with --no-welfare; with --first the core leaves the summary out anyway. */
   welfare: boolean;
 }
@@ -55,7 +56,7 @@ export async function solveCommand(file: string, options: SolveCommandOptions): 
   }
   // No equilibrium is an answer, not an error: the result is printed, no chart is written,
   // and stderr says so (the exit status is the solve's).
-  if (options.plot && result.equilibria.length) await writeChart(capabilityBarsSpec(name, game, result.equilibria[0]), options.plot);
+  if (options.plot && result.equilibria.length) await writeChart(capabilityBarsSpec(name, game, result, options.plotAll ? "all" : 1), options.plot);
   process.stdout.write(options.json ? jsonText(solveJson(name, result)) : solveText(name, game, result, options.nontrivial));
   if (options.plot) process.stderr.write(result.equilibria.length ? `openrace: wrote ${options.plot}\n` : `openrace: --plot: no equilibrium to draw, so ${options.plot} was not written\n`);
   return exitStatus(result);
@@ -77,7 +78,7 @@ function workDone(game: Game, result: SolveResult): string {
 function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: boolean): string {
   const eqs = result.equilibria;
   const out: string[] = [];
-  const levels = result.game === "continuous" ? "any openness in [0, 1]" : game.tiers.map(levelLabel).join(" / ");
+  const levels = result.game === "continuous" ? "any openness in [0, 1]" : game.tiers.map((x) => levelLabel(x, game)).join(" / ");
   out.push(`${name}: ${result.game} game, ${game.n} labs, levels ${levels}`);
   const reason = incompleteReason(result);
   const status = reason !== null ? `INCOMPLETE: ${reason}` : result.stopReason === "first" && result.game === "discrete" ? "stopped at the first equilibrium, as asked" : "complete";
@@ -99,7 +100,7 @@ function equilibriumTable(game: Game, eq: Equilibrium, number: number): string {
   const notes = leadNotes(game, eq);
   const rows = game.ids.map((id, i) => [
     id,
-    levelLabel(eq.profile[i]) + (eq.profile[i] > 0 && eq.profile[i] < 1 && !game.tiers.includes(eq.profile[i]) ? " (partial)" : ""),
+    levelLabel(eq.profile[i], game) + (eq.profile[i] > 0 && eq.profile[i] < 1 && !game.tiers.includes(eq.profile[i]) ? " (partial)" : ""),
     formatNumber(eq.capabilities[i]),
     formatNumber(eq.payoffs[i]),
     notes[i],

@@ -22,9 +22,11 @@ export interface PoolOptions {
   readonly deadline: number;
   readonly workers?: number;
   readonly onPoint?: (done: number) => void;
+  /** Each outcome as it finishes (then `outcomes` is left empty: the caller keeps what it needs). */
+  readonly onOutcome?: (outcome: PointOutcome) => void;
 }
 
-/** Solves the points; `stopped` when the deadline cut the work short. */
+/** Solves the points; `stopped` when the deadline cut the work short. Outcomes in index order. */
 export async function solvePoints(
   spec: SweepSpec,
   scenario: Scenario,
@@ -32,6 +34,12 @@ export async function solvePoints(
   options: PoolOptions,
 ): Promise<{ outcomes: PointOutcome[]; stopped: boolean }> {
   const outcomes: PointOutcome[] = [];
+  let done = 0;
+  const finished = (outcome: PointOutcome) => {
+    if (options.onOutcome) options.onOutcome(outcome);
+    else outcomes.push(outcome);
+    options.onPoint?.(++done);
+  };
   let stopped = false;
   const started = Date.now();
   let next = 0;
@@ -42,8 +50,7 @@ export async function solvePoints(
         stopped = true;
         return;
       }
-      outcomes.push(await solvePoint(spec, scenario, indices[next], { method: options.method, timeLimit: Number.isFinite(left) ? left : undefined }));
-      options.onPoint?.(outcomes.length);
+      finished(await solvePoint(spec, scenario, indices[next], { method: options.method, timeLimit: Number.isFinite(left) ? left : undefined }));
     }
   };
   await solveHere(Math.min(PROBE_POINTS, indices.length));
@@ -68,10 +75,8 @@ export async function solvePoints(
         return new Promise<void>((resolve, reject) => {
           const worker = new Worker(url, { workerData: task });
           worker.on("message", (message: { type: string; point?: PointOutcome }) => {
-            if (message.type === "point") {
-              outcomes.push(message.point!);
-              options.onPoint?.(outcomes.length);
-            } else if (message.type === "stopped") stopped = true;
+            if (message.type === "point") finished(message.point!);
+            else if (message.type === "stopped") stopped = true;
           });
           worker.on("error", reject);
           worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`sweep worker exited with code ${code}`))));

@@ -32,10 +32,30 @@ export function svgToPng(svg: string, scale = 2): Uint8Array {
   return resvg.render().asPng();
 }
 
-/** Writes a chart to PATH (.svg or .png, decided by the extension). */
-export async function writeChart(spec: Record<string, unknown>, path: string): Promise<void> {
+/**
+ * Writes a chart to each PATH (.svg or .png, decided by the extension), rendered once, and its
+ * Vega-Lite spec, data inline, beside them as `<chart>.vl.json` (the Vega editor opens it, and
+ * programs can read what is drawn). Every chart written with `--out` or `--plot` goes through here.
+ */
+export async function writeChart(spec: Record<string, unknown>, paths: string | readonly string[]): Promise<void> {
+  const files = typeof paths === "string" ? [paths] : paths;
+  const bad = files.find((path) => !/\.(svg|png)$/i.test(path));
+  if (bad !== undefined) throw new InputError(`openrace: ${bad}: expected a file name ending in .svg or .png`);
   const svg = await toSvg(spec);
-  if (path.toLowerCase().endsWith(".svg")) writeFileAtomic(path, svg);
-  else if (path.toLowerCase().endsWith(".png")) writeFileAtomic(path, svgToPng(svg));
-  else throw new InputError(`openrace: ${path}: expected a file name ending in .svg or .png`);
+  for (const path of files) writeFileAtomic(path, path.toLowerCase().endsWith(".svg") ? svg : svgToPng(svg));
+  for (const path of new Set(files.map(specPath))) writeChartSpec(spec, path);
 }
+
+/** A chart's Vega-Lite spec, data inline, as a file. */
+export function writeChartSpec(spec: Record<string, unknown>, path: string): void {
+  writeFileAtomic(path, `${JSON.stringify(spec)}\n`);
+}
+
+/** Writes a chart already rendered (a report's SVG) and its spec beside it. */
+export function writeRenderedChart(spec: Record<string, unknown>, svg: string, path: string): void {
+  writeFileAtomic(path, svg);
+  writeChartSpec(spec, specPath(path));
+}
+
+/** Where a chart's spec goes: `chart.svg` -> `chart.vl.json`. */
+const specPath = (chart: string): string => chart.replace(/\.(svg|png)$/i, ".vl.json");

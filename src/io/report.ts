@@ -18,10 +18,18 @@ import { toSvg } from "./render.js";
 export interface ReportContent {
   readonly title: string;
   readonly description?: string;
-  readonly sections: { heading: string; paragraphs?: string[]; table?: { header: string[]; rows: string[][] }; chart?: string }[];
+  readonly sections: { heading: string; paragraphs?: string[]; table?: { header: string[]; rows: string[][] }; chart?: ReportChart }[];
   /** The solves behind it, for the exit status (a report of incomplete searches says so). */
   readonly results: readonly Pick<SolveResult, "complete" | "stopReason">[];
 }
+
+/** A chart: its SVG, and the Vega-Lite spec it was drawn from (data inline). */
+export interface ReportChart {
+  readonly svg: string;
+  readonly spec: Record<string, unknown>;
+}
+
+const chartOf = async (spec: Record<string, unknown>): Promise<ReportChart> => ({ svg: await toSvg(spec), spec });
 
 /** Solves what the report shows and renders its charts to SVG. */
 export async function buildReport(name: string, scenario: Scenario, game: Game, options: { timeLimit?: number } = {}): Promise<ReportContent> {
@@ -32,7 +40,7 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
   const spillText = typeof spill === "number" ? `every pair ${spill}` : Array.isArray(spill) ? "a matrix (row: the opening lab)" : `absorptive, rate ${spill.absorptive}`;
   sections.push({
     heading: "The race",
-    paragraphs: [`Spillover: ${spillText}${scenario.spilloverPairs?.length ? `, with ${scenario.spilloverPairs.length} pair(s) set explicitly` : ""}. Openness levels: ${game.tiers.map(levelLabel).join(", ")}.`],
+    paragraphs: [`Spillover: ${spillText}${scenario.spilloverPairs?.length ? `, with ${scenario.spilloverPairs.length} pair(s) set explicitly` : ""}. Openness levels: ${game.tiers.map((x) => levelLabel(x, game)).join(", ")}.`],
     table: {
       header: ["lab", "capability", "community gain", "open cost", "rivals"],
       rows: scenario.players.map((p) => [p.name && p.name !== p.id ? `${p.id} (${p.name})` : p.id, formatNumber(p.capability), formatNumber(p.communityGain), formatNumber(p.openCost), p.rivals?.join(", ") ?? "all others"]),
@@ -43,15 +51,15 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
     paragraphs: [readResult(game, discrete), ...(discrete.equilibria.length > 50 ? [`The table shows the first 50 of the ${discrete.equilibria.length} listed.`] : [])],
     table: {
       header: ["#", ...game.ids, "welfare", "exploitability"],
-      rows: discrete.equilibria.slice(0, 50).map((eq, e) => [String(e + 1), ...eq.profile.map(levelLabel), formatNumber(metricsOf(eq).welfare), formatNumber(eq.exploitability)]),
+      rows: discrete.equilibria.slice(0, 50).map((eq, e) => [String(e + 1), ...eq.profile.map((x) => levelLabel(x, game)), formatNumber(metricsOf(eq).welfare), formatNumber(eq.exploitability)]),
     },
   });
   const first = discrete.equilibria[0];
   if (first) {
     sections.push({
       heading: "Why each lab chooses as it does (first equilibrium)",
-      paragraphs: explainProfile(game, first.profile).incentives.map(describeIncentive),
-      chart: await toSvg(capabilityBarsSpec(name, game, first)),
+      paragraphs: explainProfile(game, first.profile).incentives.map((inc) => describeIncentive(inc, game)),
+      chart: await chartOf(capabilityBarsSpec(name, game, discrete, 1)),
     });
   }
   sections.push(welfareSection(discrete));
@@ -60,20 +68,30 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
     sections.push({
       heading: "With partial openness (the continuous game)",
       paragraphs: [`A certified equilibrium when any openness in [0, 1] is allowed (exploitability ${formatNumber(ce.exploitability)}); others may exist:`],
-      table: { header: ["lab", "openness", "capability"], rows: game.ids.map((id, i) => [id, levelLabel(ce.profile[i]), formatNumber(ce.capabilities[i])]) },
+      table: { header: ["lab", "openness", "capability"], rows: game.ids.map((id, i) => [id, levelLabel(ce.profile[i], game), formatNumber(ce.capabilities[i])]) },
     });
   const sweep = await spilloverSweep(name, scenario, options.timeLimit);
   if (sweep)
     sections.push({
       heading: "How the equilibrium moves with spillover",
-      paragraphs: [`The highest-welfare equilibrium as ${sweep.sweep.vary[0].path} goes from ${sweep.sweep.vary[0].from} to ${sweep.sweep.vary[0].to}.`,
-        ...(sweep.complete ? [] : [`The sweep is incomplete (time limit): ${sweep.points.length} of ${sweep.sweep.size} points computed.`]),
-      ],
-      chart: await toSvg(sweepLineSpec(sweep, game.ids)),
+      paragraphs: [sweepCaption(sweep)],
+      chart: await chartOf(sweepLineSpec(sweep)),
     });
   if (!ce)
     sections.push({ heading: "With partial openness (the continuous game)", paragraphs: [`No certified equilibrium was found: ${incompleteReason(continuous) ?? "none was asked for"}.`] });
   return { title: name, description: scenario.description, sections, results: [discrete, continuous, ...(sweep && !sweep.complete ? [{ complete: false, stopReason: "time-limit" as const }] : [])] };
+}
+
+/** What the sweep chart shows, with the values where it has no equilibrium to show. */
+function sweepCaption(sweep: SweepDocument): string {
+  const { path, from, to, steps } = sweep.sweep.vary[0];
+  const none = sweep.points.filter((p) => p.complete && p.equilibria.length === 0).length;
+  const cut = sweep.points.filter((p) => !p.complete).length + (sweep.sweep.size - sweep.points.length);
+  return (
+    `Each lab's level in every pure equilibrium as ${path} goes from ${from} to ${to} (${steps} values), and where equilibria disagree.` +
+    (none ? ` At ${none} of the ${steps} values there is no pure equilibrium (grey).` : "") +
+    (cut ? ` At ${cut} values the time limit stopped the search (dark).` : "")
+  );
 }
 
 function welfareSection(result: SolveResult): ReportContent["sections"][number] {
@@ -97,7 +115,8 @@ async function spilloverSweep(name: string, scenario: Scenario, timeLimit?: numb
 
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export function reportHtml(report: ReportContent): string {
+/** The page; `specLink` names the file beside it that holds a chart's spec (none: no link). */
+export function reportHtml(report: ReportContent, specLink?: (chart: ReportChart) => string): string {
   const body = report.sections
     .map((s) => {
       const paragraphs = (s.paragraphs ?? []).map((p) => `<p>${escape(p)}</p>`).join("\n");
@@ -106,7 +125,7 @@ export function reportHtml(report: ReportContent): string {
             .map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join("")}</tr>`)
             .join("")}</tbody></table>`
         : "";
-      const chart = s.chart ? `<figure>${s.chart}</figure>` : "";
+      const chart = s.chart ? `<figure>${s.chart.svg}${specLink && s.chart ? `<figcaption><a href="${escape(specLink(s.chart))}">Vega-Lite spec of this chart</a></figcaption>` : ""}</figure>` : "";
       return `<section><h2>${escape(s.heading)}</h2>\n${paragraphs}\n${table}\n${chart}</section>`;
     })
     .join("\n");
@@ -127,8 +146,8 @@ ${body}
 }
 
 /** Markdown, with each chart as an SVG file next to it: returns the text and the files. */
-export function reportMarkdown(report: ReportContent, chartName: (k: number) => string): { text: string; charts: { name: string; svg: string }[] } {
-  const charts: { name: string; svg: string }[] = [];
+export function reportMarkdown(report: ReportContent, chartName: (k: number) => string): { text: string; charts: (ReportChart & { name: string })[] } {
+  const charts: (ReportChart & { name: string })[] = [];
   const cell = (c: string) => c.replace(/\|/g, "\\|");
   const parts = [`# ${report.title}`, "", ...(report.description ? [report.description, ""] : [])];
   for (const s of report.sections) {
@@ -137,7 +156,7 @@ export function reportMarkdown(report: ReportContent, chartName: (k: number) => 
     if (s.table) parts.push(`| ${s.table.header.map(cell).join(" | ")} |`, `|${s.table.header.map(() => "---").join("|")}|`, ...s.table.rows.map((r) => `| ${r.map(cell).join(" | ")} |`), "");
     if (s.chart) {
       const name = chartName(charts.length);
-      charts.push({ name, svg: s.chart });
+      charts.push({ name, ...s.chart });
       parts.push(`![${s.heading}](${name})`, "");
     }
   }

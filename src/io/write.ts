@@ -2,9 +2,9 @@
  * Writing outputs, one rule for every command: a missing folder on the way to an output (an
  * `--out DIR`, or the folder of an `--out FILE`) is created; what cannot be created or written
  * is bad input (exit 2, the path and why), and a file is written whole or not at all (a
- * temporary file renamed into place).
+ * temporary file renamed into place), from pieces when it is large (never all in memory).
  */
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError } from "../cli/errors.js";
 
@@ -28,10 +28,20 @@ export function ensureDir(dir: string): void {
 }
 
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
+  writeChunksAtomic(path, [text]);
+}
+
+/** Writes text given in pieces (a large sweep), whole or not at all, never all in memory at once. */
+export function writeChunksAtomic(path: string, chunks: Iterable<string | Uint8Array>): void {
   ensureDir(dirname(path));
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, text);
+    const fd = openSync(temporary, "w");
+    try {
+      for (const chunk of chunks) writeSync(fd, typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, path);
   } catch (error) {
     try {
@@ -39,8 +49,14 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
     } catch {
       // nothing was written
     }
+    if (error instanceof InputError) throw error;
     throw new InputError(`openrace: cannot write ${path}: ${why(error)}`);
   }
+}
+
+/** Writes text given in pieces to stdout, waiting for the pipe to drain. */
+export async function writeChunksToStdout(chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once("drain", resolve));
 }
 
 /** Prints to stdout, or writes the file when `out` is given. */

@@ -2,7 +2,7 @@
  * The game built from a scenario (MODEL.md section 1): dense arrays that the payoff formula
  * and the solvers read, and the tolerance of section 2, computed here once.
  */
-import type { Scenario } from "./scenario.js";
+import { tierLevel, type Scenario } from "./scenario.js";
 
 export interface Game {
   /** Number of players. */
@@ -21,6 +21,11 @@ export interface Game {
   readonly rivals: readonly Int32Array[];
   /** Openness levels, strictly increasing, starting at 0. */
   readonly tiers: readonly number[];
+  /**
+   * Names the scenario gives some levels (`{"level": 0.5, "name": "open weights"}`), keyed by
+   * the level as `String(level)`: tables, readings and charts use them.
+   */
+  readonly tierNames?: Readonly<Record<string, string>>;
   /**
    * m_i: the lowest openness player i may choose (0 for every lab unless a policy mandates
    * more, MODEL.md section 5). Its actions are the tiers at or above m_i, or [m_i, 1].
@@ -78,8 +83,14 @@ export function buildGame(scenario: Scenario): Game {
     openCost,
     spillover,
     rivals,
-    tiers: scenario.tiers ?? DEFAULT_TIERS,
+    tiers: scenario.tiers?.map(tierLevel) ?? DEFAULT_TIERS,
+    ...tierNamesOf(scenario),
   });
+}
+
+function tierNamesOf(scenario: Scenario): { tierNames?: Record<string, string> } {
+  const named = (scenario.tiers ?? []).flatMap((t) => (typeof t === "number" ? [] : [[String(t.level), t.name] as const]));
+  return named.length ? { tierNames: Object.fromEntries(named) } : {};
 }
 
 type GameParts = Omit<Game, "n" | "tolerance" | "minimum"> & { readonly minimum?: Float64Array };

@@ -76,6 +76,18 @@ export const SpilloverPairSchema = z
   })
   .describe("Sets one spillover entry after `spillover` is applied.");
 
+export const TierSchema = z
+  .union([
+    z.number().min(0).max(1).describe("An openness level."),
+    z
+      .strictObject({
+        level: z.number().min(0).max(1).describe("The openness level."),
+        name: z.string().min(1).describe('What the level means, e.g. "open weights" (shown in tables, readings and charts).'),
+      })
+      .describe("A named openness level."),
+  ])
+  .describe("An openness level in [0,1], plain or named.");
+
 export const ScenarioSchema = z
   .strictObject({
     $schema: z.string().optional().describe("JSON Schema reference, for editors."),
@@ -85,13 +97,14 @@ export const ScenarioSchema = z
     spillover: SpilloverSchema,
     spilloverPairs: z.array(SpilloverPairSchema).optional(),
     tiers: z
-      .array(z.number().min(0).max(1))
+      .array(TierSchema)
       .min(2)
       .max(MAX_TIERS)
       .optional()
       .describe(
         "Openness levels in [0,1], strictly increasing, including 0 (default [0, 1]); " +
-          "for example [0, 0.5, 1]: closed API, open weights, weights + code + data.",
+          'for example [0, {"level": 0.5, "name": "open weights"}, 1]: closed API, open weights, ' +
+          "weights + code + data. A level may carry a name, which tables, readings and charts use.",
       ),
   })
   .describe("An openrace scenario: labs racing for the frontier, and what openness does.");
@@ -102,6 +115,10 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type Scenario = z.output<typeof ScenarioSchema>;
 export type Player = z.output<typeof PlayerSchema>;
 export type Spillover = z.output<typeof SpilloverSchema>;
+export type Tier = z.output<typeof TierSchema>;
+
+/** A tier's openness level (a tier is a number or a named level). */
+export const tierLevel = (tier: Tier): number => (typeof tier === "number" ? tier : tier.level);
 
 /** The published JSON Schema of the scenario format. */
 export function scenarioJsonSchema(): Record<string, unknown> {

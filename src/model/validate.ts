@@ -167,6 +167,11 @@ function issueProblems(issue: core.$ZodIssue, fieldsAt: FieldsAt): Problem[] {
               `got ${describeValue(input)}`,
           },
         ];
+      // A tier: a number, or {"level": L, "name": "..."} (an object's own problems are reported).
+      if (/^tiers\[\d+\]$/.test(path) && typeof input === "object" && input !== null && !Array.isArray(input) && issue.errors[1]?.length)
+        return issue.errors[1].flatMap((inner) => issueProblems({ ...inner, path: [...issue.path, ...inner.path] }, fieldsAt));
+      if (/^tiers\[\d+\]$/.test(path))
+        return [{ path, message: `expected a level in [0, 1] or {"level": L, "name": "..."}, got ${describeValue(input)}` }];
       return [{ path, message: issue.message }];
     }
     default:
@@ -282,17 +287,29 @@ function crossFieldProblems(input: unknown): Problem[] {
     });
   }
 
-  if (Array.isArray(input.tiers) && input.tiers.every((t) => typeof t === "number")) {
-    const tiers = input.tiers as number[];
-    if (!tiers.includes(0)) at(["tiers"], "must include 0 (closed)");
-    for (let l = 1; l < tiers.length; l++)
-      if (!(tiers[l] > tiers[l - 1]))
-        at(
-          ["tiers", l],
-          `expected levels in strictly increasing order, got ${tiers[l]} after ${tiers[l - 1]}`,
-        );
-      else if (tiers[l] - tiers[l - 1] < MIN_TIER_GAP)
-        at(["tiers", l], `expected levels at least ${MIN_TIER_GAP} apart (closer ones cannot be told apart), got ${tiers[l]} after ${tiers[l - 1]}`);
+  if (Array.isArray(input.tiers)) {
+    // Plain levels and named ones ({level, name}); the schema pass reports malformed entries.
+    const levelOf = (t: unknown) => (typeof t === "number" ? t : isRecord(t) && typeof t.level === "number" ? t.level : null);
+    const tiers = input.tiers.map(levelOf);
+    if (tiers.every((t) => t !== null)) {
+      if (!tiers.includes(0)) at(["tiers"], "must include 0 (closed)");
+      for (let l = 1; l < tiers.length; l++)
+        if (!(tiers[l] > tiers[l - 1]))
+          at(
+            ["tiers", l],
+            `expected levels in strictly increasing order, got ${tiers[l]} after ${tiers[l - 1]}`,
+          );
+        else if (tiers[l] - tiers[l - 1] < MIN_TIER_GAP)
+          at(["tiers", l], `expected levels at least ${MIN_TIER_GAP} apart (closer ones cannot be told apart), got ${tiers[l]} after ${tiers[l - 1]}`);
+    }
+    // Two levels under one name would make tables and charts ambiguous.
+    const named = new Map<string, number>();
+    input.tiers.forEach((t, l) => {
+      if (!isRecord(t) || typeof t.name !== "string") return;
+      const before = named.get(t.name);
+      if (before !== undefined) at(["tiers", l, "name"], `"${t.name}" already names tiers[${before}]: each level needs its own name`);
+      else named.set(t.name, l);
+    });
   }
   return problems;
 }

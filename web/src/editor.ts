@@ -11,7 +11,7 @@ import { formatPath, formatProblem, parseJsonText, type Problem } from "../../sr
 import { debounce, h } from "./dom.js";
 import { clone, getAt, isRecord, numberFromText, playerIds, setAt, textOf, type Json, type Segment } from "./raw.js";
 
-type FieldKind = "number" | "text" | "optional-text" | "ids" | "numbers";
+type FieldKind = "number" | "text" | "optional-text" | "ids" | "numbers" | "tiers";
 
 type SpilloverKind = "uniform" | "absorptive" | "matrix";
 
@@ -220,7 +220,7 @@ export class ScenarioEditor {
     body.append(this.playersTable());
     body.append(this.spilloverFields());
     body.append(this.pairsTable());
-    body.append(this.field(["tiers"], "numbers", "Openness levels (tiers)", "Comma-separated, from 0 (closed) to 1 (fully open); e.g. 0, 0.5, 1 adds open weights. Empty: 0, 1.", "0, 1"));
+    body.append(this.field(["tiers"], "tiers", "Openness levels (tiers)", "Comma-separated, from 0 (closed) to 1 (fully open), each optionally followed by its name; e.g. 0, 0.5 open weights, 1 adds open weights. Empty: 0, 1.", "0, 1"));
     this.form.replaceChildren(body);
     if (focused) document.getElementById(focused)?.focus();
   }
@@ -446,6 +446,8 @@ function errorRow(row: HTMLTableRowElement): HTMLTableCellElement {
 
 /** A value as its field shows it: lists comma-separated. */
 function fieldText(value: unknown, kind: FieldKind): string {
+  if (kind === "tiers" && Array.isArray(value))
+    return value.map((t) => (isRecord(t) && "level" in t ? `${textOf(t.level)} ${textOf(t.name)}` : textOf(t))).join(", ");
   return (kind === "ids" || kind === "numbers") && Array.isArray(value) ? value.map(textOf).join(", ") : textOf(value);
 }
 
@@ -465,6 +467,15 @@ function valueOf(text: string, kind: FieldKind): unknown {
     case "numbers": {
       const parts = text.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
       return parts.length ? parts.map(numberFromText) : undefined;
+    }
+    case "tiers": {
+      // `0, 0.5 open weights, 1`: a level, then optionally its name.
+      const parts = text.split(",").map((s) => s.trim()).filter(Boolean);
+      if (!parts.length) return undefined;
+      return parts.map((part) => {
+        const [, level, name] = /^(\S+)\s*(.*)$/.exec(part)!;
+        return name ? { level: numberFromText(level), name } : numberFromText(level);
+      });
     }
   }
 }

@@ -6,8 +6,11 @@
  */
 import {
   formatNumber,
+  PLAYER_FIELDS,
+  parameterPaths,
   parameterValue,
   parseAxis,
+  parsePath,
   phaseDiagramSpec,
   pointValues,
   setParameter,
@@ -45,19 +48,26 @@ export interface ExploreEvents {
   axesChanged(): void;
 }
 
-/** The numbers a slider can move, for this scenario (as `sweep --vary` paths, with labels). */
+/**
+ * The numbers a slider can move, for this scenario (as `sweep --vary` paths, with labels): the
+ * spillover, each spillover pair set in the scenario, each field of every lab at once
+ * (`players.*`), and each lab's own. Paths are dotted: a lab whose id has a dot cannot be named.
+ */
 function parameters(scenario: Scenario): { path: string; label: string }[] {
-  const out: { path: string; label: string }[] = [];
-  const s = scenario.spillover;
-  if (typeof s === "number") out.push({ path: "spillover", label: "spillover (every pair)" });
-  else if (!Array.isArray(s)) out.push({ path: "spillover.absorptive", label: "spillover: absorptive rate" });
-  // Sweep paths are dotted (`players.<id>.<field>`): a lab whose id has a dot cannot be named in one.
-  for (const p of scenario.players.filter((q) => !q.id.includes("."))) {
-    out.push({ path: `players.${p.id}.communityGain`, label: `${p.id}: community gain` });
-    out.push({ path: `players.${p.id}.openCost`, label: `${p.id}: open cost` });
-    out.push({ path: `players.${p.id}.capability`, label: `${p.id}: capability` });
-  }
-  return out;
+  const own = parameterPaths({ scenario });
+  const every = PLAYER_FIELDS.map((f) => `players.*.${f}`);
+  const ordered = [...own.filter((p) => !p.startsWith("players.")), ...every, ...own.filter((p) => p.startsWith("players."))];
+  return ordered.filter((path) => parsePath(path, { scenario }).ok).map((path) => ({ path, label: parameterLabel(path) }));
+}
+
+const FIELD_LABELS: Record<string, string> = { communityGain: "community gain", openCost: "open cost", capability: "capability" };
+
+function parameterLabel(path: string): string {
+  if (path === "spillover") return "spillover (every pair)";
+  if (path === "spillover.absorptive") return "spillover: absorptive rate";
+  const [head, a, b] = path.split(".");
+  if (head === "spilloverPairs") return `spillover ${a} → ${b}`;
+  return `${a === "*" ? "every lab" : a}: ${FIELD_LABELS[b] ?? b}`;
 }
 
 /** A default range around the current value. */
@@ -241,10 +251,10 @@ export class ExplorePanel {
   constructor(private readonly events: ExploreEvents) {
     const lineButtons = ["download-line-json", "download-line-csv"].map((id) => byId<HTMLButtonElement>(id));
     const lineChart = new ChartView(byId("line-chart"), "sweep-line", "Line chart of each lab's openness and the metrics as the chosen number varies", undefined, true);
-    this.lineRun = new SweepRun(lineChart, byId("line-status"), (d) => sweepLineSpec(d, d.sweep.players, { marker: this.markerValue() ?? 0 }), lineButtons);
+    this.lineRun = new SweepRun(lineChart, byId("line-status"), (d) => sweepLineSpec(d, { marker: this.markerValue() ?? 0 }), lineButtons);
     const phaseButtons = ["download-phase-json", "download-phase-csv"].map((id) => byId<HTMLButtonElement>(id));
     const phaseChart = new ChartView(byId("phase-chart"), "phase-diagram", "Phase diagram: which labs open for each pair of values");
-    this.phaseRun = new SweepRun(phaseChart, byId("phase-status"), (d) => phaseDiagramSpec(d, d.sweep.players), phaseButtons);
+    this.phaseRun = new SweepRun(phaseChart, byId("phase-status"), (d) => phaseDiagramSpec(d), phaseButtons);
 
     for (const id of ["line-path", "line-from", "line-to", "line-steps"]) byId(id).addEventListener("change", () => this.lineAxisEdited(id === "line-path"));
     this.slider.addEventListener("input", () => this.slid());
@@ -393,7 +403,7 @@ export class ExplorePanel {
     const k = value === null || line.steps === 1 || line.to === line.from ? 0 : Math.round(((value - line.from) / (line.to - line.from)) * (line.steps - 1));
     this.slider.value = String(Math.min(line.steps - 1, Math.max(0, k)));
     const label = params.find((p) => p.path === line.path)?.label ?? line.path;
-    const shown = value === null ? "not a number" : formatNumber(value);
+    const shown = value === null ? (line.path.startsWith("players.*.") ? "differs between labs" : "not a number") : formatNumber(value);
     this.sliderOutput.textContent = shown;
     this.slider.setAttribute("aria-valuetext", `${label} = ${shown}`);
     byId("slider-label").textContent = label;

@@ -164,7 +164,7 @@ export class ResultsPanel {
   private render(): void {
     const { game, result, settings } = this.shown!;
     const eqs = result.equilibria;
-    const kind = result.game === "continuous" ? "continuous" : game.tiers.length > 2 ? `tiered (${game.tiers.map(levelLabel).join(" / ")})` : "discrete";
+    const kind = result.game === "continuous" ? "continuous" : game.tiers.length > 2 ? `tiered (${game.tiers.map((x) => levelLabel(x, game)).join(" / ")})` : "discrete";
     // A count only when the list is every equilibrium asked for (see readResult).
     const found = listsAll(result) ? "" : " found";
     const count =
@@ -198,7 +198,7 @@ export class ResultsPanel {
       h("th", { scope: "col", class: "num" }, "exploitability"),
     );
     const cell = (eq: Equilibrium, i: number) =>
-      this.cells === "choice" ? levelLabel(eq.profile[i]) : formatNumber(this.cells === "capability" ? eq.capabilities[i] : eq.payoffs[i]);
+      this.cells === "choice" ? levelLabel(eq.profile[i], game) : formatNumber(this.cells === "capability" ? eq.capabilities[i] : eq.payoffs[i]);
     const rows = eqs.slice(0, ROWS_SHOWN).map((eq, e) => {
       const top = leaders(eq.capabilities, game.tolerance).map((i) => game.ids[i]);
       const select = h("button", { type: "button", class: "row-select", "aria-pressed": e === this.selected ? "true" : "false", "aria-label": `Show equilibrium ${e + 1}` }, String(e + 1));
@@ -215,7 +215,7 @@ export class ResultsPanel {
         // The profile exactly as `solve --json` writes it (INTERFACE.md).
         { "data-profile": eq.profile.map((v) => JSON.stringify(v)).join(","), class: e === this.selected ? "selected" : undefined },
         h("th", { scope: "row" }, select),
-        ...eq.profile.map((x, i) => h("td", { class: `level ${levelClass(x)}${this.cells === "choice" ? "" : " num"}`, title: levelLabel(x) }, cell(eq, i))),
+        ...eq.profile.map((x, i) => h("td", { class: `level ${levelClass(x)}${this.cells === "choice" ? "" : " num"}`, title: levelLabel(x, game) }, cell(eq, i))),
         h("td", {}, top.join(", ")),
         h("td", { class: "num" }, formatNumber(eq.exploitability)),
       );
@@ -256,7 +256,7 @@ export class ResultsPanel {
         "tr",
         { class: this.explained === id ? "selected" : undefined },
         h("th", { scope: "row" }, button),
-        h("td", { class: `level ${levelClass(eq.profile[i])}` }, levelLabel(eq.profile[i]) + (result.game === "continuous" && eq.profile[i] > 0 && eq.profile[i] < 1 ? " (partial)" : "")),
+        h("td", { class: `level ${levelClass(eq.profile[i])}` }, levelLabel(eq.profile[i], game) + (result.game === "continuous" && eq.profile[i] > 0 && eq.profile[i] < 1 ? " (partial)" : "")),
         h("td", { class: "num" }, formatNumber(eq.capabilities[i])),
         h("td", { class: "num" }, formatNumber(eq.payoffs[i])),
         h("td", {}, notes[i]),
@@ -276,8 +276,8 @@ export class ResultsPanel {
       h("div", { class: "table-scroll" }, h("table", { class: "detail" }, h("thead", {}, head), h("tbody", {}, ...rows))),
     );
     this.chart.setFile(`${slug(name)}-capabilities-${this.selected + 1}`);
-    this.chart.setLabel(`Bar chart of each lab's capability at equilibrium ${this.selected + 1}, coloured by its choice`);
-    void this.chart.render(capabilityBarsSpec(name, game, eq));
+    this.chart.setLabel(`Chart of each lab's capability at equilibrium ${this.selected + 1}, coloured by its choice`);
+    void this.chart.render(capabilityBarsSpec(name, game, result, this.selected + 1));
     this.renderExplanation(eq);
   }
 
@@ -298,7 +298,7 @@ export class ResultsPanel {
     }
     const explanation = explainProfile(game, eq.profile, result.game === "continuous" ? "interval" : game.tiers);
     const inc = explanation.incentives[i];
-    const title = h("h4", {}, `Why ${inc.player} is ${levelLabel(inc.openness)}`);
+    const title = h("h4", {}, `Why ${inc.player} is ${levelLabel(inc.openness, game)}`);
     if (!Number.isFinite(inc.alternative)) {
       box.replaceChildren(title, h("p", {}, `${inc.player} has no other level to choose.`));
       return;
@@ -319,7 +319,7 @@ export class ResultsPanel {
     }
     const rows: [string, string, string][] = [
       ["payoff now", f(inc.payoff), `its lead over its strongest rival, ${inc.strongestRival} (${f(inc.strongestRivalCapability)})`],
-      [`own gain`, formatSigned(inc.ownGain), `a × change in openness (to ${levelLabel(inc.alternative)})`],
+      [`own gain`, formatSigned(inc.ownGain), `a × change in openness (to ${levelLabel(inc.alternative, game)})`],
       [`cost`, formatSigned(-inc.openCost), "k × change in openness"],
       [
         `rival's rise`,
@@ -331,10 +331,10 @@ export class ResultsPanel {
     const table = h(
       "table",
       { class: "explain-table" },
-      h("caption", {}, `If ${inc.player} moved to ${levelLabel(inc.alternative)}:`),
+      h("caption", {}, `If ${inc.player} moved to ${levelLabel(inc.alternative, game)}:`),
       h("tbody", {}, ...rows.map(([term, value, note]) => h("tr", {}, h("th", { scope: "row" }, term), h("td", { class: "num" }, value), h("td", {}, note)))),
     );
-    box.replaceChildren(title, h("p", {}, describeIncentive(inc)), table, h("p", { class: "hint" }, "payoff there − payoff now = own gain − cost − rival's rise"));
+    box.replaceChildren(title, h("p", {}, describeIncentive(inc, game)), table, h("p", { class: "hint" }, "payoff there − payoff now = own gain − cost − rival's rise"));
   }
 
   // ---------------------------------------------------------------------------------------
