@@ -1,0 +1,33 @@
+/**
+ * Proper scoring rules for probabilistic predictions of a yes/no event (Gneiting and Raftery,
+ * "Strictly proper scoring rules, prediction, and estimation", JASA 2007): log loss (natural
+ * log) and the Brier score, each the mean over the predictions; lower is better. A probability
+ * of exactly 0 or 1 that turns out wrong has infinite log loss: the methods that feed these
+ * rules are built never to give one (a tremble, or Laplace's rule below), nothing is clipped.
+ */
+
+export interface Scored {
+  /** 1 if the event happened, else 0. */
+  readonly observed: number;
+  /** The predicted probability of the event. */
+  readonly pOpen: number;
+}
+
+/** -log of the probability given to what happened. */
+export const logLossOf = ({ observed, pOpen }: Scored): number => -Math.log(observed ? pOpen : 1 - pOpen);
+
+/** Squared distance between the probability and what happened. */
+export const brierOf = ({ observed, pOpen }: Scored): number => (pOpen - observed) ** 2;
+
+/** Mean log loss and mean Brier score of the predictions. */
+export function scores(predictions: readonly Scored[]): { logLoss: number; brier: number } {
+  const mean = (f: (s: Scored) => number) => predictions.reduce((sum, s) => sum + f(s), 0) / predictions.length;
+  return { logLoss: mean(logLossOf), brier: mean(brierOf) };
+}
+
+/**
+ * Laplace's rule of succession: the posterior mean of a rate after `hits` in `trials` under a
+ * uniform prior, (hits + 1) / (trials + 2). It differs from the frequency hits / trials by at
+ * most 1 / (trials + 2) and is never 0 or 1.
+ */
+export const laplaceRate = (hits: number, trials: number): number => (hits + 1) / (trials + 2);
