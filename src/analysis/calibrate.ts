@@ -244,6 +244,8 @@ export interface Comparison {
   /** The model's mean score minus the baseline's: negative when the model does better. */
   readonly logLossDifference: number;
   readonly brierDifference: number;
+  /** The baseline's probability of opening for each decision, in the order of `probabilistic.predictions`. */
+  readonly pOpen: number[];
   /** The decisions on which the model's log loss exceeds the baseline's most (at most LOSSES_SHOWN). */
   readonly largestLosses: { period: string; lab: string; observed: number; pOpen: number; baselinePOpen: number; logLossDifference: number }[];
 }
@@ -258,5 +260,5 @@ function comparison(model: readonly Prediction[], baseline: readonly Prediction[
     .filter((d) => d.logLossDifference > 0)
     .sort((a, b) => b.logLossDifference - a.logLossDifference)
     .slice(0, LOSSES_SHOWN);
-  return { logLossDifference: ours.logLoss - theirs.logLoss, brierDifference: ours.brier - theirs.brier, largestLosses: losses };
+  return { logLossDifference: ours.logLoss - theirs.logLoss, brierDifference: ours.brier - theirs.brier, pOpen: baseline.map((d) => d.pOpen), largestLosses: losses };
 }

@@ -31,3 +31,30 @@ export function scores(predictions: readonly Scored[]): { logLoss: number; brier
  * most 1 / (trials + 2) and is never 0 or 1.
  */
 export const laplaceRate = (hits: number, trials: number): number => (hits + 1) / (trials + 2);
+
+/** One bin of a reliability diagram: predictions in [from, to), what they said and what happened. */
+export interface ReliabilityBin {
+  readonly from: number;
+  readonly to: number;
+  readonly n: number;
+  readonly meanPredicted: number;
+  readonly observedRate: number;
+  /** The Wilson score interval (95%) of the observed rate (Wilson, JASA 1927). */
+  readonly low: number;
+  readonly high: number;
+}
+
+/** Reliability diagram data: predictions in `bins` equal bins of [0, 1] (the last one closed); empty bins left out. */
+export function reliabilityBins(predictions: readonly Scored[], bins = 5): ReliabilityBin[] {
+  const z = 1.959963984540054;
+  return Array.from({ length: bins }, (_, b) => {
+    const inBin = predictions.filter((s) => Math.min(bins - 1, Math.floor(s.pOpen * bins)) === b);
+    const n = inBin.length;
+    if (n === 0) return null;
+    const rate = inBin.reduce((sum, s) => sum + s.observed, 0) / n;
+    const centre = (rate + (z * z) / (2 * n)) / (1 + (z * z) / n);
+    const half = (z / (1 + (z * z) / n)) * Math.sqrt((rate * (1 - rate)) / n + (z * z) / (4 * n * n));
+    const meanPredicted = inBin.reduce((sum, s) => sum + s.pOpen, 0) / n;
+    return { from: b / bins, to: (b + 1) / bins, n, meanPredicted, observedRate: rate, low: centre - half, high: centre + half };
+  }).filter((bin): bin is ReliabilityBin => bin !== null);
+}
