@@ -114,10 +114,12 @@ describe("calibrate --json, probabilistic (bundled releases)", () => {
   });
 
   it("each comparison's largest losses are the decisions where the model's log loss exceeds the baseline's most", () => {
-    for (const [name, v] of Object.entries(out.versusBaselines) as [string, { pOpen: number[]; logLossDifference: number; largestLosses: { lab: string; period: string; logLossDifference: number }[] }][]) {
+    for (const [name, v] of Object.entries(out.versusBaselines) as [string, { pOpen: number[]; logLossDifference: number; logLossDifferenceSe: number; largestLosses: { lab: string; period: string; logLossDifference: number }[] }][]) {
       const loss = (p: number, y: number) => -Math.log(y ? p : 1 - p);
       const differences = predictions.map((d, k) => ({ ...d, difference: loss(d.pOpen, d.observed) - loss(v.pOpen[k], d.observed) }));
-      expect(v.logLossDifference, name).toBeCloseTo(differences.reduce((s, d) => s + d.difference, 0) / 56, 12);
+      const mean = differences.reduce((s, d) => s + d.difference, 0) / 56;
+      expect(v.logLossDifference, name).toBeCloseTo(mean, 12);
+      expect(v.logLossDifferenceSe, name).toBeCloseTo(Math.sqrt(differences.reduce((s, d) => s + (d.difference - mean) ** 2, 0) / 55 / 56), 12);
       const top = differences.filter((d) => d.difference > 0).sort((a, b) => b.difference - a.difference).slice(0, 5);
       expect(v.largestLosses.map((d) => `${d.period} ${d.lab}`), name).toEqual(top.map((d) => `${d.period} ${d.lab}`));
     }

@@ -24,7 +24,7 @@ import { validateScenario } from "../model/validate.js";
 import { solveDiscrete } from "../solvers/solve.js";
 import { BASELINES, type BaselineName, baselinePredictions, leaderOf } from "./calibrate-baselines.js";
 import { logLikelihoods, marginals, openProbabilities, type PeriodCell, posteriorWeights } from "./calibrate-posterior.js";
-import { logLossOf, scores } from "./scoring.js";
+import { brierOf, logLossOf, pairedDifference, scores } from "./scoring.js";
 
 export interface Release {
   readonly period: string;
@@ -244,6 +244,9 @@ export interface Comparison {
   /** The model's mean score minus the baseline's: negative when the model does better. */
   readonly logLossDifference: number;
   readonly brierDifference: number;
+  /** Paired standard errors of the differences, decisions taken as independent (scoring.ts). */
+  readonly logLossDifferenceSe: number;
+  readonly brierDifferenceSe: number;
   /** The baseline's probability of opening for each decision, in the order of `probabilistic.predictions`. */
   readonly pOpen: number[];
   /** The decisions on which the model's log loss exceeds the baseline's most (at most LOSSES_SHOWN). */
@@ -253,12 +256,19 @@ export interface Comparison {
 export const LOSSES_SHOWN = 5;
 
 function comparison(model: readonly Prediction[], baseline: readonly Prediction[]): Comparison {
-  const ours = scores(model);
-  const theirs = scores(baseline);
+  const log = pairedDifference(model, baseline, logLossOf);
+  const brier = pairedDifference(model, baseline, brierOf);
   const losses = model
     .map((d, k) => ({ ...d, baselinePOpen: baseline[k].pOpen, logLossDifference: logLossOf(d) - logLossOf(baseline[k]) }))
     .filter((d) => d.logLossDifference > 0)
     .sort((a, b) => b.logLossDifference - a.logLossDifference)
     .slice(0, LOSSES_SHOWN);
-  return { logLossDifference: ours.logLoss - theirs.logLoss, brierDifference: ours.brier - theirs.brier, pOpen: baseline.map((d) => d.pOpen), largestLosses: losses };
+  return {
+    logLossDifference: log.mean,
+    brierDifference: brier.mean,
+    logLossDifferenceSe: log.se,
+    brierDifferenceSe: brier.se,
+    pOpen: baseline.map((d) => d.pOpen),
+    largestLosses: losses,
+  };
 }

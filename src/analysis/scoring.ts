@@ -26,6 +26,17 @@ export function scores(predictions: readonly Scored[]): { logLoss: number; brier
 }
 
 /**
+ * The mean of per-prediction score differences (model minus baseline, same decisions) and its
+ * paired standard error sd / sqrt(n), which treats the decisions as independent.
+ */
+export function pairedDifference(ours: readonly Scored[], theirs: readonly Scored[], score: (s: Scored) => number): { mean: number; se: number } {
+  const d = ours.map((s, k) => score(s) - score(theirs[k]));
+  const mean = d.reduce((a, b) => a + b, 0) / d.length;
+  const variance = d.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, d.length - 1);
+  return { mean, se: Math.sqrt(variance / d.length) };
+}
+
+/**
  * Laplace's rule of succession: the posterior mean of a rate after `hits` in `trials` under a
  * uniform prior, (hits + 1) / (trials + 2). It differs from the frequency hits / trials by at
  * most 1 / (trials + 2) and is never 0 or 1.

@@ -76,7 +76,10 @@ function probabilisticText(result: Calibration): string[] {
     const v = versusBaselines[name];
     const on = [v.logLossDifference < 0 ? "log loss" : null, v.brierDifference < 0 ? "Brier" : null].filter((x) => x !== null);
     const verdict = on.length === 2 ? "the model beats it on both" : on.length === 1 ? `the model beats it on ${on[0]} only` : "the model does not beat it";
-    lines.push(`Against ${BASELINE_NAMES[name]} (log loss ${f(b.logLoss)}, Brier ${f(b.brier)}): ${verdict}.`);
+    const signed = (x: number, se: number) => `${x < 0 ? "" : "+"}${f(x)} (se ${f(se)})`;
+    lines.push(
+      `Against ${BASELINE_NAMES[name]} (log loss ${f(b.logLoss)}, Brier ${f(b.brier)}): ${verdict}; model minus baseline, log loss ${signed(v.logLossDifference, v.logLossDifferenceSe)}, Brier ${signed(v.brierDifference, v.brierDifferenceSe)}.`,
+    );
     if (on.length < 2 && v.largestLosses.length)
       lines.push(
         `  Largest losses (log loss, model minus baseline): ${v.largestLosses
@@ -84,5 +87,6 @@ function probabilisticText(result: Calibration): string[] {
           .join("; ")}.`,
       );
   }
+  lines.push(`Standard errors of differences treat the ${result.decisions} decisions as independent; decisions of one period share its equilibria, so they are optimistic.`);
   return lines;
 }
