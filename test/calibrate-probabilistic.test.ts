@@ -131,6 +131,12 @@ describe("calibrate --json, probabilistic (bundled releases)", () => {
       const v = out.versusBaselines[name === "the base rate" ? "baseRate" : name === "persistence" ? "persistence" : "openIfNotLeader"];
       const verdict = v.logLossDifference < 0 && v.brierDifference < 0 ? "beats it on both" : v.logLossDifference >= 0 && v.brierDifference >= 0 ? "does not beat it" : "only";
       expect(text).toMatch(new RegExp(`Against ${name} .*${verdict}`));
+      // Where the model does not win on both scores, the decisions it loses on most follow.
+      if (verdict !== "beats it on both") {
+        const after = text.slice(text.indexOf(`Against ${name} `)).split("\n")[1];
+        expect(after).toMatch(/^ {2}Largest losses/);
+        for (const d of v.largestLosses) expect(after).toContain(`${d.period} ${d.lab}`);
+      }
     }
   });
 });
