@@ -18,6 +18,10 @@
  * equilibrium, every lab is predicted closed. A decision counts as `correct` when prediction
  * and observation agree on open (openness > 0) or closed; `correctTier` counts exact agreement
  * on the tier (0, 0.5, 1). Baselines: everyone closed; open iff not the period's leader.
+ *
+ * Probabilities. Each decision also gets a held-out probability of opening from a posterior over
+ * the grid and a tremble (calibrate-posterior.ts), scored by log loss and Brier (scoring.ts)
+ * against probabilistic baselines (calibrate-baselines.ts); docs/calibration.md.
  */
 import { buildGame } from "../model/game.js";
 import { validateScenario } from "../model/validate.js";
@@ -253,7 +257,7 @@ export interface Comparison {
   readonly largestLosses: { period: string; lab: string; observed: number; pOpen: number; baselinePOpen: number; logLossDifference: number }[];
 }
 
-export const LOSSES_SHOWN = 5;
+const LOSSES_SHOWN = 5;
 
 function comparison(model: readonly Prediction[], baseline: readonly Prediction[]): Comparison {
   const log = pairedDifference(model, baseline, logLossOf);
