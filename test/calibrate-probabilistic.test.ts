@@ -161,6 +161,19 @@ describe("leave one period out holds the period out", () => {
   }, 60_000);
 });
 
+describe("no probability is 0 or 1, by construction", () => {
+  it("even when no lab ever opens: every method's probabilities stay inside (0, 1) and its log loss is finite", async () => {
+    const closed = releases.map((r) => ({ ...r, openness: 0 }));
+    const c = await calibrate(closed, { absorptive: [0, 1], communityGain: [0.1], apiCost: [0, 2] });
+    const all = [c.probabilistic.predictions.map((d) => d.pOpen), ...Object.values(c.versusBaselines).map((v) => v.pOpen)];
+    for (const ps of all) for (const p of ps) expect(p > 0 && p < 1).toBe(true);
+    for (const s of [c.probabilistic, ...Object.values(c.probabilistic.baselines)]) expect(Number.isFinite(s.logLoss)).toBe(true);
+    // The baselines see no opening in training: Laplace's rule gives 1 / (n + 2), not 0.
+    const first = c.probabilistic.predictions.filter((d) => d.period === periods[0]).length;
+    expect(c.versusBaselines.baseRate.pOpen[0]).toBeCloseTo(1 / (56 - first + 2), 12);
+  }, 60_000);
+});
+
 describe("the posterior, against the definition computed directly", () => {
   // Two combinations of parameters, two periods of two labs; equilibria as open/closed profiles.
   const equilibria = [
