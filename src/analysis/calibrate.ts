@@ -18,10 +18,17 @@
  * equilibrium, every lab is predicted closed. A decision counts as `correct` when prediction
  * and observation agree on open (openness > 0) or closed; `correctTier` counts exact agreement
  * on the tier (0, 0.5, 1). Baselines: everyone closed; open iff not the period's leader.
+ *
+ * Probabilities. Each decision also gets a held-out probability of opening from a posterior over
+ * the grid and a tremble (calibrate-posterior.ts), scored by log loss and Brier (scoring.ts)
+ * against probabilistic baselines (calibrate-baselines.ts); docs/calibration.md.
  */
 import { buildGame } from "../model/game.js";
 import { validateScenario } from "../model/validate.js";
 import { solveDiscrete } from "../solvers/solve.js";
+import { BASELINES, type BaselineName, baselinePredictions, leaderOf } from "./calibrate-baselines.js";
+import { logLikelihoods, marginals, openProbabilities, type PeriodCell, posteriorWeights } from "./calibrate-posterior.js";
+import { brierOf, logLossOf, pairedDifference, scores } from "./scoring.js";
 
 export interface Release {
   readonly period: string;
@@ -58,11 +65,26 @@ export interface Calibration {
   readonly fit: { readonly correct: number; readonly correctTier: number; readonly parameters: Parameters };
   readonly leaveOnePeriodOut: { readonly correct: number; readonly correctTier: number; readonly parameters: Record<string, Parameters> };
   readonly baselines: { readonly allClosed: number; readonly openIfNotLeader: number };
+  /** Out-of-sample probabilities of opening and their scores (INTERFACE.md, "calibrate --json, probabilistic"). */
+  readonly probabilistic: {
+    readonly predictions: Prediction[];
+    readonly logLoss: number;
+    readonly brier: number;
+    readonly baselines: Record<BaselineName, { readonly logLoss: number; readonly brier: number }>;
+  };
+  /** The posterior on all periods: each parameter's (and the tremble's) marginal and mean. */
+  readonly posterior: {
+    readonly periods: number;
+    readonly marginals: Record<keyof Parameters | "tremble", { value: number; p: number }[]>;
+    readonly mean: Record<keyof Parameters | "tremble", number>;
+  };
+  readonly versusBaselines: Record<BaselineName, Comparison>;
   readonly periods: PeriodPrediction[];
   readonly grid: { readonly [K in keyof Parameters]: readonly number[] };
 }
 
 const TIERS = [0, 0.5, 1];
+const isOpen = (x: number) => x > 0;
 
 /** Capabilities of a period's labs: z-scores of Arena rating, else MMLU, else 0. */
 export function periodCapabilities(rows: readonly Release[]): number[] {
@@ -85,6 +107,11 @@ function median(values: number[]): number {
 
 /** The model's prediction for one period under the parameters. */
 export async function predictPeriod(period: string, rows: readonly Release[], parameters: Parameters): Promise<PeriodPrediction> {
+  return (await solvePeriod(period, rows, parameters)).prediction;
+}
+
+/** The period's prediction, and what the posterior needs of its equilibria (calibrate-posterior.ts). */
+async function solvePeriod(period: string, rows: readonly Release[], parameters: Parameters): Promise<{ prediction: PeriodPrediction; cell: PeriodCell }> {
   const capability = periodCapabilities(rows);
   const middle = median(capability);
   const parsed = validateScenario({
@@ -105,10 +132,17 @@ export async function predictPeriod(period: string, rows: readonly Release[], pa
     const best = Math.max(...votes);
     return best === 0 ? 0 : TIERS[votes.indexOf(best)];
   });
-  return { period, labs: rows.map((r) => r.lab), capability, observed: rows.map((r) => r.openness), predicted, equilibria: result.equilibria.length };
+  // With no pure equilibrium, everyone closed stands in, as for `predicted`.
+  const profiles = result.equilibria.length ? result.equilibria.map((e) => e.profile) : [rows.map(() => 0)];
+  const mismatches = rows.map(() => 0).concat(0);
+  for (const profile of profiles) mismatches[rows.filter((r, k) => isOpen(r.openness) !== isOpen(profile[k])).length]++;
+  const shareOpen = rows.map((_, k) => profiles.filter((x) => isOpen(x[k])).length / profiles.length);
+  return {
+    prediction: { period, labs: rows.map((r) => r.lab), capability, observed: rows.map((r) => r.openness), predicted, equilibria: result.equilibria.length },
+    cell: { shareOpen, mismatches },
+  };
 }
 
-const isOpen = (x: number) => x > 0;
 const score = (p: PeriodPrediction) => p.observed.filter((o, k) => isOpen(o) === isOpen(p.predicted[k])).length;
 const scoreTier = (p: PeriodPrediction) => p.observed.filter((o, k) => o === p.predicted[k]).length;
 
@@ -120,10 +154,17 @@ export async function calibrate(releases: readonly Release[], grid: Calibration[
   );
   // Every combination on every period, once: the fit and the leave-one-out both read this table.
   const table: PeriodPrediction[][] = [];
+  const cells: PeriodCell[][] = [];
   for (const parameters of combos) {
     const row: PeriodPrediction[] = [];
-    for (const period of periods) row.push(await predictPeriod(period, rowsOf.get(period)!, parameters));
+    const cellRow: PeriodCell[] = [];
+    for (const period of periods) {
+      const { prediction, cell } = await solvePeriod(period, rowsOf.get(period)!, parameters);
+      row.push(prediction);
+      cellRow.push(cell);
+    }
     table.push(row);
+    cells.push(cellRow);
   }
   /** Best combination on the given periods (ties: the first, i.e. the smallest parameters). */
   const best = (use: (k: number) => boolean) => {
@@ -148,9 +189,10 @@ export async function calibrate(releases: readonly Release[], grid: Calibration[
   const allClosed = releases.filter((r) => r.openness === 0).length;
   // The baseline reads the capabilities the predictions were made from (any row of the table).
   const openIfNotLeader = table[all].reduce((sum, { capability, observed }) => {
-    const leader = capability.indexOf(Math.max(...capability));
+    const leader = leaderOf(capability);
     return sum + observed.filter((o, k) => isOpen(o) === (k !== leader)).length;
   }, 0);
+  const { probabilistic, posterior, versusBaselines } = probabilisticCalibration(table[all], cells, combos);
   return {
     decisions: releases.length,
     fit: {
@@ -160,7 +202,77 @@ export async function calibrate(releases: readonly Release[], grid: Calibration[
     },
     leaveOnePeriodOut: { correct: lopo, correctTier: lopoTier, parameters: lopoParameters },
     baselines: { allClosed, openIfNotLeader },
+    probabilistic,
+    posterior,
+    versusBaselines,
     periods: table[all],
     grid,
+  };
+}
+
+/** Probabilities of opening, held out period by period, their scores, and the posterior on all periods. */
+function probabilisticCalibration(periods: readonly PeriodPrediction[], cells: PeriodCell[][], combos: readonly Parameters[]) {
+  const observedPeriods = periods.map((p) => ({ ...p, observed: p.observed.map((o) => (isOpen(o) ? 1 : 0)) }));
+  const log = logLikelihoods(cells);
+  const model = periods.map((_, k) => openProbabilities(cells, k, posteriorWeights(log, periods.length, (j) => j !== k)));
+  const decisions = (p: number[][]) => observedPeriods.flatMap(({ period, labs, observed }, k) => labs.map((lab, i) => ({ period, lab, observed: observed[i], pOpen: p[k][i] })));
+  const predictions = decisions(model);
+  const baselines = baselinePredictions(observedPeriods);
+  const baselineDecisions = Object.fromEntries(BASELINES.map((name) => [name, decisions(baselines[name])])) as Record<BaselineName, Prediction[]>;
+  const full = posteriorWeights(log, periods.length, () => true);
+  const mean = marginals(full, combos);
+  return {
+    probabilistic: {
+      predictions,
+      ...scores(predictions),
+      baselines: Object.fromEntries(BASELINES.map((name) => [name, scores(baselineDecisions[name])])) as Record<BaselineName, { logLoss: number; brier: number }>,
+    },
+    posterior: {
+      periods: periods.length,
+      marginals: mean,
+      mean: Object.fromEntries(Object.entries(mean).map(([name, m]) => [name, m.reduce((s, { value, p }) => s + value * p, 0)])) as Record<keyof Parameters | "tremble", number>,
+    },
+    versusBaselines: Object.fromEntries(BASELINES.map((name) => [name, comparison(predictions, baselineDecisions[name])])) as Record<BaselineName, Comparison>,
+  };
+}
+
+export interface Prediction {
+  readonly period: string;
+  readonly lab: string;
+  /** 1 if the lab opened (openness > 0), else 0. */
+  readonly observed: number;
+  readonly pOpen: number;
+}
+
+export interface Comparison {
+  /** The model's mean score minus the baseline's: negative when the model does better. */
+  readonly logLossDifference: number;
+  readonly brierDifference: number;
+  /** Paired standard errors of the differences, decisions taken as independent (scoring.ts). */
+  readonly logLossDifferenceSe: number;
+  readonly brierDifferenceSe: number;
+  /** The baseline's probability of opening for each decision, in the order of `probabilistic.predictions`. */
+  readonly pOpen: number[];
+  /** The decisions on which the model's log loss exceeds the baseline's most (at most LOSSES_SHOWN). */
+  readonly largestLosses: { period: string; lab: string; observed: number; pOpen: number; baselinePOpen: number; logLossDifference: number }[];
+}
+
+const LOSSES_SHOWN = 5;
+
+function comparison(model: readonly Prediction[], baseline: readonly Prediction[]): Comparison {
+  const log = pairedDifference(model, baseline, logLossOf);
+  const brier = pairedDifference(model, baseline, brierOf);
+  const losses = model
+    .map((d, k) => ({ ...d, baselinePOpen: baseline[k].pOpen, logLossDifference: logLossOf(d) - logLossOf(baseline[k]) }))
+    .filter((d) => d.logLossDifference > 0)
+    .sort((a, b) => b.logLossDifference - a.logLossDifference)
+    .slice(0, LOSSES_SHOWN);
+  return {
+    logLossDifference: log.mean,
+    brierDifference: brier.mean,
+    logLossDifferenceSe: log.se,
+    brierDifferenceSe: brier.se,
+    pOpen: baseline.map((d) => d.pOpen),
+    largestLosses: losses,
   };
 }

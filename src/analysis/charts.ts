@@ -9,6 +9,7 @@ import type { Equilibrium } from "../model/certificate.js";
 import { isBinary, type Game } from "../model/game.js";
 import { bestEquilibrium } from "../model/objectives.js";
 import { levelLabel } from "./reading.js";
+import type { ReliabilityBin } from "./scoring.js";
 import { pointValues, type Axis, type SweepDocument, type SweepPoint } from "./sweep.js";
 
 export const OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"];
@@ -480,5 +481,56 @@ export function calibrationSpec(periods: readonly { period: string; labs: string
       { mark: { type: "text", fontSize: 10 }, encoding: { text: { field: "predicted" }, color: { value: "#000000" } } },
       { mark: { type: "text", fontSize: 12, dx: 30, fontWeight: "bold" }, encoding: { text: { field: "match" }, color: { value: "#D55E00" } } },
     ],
+  };
+}
+
+/** Calibration: reliability diagram of each method's out-of-sample probabilities, one panel each. */
+export function reliabilitySpec(methods: readonly { name: string; bins: readonly ReliabilityBin[] }[]): Spec {
+  const values = methods.flatMap(({ name, bins }) => bins.map((b) => ({ method: name, ...b })));
+  const x = { field: "meanPredicted", type: "quantitative", title: "mean predicted P(open)", scale: { domain: [0, 1] } };
+  const y = { field: "observedRate", type: "quantitative", title: "share that opened", scale: { domain: [0, 1] } };
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: "Reliability of the probabilities of opening (leave one period out)",
+      subtitle: "Predictions in five bins of width 0.2; bars: 95% Wilson interval of the share that opened; dashes: perfect calibration",
+    },
+    config,
+    data: { values },
+    facet: { column: { field: "method", type: "nominal", title: null, sort: methods.map((m) => m.name) } },
+    spacing: 24,
+    spec: {
+      width: 190,
+      height: 190,
+      layer: [
+        { data: { values: [{ a: 0 }, { a: 1 }] }, mark: { type: "line", color: "#999999", strokeDash: [4, 3] }, encoding: { x: { field: "a", type: "quantitative" }, y: { field: "a", type: "quantitative" } } },
+        { mark: { type: "rule", color: "#0072B2" }, encoding: { x, y: { field: "low", type: "quantitative" }, y2: { field: "high" } } },
+        {
+          mark: { type: "point", filled: true, color: "#0072B2", opacity: 1 },
+          encoding: { x, y, size: { field: "n", type: "quantitative", title: "decisions", scale: { domain: [1, 30], range: [20, 300] } }, tooltip: [{ field: "n" }, { field: "meanPredicted", format: ".3f" }, { field: "observedRate", format: ".3f" }] },
+        },
+      ],
+    },
+  };
+}
+
+/** Calibration: the posterior of each parameter and of the tremble (marginals on the grid). */
+export function posteriorSpec(marginals: Readonly<Record<string, readonly { value: number; p: number }[]>>, periods: number): Spec {
+  const panel = (name: string) => ({
+    width: name === "tremble" ? 300 : 190,
+    height: 180,
+    data: { values: marginals[name].map((m) => ({ ...m })) },
+    // The tremble's 50 grid points, 0.02 apart, as bars 5 pixels wide on a 300-pixel axis.
+    mark: { type: "bar", color: "#009E73", ...(name === "tremble" ? { width: 5 } : {}) },
+    encoding:
+      name === "tremble"
+        ? { x: { field: "value", type: "quantitative", title: "tremble eps", scale: { domain: [0, 1] } }, y: { field: "p", type: "quantitative", title: "posterior probability" } }
+        : { x: { field: "value", type: "ordinal", title: name, axis: { labelAngle: 0 } }, y: { field: "p", type: "quantitative", title: "posterior probability" } },
+  });
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: "Posterior of the parameters (grid, uniform prior on its points)", subtitle: `Marginals given all ${periods} periods` },
+    config,
+    hconcat: Object.keys(marginals).map(panel),
   };
 }

@@ -1,8 +1,10 @@
 /** `openrace calibrate [DATA.csv]`: how many observed release decisions the model reproduces. */
 import { join } from "node:path";
-import { calibrate } from "../analysis/calibrate.js";
-import { calibrationSpec } from "../analysis/charts.js";
+import { BASELINES, type BaselineName } from "../analysis/calibrate-baselines.js";
+import { type Calibration, calibrate } from "../analysis/calibrate.js";
+import { calibrationSpec, posteriorSpec, reliabilitySpec } from "../analysis/charts.js";
 import { jsonText } from "../analysis/documents.js";
+import { reliabilityBins } from "../analysis/scoring.js";
 import { writeChart } from "../io/render.js";
 import { BUNDLED_RELEASES, readReleases } from "../io/releases.js";
 import { ensureDir, writeFileAtomic } from "../io/write.js";
@@ -16,9 +18,23 @@ export async function calibrateCommand(file: string | undefined, options: { json
   if (options.out) {
     ensureDir(options.out);
     writeFileAtomic(join(options.out, "calibration.json"), json);
-    const rows = result.periods.flatMap((p) => p.labs.map((lab, k) => [p.period, lab, p.capability[k].toFixed(4), p.observed[k], p.predicted[k]].join(",")));
-    writeFileAtomic(join(options.out, "calibration.csv"), ["period,lab,capability_z,observed,predicted", ...rows].join("\n") + "\n");
-    await writeChart(calibrationSpec(result.periods), ["svg", "png"].map((ext) => join(options.out!, `calibration.${ext}`)));
+    const pOpen = result.probabilistic.predictions.map((d) => d.pOpen);
+    const rows = result.periods.flatMap((p) => p.labs.map((lab, k) => [p.period, lab, p.capability[k].toFixed(4), p.observed[k], p.predicted[k]]));
+    writeFileAtomic(
+      join(options.out, "calibration.csv"),
+      ["period,lab,capability_z,observed,predicted,p_open_held_out", ...rows.map((row, k) => [...row, pOpen[k].toFixed(4)].join(","))].join("\n") + "\n",
+    );
+    const versus = result.versusBaselines;
+    const methods = [
+      { name: "model", bins: reliabilityBins(result.probabilistic.predictions) },
+      ...BASELINES.map((name) => ({ name, bins: reliabilityBins(result.probabilistic.predictions.map((d, k) => ({ ...d, pOpen: versus[name].pOpen[k] }))) })),
+    ];
+    const charts = {
+      calibration: calibrationSpec(result.periods),
+      reliability: reliabilitySpec(methods),
+      posterior: posteriorSpec(result.posterior.marginals, result.posterior.periods),
+    };
+    for (const [name, spec] of Object.entries(charts)) await writeChart(spec, ["svg", "png"].map((ext) => join(options.out!, `${name}.${ext}`)));
   }
   if (options.json) {
     process.stdout.write(json);
@@ -34,7 +50,44 @@ export async function calibrateCommand(file: string | undefined, options: { json
       `Exact tier (closed / weights / open): fit ${pct(result.fit.correctTier)}; leave one period out ${pct(result.leaveOnePeriodOut.correctTier)}.`,
       `Baselines: everyone closed ${pct(result.baselines.allClosed)}; open iff not the leader ${pct(result.baselines.openIfNotLeader)}.`,
       "",
+      ...probabilisticText(result),
+      "",
     ].join("\n"),
   );
   return EXIT.ok;
+}
+
+const BASELINE_NAMES: Record<BaselineName, string> = {
+  baseRate: "the base rate",
+  openIfNotLeader: "open iff not the leader",
+  persistence: "persistence",
+};
+
+/** The probabilistic scores, and against each baseline whether the model does better, and where it loses. */
+function probabilisticText(result: Calibration): string[] {
+  const { probabilistic: pr, posterior, versusBaselines } = result;
+  const f = (x: number) => x.toFixed(3);
+  const m = posterior.mean;
+  const lines = [
+    `Probability of opening, leave one period out (posterior over the grid and a tremble; docs/calibration.md): log loss ${f(pr.logLoss)}, Brier ${f(pr.brier)}.`,
+    `Posterior means on all periods: absorptive ${f(m.absorptive)}, community gain ${f(m.communityGain)}, API cost ${f(m.apiCost)}, tremble ${f(m.tremble)}.`,
+  ];
+  for (const name of BASELINES) {
+    const b = pr.baselines[name];
+    const v = versusBaselines[name];
+    const on = [v.logLossDifference < 0 ? "log loss" : null, v.brierDifference < 0 ? "Brier" : null].filter((x) => x !== null);
+    const verdict = on.length === 2 ? "the model beats it on both" : on.length === 1 ? `the model beats it on ${on[0]} only` : "the model does not beat it";
+    const signed = (x: number, se: number) => `${x < 0 ? "" : "+"}${f(x)} (se ${f(se)})`;
+    lines.push(
+      `Against ${BASELINE_NAMES[name]} (log loss ${f(b.logLoss)}, Brier ${f(b.brier)}): ${verdict}; model minus baseline, log loss ${signed(v.logLossDifference, v.logLossDifferenceSe)}, Brier ${signed(v.brierDifference, v.brierDifferenceSe)}.`,
+    );
+    if (on.length < 2 && v.largestLosses.length)
+      lines.push(
+        `  Largest losses (log loss, model minus baseline): ${v.largestLosses
+          .map((d) => `${d.period} ${d.lab} ${d.observed ? "opened" : "closed"} (p ${f(d.pOpen)} vs ${f(d.baselinePOpen)}, +${f(d.logLossDifference)})`)
+          .join("; ")}.`,
+      );
+  }
+  lines.push(`Standard errors of differences treat the ${result.decisions} decisions as independent; decisions of one period share its equilibria, so they are optimistic.`);
+  return lines;
 }

@@ -154,9 +154,9 @@ function program(): Command {
 
   cli
     .command("calibrate")
-    .description("how many observed release decisions the model reproduces (fit, leave-one-period-out, baselines)")
+    .description("how well the model reproduces observed release decisions (fit, leave-one-period-out, probabilities scored against baselines)")
     .argument("[data]", "releases CSV (default: the bundled data/releases.csv)")
-    .option("--out <dir>", "write calibration.json, calibration.csv and a chart (.svg, .png)")
+    .option("--out <dir>", "write calibration.json, calibration.csv and charts (.svg, .png, .vl.json)")
     .option("--json", "print JSON")
     .action(async (data, options) => {
       process.exitCode = await calibrateCommand(data, options);
