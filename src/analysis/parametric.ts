@@ -187,13 +187,22 @@ export class Piece {
    * closed intervals in ascending order (MODEL.md section 2, tolerance included).
    */
   equilibriumSet(x: Profile): Interval[] {
+    return this.bestResponseSet(x, Array.from({ length: this.game0.n }, (_, i) => i));
+  }
+
+  /**
+   * The values at which every one of `players` plays a best response in x (within the
+   * tolerance), the others' choices held: for all players, the equilibrium set.
+   */
+  bestResponseSet(x: Profile, players: readonly number[]): Interval[] {
     const { game0: g0, game1: g1, scale } = this;
     const n = g0.n;
     for (let i = 0; i < n; i++) if (x[i] < g0.minimum[i]) return [];
     const p0 = capabilities(g0, x);
     const p1 = capabilities(g1, x);
     let set: Interval[] = [[this.lo, this.hi]];
-    for (let i = 0; i < n && set.length > 0; i++) {
+    for (const i of players) {
+      if (set.length === 0) break;
       const row = i * n;
       const ri = g0.rivals[i];
       const now: Line[] = Array.from(ri, (j) => ({ at: p0[j], slope: (p1[j] - p0[j]) * scale }));

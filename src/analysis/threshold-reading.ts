@@ -6,6 +6,7 @@
 import { formatNumber, levelLabel } from "./reading.js";
 import type { Subject } from "./parameters.js";
 import type { ThresholdsResult } from "./thresholds.js";
+import type { Margin } from "./margins.js";
 
 /** How a sentence names a number: "underdog's gain", "the absorptive rate", "the levy's amount". */
 export function pathLabel(path: string, subject?: Subject): string {
@@ -119,4 +120,17 @@ export function thresholdFinding(result: ThresholdsResult, ids: readonly string[
       );
   });
   return sentences;
+}
+
+/**
+ * One margin in words: "leader's open cost is at least 0.25 (now 0.5)", "whatever its value",
+ * and a warning when the current value sits on a threshold (a tie: the conclusion hangs by a
+ * thread).
+ */
+export function marginSentence(m: Margin, name: string): string {
+  const lower = m.from === null || m.fromKind === "domain" ? null : `${m.fromIncluded ? "at least" : "above"} ${formatNumber(m.from)}`;
+  const upper = m.to === null || m.toKind === "domain" ? null : `${m.toIncluded ? "at most" : "below"} ${formatNumber(m.to)}`;
+  const range = lower && upper ? `is ${lower} and ${upper}` : lower || upper ? `is ${lower ?? upper}` : "takes any value";
+  const edge = m.nearest === null ? "" : m.nearest < 1e-6 ? ": on a threshold, a tie that the slightest change breaks" : `: ${Math.round(m.nearest * 1000) / 10}% away from its nearest threshold`;
+  return `${name} ${range} (now ${formatNumber(m.current)}${edge})`;
 }

@@ -2,10 +2,13 @@
  * `openrace thresholds FILE --vary PATH=FROM:TO` (exact breakpoints) and
  * `openrace thresholds FILE --profile P` (margins of a profile), INTERFACE.md "`thresholds`".
  */
-import { validatePolicy } from "../analysis/policy.js";
+import { margins } from "../analysis/margins.js";
+import { applyPolicy, validatePolicy } from "../analysis/policy.js";
+import { buildGame } from "../model/game.js";
+import { parseProfile } from "../model/profile.js";
 import type { Subject } from "../analysis/parameters.js";
 import { formatNumber } from "../analysis/reading.js";
-import { pathLabel, profileLabel, regionLabel, thresholdFinding } from "../analysis/threshold-reading.js";
+import { marginSentence, pathLabel, profileLabel, regionLabel, thresholdFinding } from "../analysis/threshold-reading.js";
 import { parseRange, thresholds, TimeLimitError, type ThresholdsResult } from "../analysis/thresholds.js";
 import { formatProblem } from "../model/validate.js";
 import { loadScenario, readJson } from "../io/scenario-file.js";
@@ -36,8 +39,8 @@ export async function thresholdsCommand(file: string, options: ThresholdsCommand
   const { name, subject } = loadSubject(file, options.policy);
   if ((options.vary === undefined) === (options.profile === undefined))
     throw new InputError("openrace: thresholds needs exactly one of --vary PATH=FROM:TO (breakpoints) or --profile P (margins)");
-  if (options.vary === undefined) throw new InputError("openrace: --profile: margins are not available yet");
-  const range = parseRange(options.vary, subject);
+  if (options.profile !== undefined) return marginsCommand(name, subject, options.profile, options.json === true);
+  const range = parseRange(options.vary!, subject);
   if (!range.ok) throw new InputError(`openrace: ${range.problems.map(formatProblem).join("; ")}`);
   const { path, from, to } = range.value;
   const progress = progressBar("values");
@@ -59,6 +62,35 @@ export async function thresholdsCommand(file: string, options: ThresholdsCommand
   const ids = subject.scenario.players.map((p) => p.id);
   if (options.json) process.stdout.write(`${JSON.stringify({ scenario: name, players: ids, ...result }, null, 2)}\n`);
   else process.stdout.write(readThresholds(name, subject, result));
+  return EXIT.ok;
+}
+
+/** `--profile P`: the margins of every number for that profile, closest first. */
+function marginsCommand(name: string, subject: Subject, text: string, json: boolean): number {
+  const game = buildGame(subject.scenario);
+  const parsed = parseProfile(subject.policy ? applyPolicy(game, subject.policy) : game, text);
+  if (!parsed.ok) throw new InputError(`openrace: ${parsed.problems.map(formatProblem).join("; ")}`);
+  const result = margins(subject, parsed.value);
+  const ids = game.ids;
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ scenario: name, players: ids, ...result }, null, 2)}
+`);
+    return EXIT.ok;
+  }
+  const head = `${name} at ${profileLabel(ids, parsed.value)}${subject.policy ? " (under the policy)" : ""}`;
+  if (!result.equilibrium) {
+    process.stdout.write(`${head}: not an equilibrium, so it has no margins (see explain --profile, or design to find what would make it one).
+`);
+    return EXIT.ok;
+  }
+  const lines = [
+    `${head}: an equilibrium. It stays one, each number moved alone with the rest held, exactly while:`,
+    ...result.margins.map((m) => wrap(`- ${marginSentence(m, pathLabel(m.path, subject))}`, 96)),
+    "",
+    "Closest thresholds first (relative to the current value). Ties count as equilibria (MODEL.md section 2).",
+    "",
+  ];
+  process.stdout.write(lines.join("\n"));
   return EXIT.ok;
 }
 
