@@ -46,6 +46,8 @@ export interface ThresholdsResult {
   readonly breakpoints: number[];
   readonly regions: ThresholdRegion[];
   readonly atBreakpoints: { readonly value: number; readonly equilibria: number[][] }[];
+  /** The sets at FROM and at TO themselves (certified by a solve there). */
+  readonly atEnds: { readonly value: number; readonly equilibria: number[][] }[];
   readonly method: "exhaustive" | "refine";
   /** False when a time limit stopped the work (the result then covers nothing reliable). */
   readonly complete: boolean;
@@ -114,6 +116,8 @@ class Breakpoints {
       // Refine until a round of certifying solves finds no new profile.
       while ((await this.certify()) > 0);
     }
+    await this.solveAt(this.from);
+    await this.solveAt(this.to);
     return { ...this.assemble(), method, complete: true, stats: { seconds: 0, candidates: this.candidates.size, solves: this.solves } };
   }
 
@@ -222,7 +226,8 @@ class Breakpoints {
       open = gaps[k + 1];
     }
     regions.push(this.region(open.from, this.to, open.mid));
-    return { path: this.line.path, from: this.from, to: this.to, current: this.line.current, breakpoints, regions, atBreakpoints };
+    const atEnds = [this.from, this.to].map((value) => ({ value, equilibria: setAt(value) }));
+    return { path: this.line.path, from: this.from, to: this.to, current: this.line.current, breakpoints, regions, atBreakpoints, atEnds };
   }
 
   private region(from: number, to: number, certifiedAt: number): ThresholdRegion {
