@@ -12,7 +12,7 @@
 import { bestResponse, certify } from "../model/certificate.js";
 import { DEFAULT_TIERS, type Profile } from "../model/game.js";
 import { capabilities } from "../model/payoff.js";
-import { domainOf, inDomain, ParameterLine } from "./parametric.js";
+import { domainOf, inDomain, nudge, ParameterLine } from "./parametric.js";
 import { parameterPaths, type Subject } from "./parameters.js";
 
 /** How an end of a margin is set: a threshold of the game, or the number's domain. */
@@ -76,13 +76,16 @@ export function margin(subject: Subject, path: string, x: Profile, players?: rea
   for (let k = 0; k + 1 < cuts.length; k++) {
     const [lo, hi] = [cuts[k], cuts[k + 1]];
     for (const [a, b] of line.piece(lo, hi).bestResponseSet(x, who)) {
-      // A piece's end is the event's (decided below) or the domain's.
-      const end = (v: number, bound: number, included: boolean) => v !== bound || (included && Number.isFinite(v) && holdsAt(v));
-      atoms.push({ lo: a, hi: b, loIn: end(a, domain.lo, k === 0 && domain.loIncluded), hiIn: end(b, domain.hi, k + 2 === cuts.length && domain.hiIncluded) });
+      // At a piece's own end the game may jump: an event is decided by its own atom below, a
+      // domain bound by a check there.
+      const end = (v: number, bound: number, domainBound: boolean, included: boolean) =>
+        v !== bound || (domainBound && included && Number.isFinite(v) && holdsAt(v));
+      atoms.push({ lo: a, hi: b, loIn: end(a, lo, k === 0, domain.loIncluded), hiIn: end(b, hi, k + 2 === cuts.length, domain.hiIncluded) });
     }
   }
   for (const e of events) if (holdsAt(e)) atoms.push({ lo: e, hi: e, loIn: true, hiIn: true });
-  atoms.sort((p, q) => p.lo - q.lo || q.hi - p.hi);
+  // By left end, included ends first, so that an event's point joins the piece before it.
+  atoms.sort((p, q) => p.lo - q.lo || Number(q.loIn) - Number(p.loIn) || q.hi - p.hi);
   // Merge connected atoms, keeping the component that holds c.
   const parts: Atom[] = [];
   for (const atom of atoms) {
@@ -93,6 +96,9 @@ export function margin(subject: Subject, path: string, x: Profile, players?: rea
     } else parts.push({ ...atom });
   }
   const part = parts.find((p) => (p.lo < c || (p.lo === c && p.loIn)) && (c < p.hi || (c === p.hi && p.hiIn))) ?? { lo: c, hi: c, loIn: true, hiIn: true };
+  // Included ends are certified (moved inward by rounding units if the model's root is not).
+  if (part.loIn && Number.isFinite(part.lo) && part.lo < c) part.lo = nudge(part.lo, holdsAt, [1]);
+  if (part.hiIn && Number.isFinite(part.hi) && part.hi > c) part.hi = nudge(part.hi, holdsAt, [-1]);
   const kind = (v: number, bound: number): EdgeKind => (v === bound ? "domain" : "threshold");
   const fromKind = kind(part.lo, domain.lo);
   const toKind = kind(part.hi, domain.hi);

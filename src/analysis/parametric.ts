@@ -308,6 +308,20 @@ function kinks(lines: Line[], lo: number, hi: number, v0: number): number[] {
   }
 }
 
+/**
+ * The float nearest v (within a few thousand units of rounding) where `holds` is true, trying
+ * the given directions: an end computed from the affine model can fall on the wrong side of a
+ * tie by rounding, and an end that is reported must be certified. v itself when none holds.
+ */
+export function nudge(v: number, holds: (u: number) => boolean, directions: readonly number[] = [-1, 1]): number {
+  if (holds(v)) return v;
+  for (let k = 0; k <= 12; k++) {
+    const step = Math.max(1, Math.abs(v)) * Number.EPSILON * 2 ** k;
+    for (const d of directions) if (holds(v + d * step)) return v + d * step;
+  }
+  return v;
+}
+
 /** Intersection of two sorted lists of disjoint closed intervals. */
 export function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
   const out: Interval[] = [];

@@ -22,7 +22,7 @@
 import { certify, type Equilibrium } from "../model/certificate.js";
 import { DEFAULT_TIERS, type Profile } from "../model/game.js";
 import { solveDiscrete } from "../solvers/solve.js";
-import { allProfiles, inDomain, domainOf, DomainError, ParameterLine, type Interval, type Piece } from "./parametric.js";
+import { allProfiles, inDomain, domainOf, DomainError, nudge, ParameterLine, type Interval, type Piece } from "./parametric.js";
 import { parsePath, type Subject } from "./parameters.js";
 import type { Parsed } from "../model/validate.js";
 
@@ -89,6 +89,8 @@ class Breakpoints {
   private readonly points = new Map<number, Profile[]>();
   private readonly solved = new Map<number, Equilibrium[]>();
   private solves = 0;
+  /** The candidate values of the last round of solves (the final ones once no round adds any). */
+  private settled: number[] = [];
 
   constructor(
     private readonly line: ParameterLine,
@@ -163,21 +165,16 @@ class Breakpoints {
   /** The float nearest v at which every expected profile is certified (v itself if none is). */
   private settle(v: number, expected: Profile[]): number {
     if (expected.length === 0 || this.solved.has(v)) return v;
-    const holds = (u: number) => {
+    return nudge(v, (u) => {
       const game = this.line.gameAt(u);
       return expected.every((x) => certify(game, x) !== null);
-    };
-    if (holds(v)) return v;
-    for (let k = 0; k <= 12; k++) {
-      const step = Math.max(1, Math.abs(v)) * Number.EPSILON * 2 ** k;
-      for (const u of [v - step, v + step]) if (holds(u)) return u;
-    }
-    return v;
+    });
   }
 
   /** Solves at every candidate and gap midpoint; returns how many new profiles were found. */
   private async certify(): Promise<number> {
     const values = this.values();
+    this.settled = values;
     const bounds = [this.from, ...values, this.to];
     const at = [...values, ...bounds.slice(1).map((b, k) => (bounds[k] + b) / 2)];
     let added = 0;
@@ -206,7 +203,7 @@ class Breakpoints {
 
   /** Breakpoints: candidates where the set differs from a neighbouring gap's; regions merged. */
   private assemble() {
-    const values = this.values();
+    const values = this.settled;
     const bounds = [this.from, ...values, this.to];
     const setAt = (v: number) => this.solved.get(v)!.map((e) => e.profile);
     const gaps = bounds.slice(1).map((b, k) => ({ from: bounds[k], to: b, mid: (bounds[k] + b) / 2 }));
