@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { design, parseTarget, targetHolds } from "../src/analysis/design.js";
-import { margin, margins } from "../src/analysis/margins.js";
+import { choiceMargins, margin, margins } from "../src/analysis/margins.js";
+import { choiceSentence } from "../src/analysis/threshold-reading.js";
 import { DomainError, ParameterLine } from "../src/analysis/parametric.js";
 import { parameterPaths, type Subject } from "../src/analysis/parameters.js";
 import { validatePolicy, type Policy } from "../src/analysis/policy.js";
@@ -114,6 +115,16 @@ describe("thresholds: the worked example (INTERFACE.md)", () => {
     const near = m.margins.map((x) => x.nearest ?? Infinity);
     expect(near).toEqual([...near].sort((a, b) => a - b));
     expect(margins(worked, [1, 1, 1]).equilibrium).toBe(false);
+  });
+
+  it("explain's thresholds: the leader stays closed at (0,1,1) while its gain is at most 2, whatever its cost", () => {
+    const list = choiceMargins(worked, [0, 1, 1], 0);
+    const gain = list.find((m) => m.path === "players.leader.communityGain")!;
+    expect(gain.to).toBeCloseTo(2, 7);
+    expect(gain.toKind).toBe("threshold");
+    const cost = list.find((m) => m.path === "players.leader.openCost")!;
+    expect([cost.from, cost.to, cost.fromKind]).toEqual([0, null, "domain"]);
+    expect(choiceSentence("leader", 0, list)).toBe("leader stays closed while its gain is at most 2 (now 1) and the absorptive rate is at least 0.1667 (now 0.5), whatever its open cost.");
   });
 
   it("design: the subsidy that makes the leader open in every equilibrium is just above 1", async () => {

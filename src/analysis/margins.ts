@@ -127,3 +127,16 @@ export function margins(subject: Subject, x: Profile): MarginsResult {
   list.sort((a, b) => (a.nearest ?? Infinity) - (b.nearest ?? Infinity));
   return { profile: [...x], equilibrium: equilibrium && list.length === paths.length, margins: equilibrium && list.length === paths.length ? list : [] };
 }
+
+/**
+ * What would change one lab's choice (`explain`): the margins of its own gain and cost and of
+ * the spillover form in use, over which its openness in x stays a best response to the others'
+ * (held). Empty when it is not a best response now.
+ */
+export function choiceMargins(subject: Subject, x: Profile, i: number): Margin[] {
+  const id = subject.scenario.players[i].id;
+  const paths = parameterPaths(subject).filter(
+    (p) => p === `players.${id}.communityGain` || p === `players.${id}.openCost` || p === "spillover" || p === "spillover.absorptive",
+  );
+  return paths.flatMap((path) => margin(subject, path, x, [i]) ?? []);
+}

@@ -134,3 +134,18 @@ export function marginSentence(m: Margin, name: string): string {
   const edge = m.nearest === null ? "" : m.nearest < 1e-6 ? ": on a threshold, a tie that the slightest change breaks" : `: ${Math.round(m.nearest * 1000) / 10}% away from its nearest threshold`;
   return `${name} ${range} (now ${formatNumber(m.current)}${edge})`;
 }
+
+/**
+ * One lab's choice and what would change it: "leader stays closed while its open cost is at
+ * least 0.25 (now 0.5), whatever its gain".
+ */
+export function choiceSentence(id: string, level: number, list: readonly Margin[]): string {
+  const own = (path: string) =>
+    path === `players.${id}.communityGain` ? "its gain" : path === `players.${id}.openCost` ? "its open cost" : pathLabel(path);
+  const bounded = list.filter((m) => (m.from !== null && m.fromKind === "threshold") || (m.to !== null && m.toKind === "threshold"));
+  const free = list.filter((m) => !bounded.includes(m));
+  const clauses = bounded.map((m) => marginSentence(m, own(m.path)).replace(/: on a threshold, a tie that the slightest change breaks\)$/, ", on the threshold: a tie)").replace(/: [\d.]+% away from its nearest threshold\)$/, ")"));
+  const whatever = free.length > 0 ? `whatever ${free.map((m) => own(m.path)).join(" or ")}` : "";
+  if (clauses.length === 0) return `${id} stays ${levelLabel(level)} ${whatever || "in any case"}.`;
+  return `${id} stays ${levelLabel(level)} while ${clauses.join(" and ")}${whatever ? `, ${whatever}` : ""}.`;
+}

@@ -1,5 +1,7 @@
 /** `openrace explain FILE --profile P`: each lab's incentive at a profile, term by term. */
 import { describeIncentive, formatNumber, formatSigned, levelLabel } from "../analysis/reading.js";
+import { choiceMargins } from "../analysis/margins.js";
+import { choiceSentence } from "../analysis/threshold-reading.js";
 import { explainProfile } from "../model/explain.js";
 import { parseProfile } from "../model/profile.js";
 import { formatProblem } from "../model/validate.js";
@@ -15,13 +17,16 @@ export interface ExplainCommandOptions {
 }
 
 export function explainCommand(file: string, options: ExplainCommandOptions): number {
-  const { name, game } = loadScenario(file);
+  const { name, game, scenario } = loadScenario(file);
   const continuous = options.game === "continuous";
   const parsed = parseProfile(game, options.profile, continuous ? "interval" : "tiers");
   if (!parsed.ok) throw new InputError(`openrace: ${parsed.problems.map(formatProblem).join("; ")}`);
   const explanation = explainProfile(game, parsed.value, continuous ? "interval" : game.tiers);
+  // Thresholds of each lab's choice (discrete game only: margins are exact there).
+  const choices = continuous ? [] : game.ids.map((_, i) => choiceMargins({ scenario }, parsed.value, i));
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ scenario: name, players: game.ids, ...explanation }, null, 2)}\n`);
+    const thresholds = continuous ? {} : { thresholds: game.ids.map((id, i) => ({ player: id, margins: choices[i] })) };
+    process.stdout.write(`${JSON.stringify({ scenario: name, players: game.ids, ...explanation, ...thresholds }, null, 2)}\n`);
     return EXIT.ok;
   }
   const verdict = explanation.isEquilibrium
@@ -54,6 +59,13 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
     "",
     ...explanation.incentives.map((p) => wrap(describeIncentive(p), 96)),
     "",
+    ...(continuous
+      ? []
+      : [
+          "What would change each choice (that lab's own numbers and the spillover, one at a time, the others' choices held):",
+          ...explanation.incentives.flatMap((p, i) => (p.wantsToDeviate ? [] : [wrap(`- ${choiceSentence(p.player, p.openness, choices[i])}`, 96)])),
+          "",
+        ]),
   ];
   process.stdout.write(lines.join("\n"));
   return EXIT.ok;
