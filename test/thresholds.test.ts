@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { thresholdsSpec } from "../src/analysis/charts.js";
+import { toSvg } from "../src/io/render.js";
 import { design, parseTarget, targetHolds } from "../src/analysis/design.js";
 import { choiceMargins, margin, margins } from "../src/analysis/margins.js";
 import { choiceSentence } from "../src/analysis/threshold-reading.js";
@@ -136,6 +138,19 @@ describe("thresholds: the worked example (INTERFACE.md)", () => {
     expect(d.value!).toBeCloseTo(1, 7);
     expect(d.attained).toBe(false);
     expect(d.equilibria).toEqual([[1, 1, 1]]);
+  });
+});
+
+describe("thresholds chart", () => {
+  it("draws one bar per lab and region, coloured by status, and labels each breakpoint", async () => {
+    const r = await thresholds(worked, "players.underdog.communityGain", 0.5, 4);
+    const spec = thresholdsSpec(r, ["leader", "challenger", "underdog"], "t", "gain");
+    const svg = await toSvg(spec);
+    const layers = spec.layer as { data: { values: { status?: string; label?: string }[] } }[];
+    expect(layers[0].data.values).toHaveLength(9);
+    expect(layers[0].data.values.filter((v) => v.status === "opens in some")).toHaveLength(2);
+    expect(layers[1].data.values.map((v) => v.label)).toEqual(["1", "3"]);
+    expect(svg).toContain("<svg");
   });
 });
 

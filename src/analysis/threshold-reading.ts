@@ -31,7 +31,7 @@ export function profileLabel(ids: readonly string[], x: readonly number[]): stri
   return open.length === 0 ? "nobody open" : `${open.join(", ")} open`;
 }
 
-type Status = "every" | "some" | "none" | "no equilibrium";
+export type Status = "every" | "some" | "none" | "no equilibrium";
 
 interface Run {
   status: Status;
@@ -52,7 +52,8 @@ function segments(result: ThresholdsResult) {
   return out;
 }
 
-function statusOf(equilibria: number[][], i: number): Status {
+/** Whether lab i opens in every, some or none of a (complete) set of equilibria. */
+export function statusOf(equilibria: readonly (readonly number[])[], i: number): Status {
   if (equilibria.length === 0) return "no equilibrium";
   const opens = equilibria.filter((x) => x[i] > 0).length;
   return opens === equilibria.length ? "every" : opens > 0 ? "some" : "none";

@@ -2,7 +2,12 @@
  * `openrace thresholds FILE --vary PATH=FROM:TO` (exact breakpoints) and
  * `openrace thresholds FILE --profile P` (margins of a profile), INTERFACE.md "`thresholds`".
  */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { thresholdsSpec } from "../analysis/charts.js";
 import { margins } from "../analysis/margins.js";
+import { writeChart } from "../io/render.js";
+import { writeFileAtomic } from "../io/write.js";
 import { applyPolicy, validatePolicy } from "../analysis/policy.js";
 import { buildGame } from "../model/game.js";
 import { parseProfile } from "../model/profile.js";
@@ -60,6 +65,7 @@ export async function thresholdsCommand(file: string, options: ThresholdsCommand
     progress.stop();
   }
   const ids = subject.scenario.players.map((p) => p.id);
+  if (options.out) await writeThresholds(options.out, name, subject, result);
   if (options.json) process.stdout.write(`${JSON.stringify({ scenario: name, players: ids, ...result }, null, 2)}\n`);
   else process.stdout.write(readThresholds(name, subject, result));
   return EXIT.ok;
@@ -92,6 +98,21 @@ function marginsCommand(name: string, subject: Subject, text: string, json: bool
   ];
   process.stdout.write(lines.join("\n"));
   return EXIT.ok;
+}
+
+/** --out DIR: thresholds.json and the chart of the regions as SVG, PNG and Vega-Lite JSON. */
+async function writeThresholds(dir: string, name: string, subject: Subject, result: ThresholdsResult): Promise<void> {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new InputError(`openrace: cannot create ${dir}: ${(error as Error).message}`);
+  }
+  const ids = subject.scenario.players.map((p) => p.id);
+  const label = pathLabel(result.path, subject);
+  writeFileAtomic(join(dir, "thresholds.json"), `${JSON.stringify({ scenario: name, players: ids, ...result }, null, 2)}\n`);
+  const spec = thresholdsSpec(result, ids, `${name}: who opens as ${label} varies (exact)`, `${label} (${result.path})`);
+  writeFileAtomic(join(dir, "thresholds.vl.json"), `${JSON.stringify(spec, null, 2)}\n`);
+  for (const ext of ["svg", "png"]) await writeChart(spec, join(dir, `thresholds.${ext}`));
 }
 
 /** The text output: the finding, then the sets region by region. */
