@@ -21,8 +21,10 @@
  * is frozen at the root and the root recomputed once, which leaves an error far below it).
  */
 import { applyPolicy, policyProblems } from "./policy.js";
-import { applyValues, parameterValue, type Subject } from "./parameters.js";
-import { buildGame, makeGame, type Game, type Profile } from "../model/game.js";
+import { applyValues, parameterValue, setParameter, type Subject } from "./parameters.js";
+import type { Policy } from "./policy.js";
+import { buildGame, DEFAULT_TIERS, makeGame, type Game, type Profile } from "../model/game.js";
+import type { Scenario } from "../model/scenario.js";
 import { capabilities } from "../model/payoff.js";
 import type { Problem } from "../model/validate.js";
 
@@ -66,22 +68,23 @@ export class ParameterLine {
   /** The number's value in the subject (null: none, e.g. a matrix spillover for `spillover`). */
   readonly current: number | null;
   private readonly cache = new Map<number, Game>();
+  private readonly domain: Domain;
 
   constructor(
     readonly subject: Subject,
     readonly path: string,
   ) {
     this.current = parameterValue(subject.scenario, path, subject.policy);
+    this.domain = domainOf(path, subject.scenario.tiers ?? DEFAULT_TIERS);
   }
 
   /** The game (under the policy) with the number set to v; throws DomainError outside the domain. */
   gameAt(v: number): Game {
     const cached = this.cache.get(v);
     if (cached) return cached;
-    const applied = applyValues(this.subject, { [this.path]: v });
-    if (!applied.ok) throw new DomainError(v, applied.problems);
-    let game = buildGame(applied.value.scenario);
-    const policy = applied.value.policy;
+    const applied = this.apply(v);
+    let game = buildGame(applied.scenario);
+    const policy = applied.policy;
     if (policy) {
       const problems = policyProblems(game, policy);
       if (problems.length > 0) throw new DomainError(v, problems.map((p) => ({ ...p, path: `policy.${p.path}` })));
@@ -90,6 +93,24 @@ export class ParameterLine {
     if (this.cache.size > 4096) this.cache.clear();
     this.cache.set(v, game);
     return game;
+  }
+
+  /**
+   * The subject with the number set to v. Inside the number's domain the validated subject
+   * stays valid with any value there, so the value is set on a copy without validating again
+   * (the solves along a line call this hundreds of times); outside it, `applyValues` names the
+   * problem.
+   */
+  private apply(v: number): Subject {
+    if (inDomain(this.domain, v)) {
+      const scenario = JSON.parse(JSON.stringify(this.subject.scenario)) as Scenario;
+      const policy = this.subject.policy && (JSON.parse(JSON.stringify(this.subject.policy)) as Policy);
+      setParameter(scenario, this.path, v, policy);
+      return { scenario, ...(policy ? { policy } : {}) };
+    }
+    const applied = applyValues(this.subject, { [this.path]: v });
+    if (!applied.ok) throw new DomainError(v, applied.problems);
+    return applied.value;
   }
 
   /**
