@@ -244,6 +244,14 @@ export class Piece {
     return set;
   }
 
+  private maxTolerance: number | null = null;
+
+  /** The largest tolerance on the (finite) piece: at an end, as the scale S is convex in v. */
+  private endTolerance(): number {
+    this.maxTolerance ??= Math.max(this.gameOn(this.lo).tolerance, this.gameOn(this.hi).tolerance);
+    return this.maxTolerance;
+  }
+
   /** The tolerance at v, interpolated (exact where the scale S is affine: a first estimate). */
   private toleranceAt(v: number): number {
     const t0 = this.game0.tolerance;
@@ -253,6 +261,26 @@ export class Piece {
   /** { v in [lo, hi] : own(v) - max dev(v) + max now(v) <= tol(v) }. */
   private atMostTolerance(own: Line, dev: Line[], now: Line[]): Interval[] {
     const { lo, hi, v0 } = this;
+    if (Number.isFinite(lo) && Number.isFinite(hi)) {
+      // Bounds over the whole piece first (most conditions of most profiles are decided here):
+      // an upper envelope is convex, so it is at most its larger end value and at least any
+      // line's smaller end value; the scale S is convex too and at least 1.
+      const ends = (lines: Line[]) => {
+        let top = -Infinity;
+        let floor = -Infinity;
+        for (const l of lines) {
+          const [a, b] = [value(l, lo, v0), value(l, hi, v0)];
+          top = Math.max(top, a, b);
+          floor = Math.max(floor, Math.min(a, b));
+        }
+        return { top, floor };
+      };
+      const d = ends(dev);
+      const m = ends(now);
+      const [ownLo, ownHi] = [value(own, lo, v0), value(own, hi, v0)];
+      if (Math.min(ownLo, ownHi) - d.top + m.floor > this.endTolerance()) return [];
+      if (Math.max(ownLo, ownHi) - d.floor + m.top <= 1e-9) return [[lo, hi]];
+    }
     const cuts = [lo, ...new Set([...kinks(dev, lo, hi, v0), ...kinks(now, lo, hi, v0)])].sort((a, b) => a - b);
     cuts.push(hi);
     const out: Interval[] = [];
