@@ -67,6 +67,9 @@ export class TimeLimitError extends Error {}
 
 const key = (x: Profile) => x.join(",");
 
+/** `refine`: solves that seed the candidates inside each piece, evenly spaced. */
+const SEEDS = 8;
+
 /** Two candidate values this close (relative) are one. */
 const MERGE = 1e-12;
 
@@ -112,9 +115,10 @@ class Breakpoints {
       for (const x of allProfiles(game)) this.addCandidate(x);
       await this.certify();
     } else {
-      // Seeds: the equilibria at the structural events and inside every piece.
-      for (const piece of this.pieces) for (const eq of await this.solveAt((piece.lo + piece.hi) / 2)) this.addCandidate(eq.profile);
-      for (const e of this.structural) for (const eq of await this.solveAt(e)) this.addCandidate(eq.profile);
+      // Seeds: the equilibria at the range's ends, the structural events and SEEDS points inside every piece.
+      for (const piece of this.pieces)
+        for (let k = 1; k <= SEEDS; k++) for (const eq of await this.solveAt(piece.lo + ((piece.hi - piece.lo) * k) / (SEEDS + 1))) this.addCandidate(eq.profile);
+      for (const e of [this.from, ...this.structural, this.to]) for (const eq of await this.solveAt(e)) this.addCandidate(eq.profile);
       // Refine until a round of certifying solves finds no new profile.
       while ((await this.certify()) > 0);
     }
