@@ -8,11 +8,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { thresholdsSpec } from "../src/analysis/charts.js";
 import { toSvg } from "../src/io/render.js";
-import { design, parseTarget, targetHolds } from "../src/analysis/design.js";
+import { design, design2, parseTarget, targetHolds } from "../src/analysis/design.js";
 import { choiceMargins, margin, margins } from "../src/analysis/margins.js";
 import { choiceSentence } from "../src/analysis/threshold-reading.js";
 import { DomainError, ParameterLine } from "../src/analysis/parametric.js";
-import { parameterPaths, type Subject } from "../src/analysis/parameters.js";
+import { applyValues, parameterPaths, type Subject } from "../src/analysis/parameters.js";
+import { buildGame } from "../src/model/game.js";
 import { validatePolicy, type Policy } from "../src/analysis/policy.js";
 import { thresholds, type ThresholdsResult } from "../src/analysis/thresholds.js";
 import { isEquilibrium } from "../src/model/certificate.js";
@@ -251,4 +252,50 @@ describe("design against brute force over a fine grid", () => {
       { seed: SEED + 2, numRuns: 150 },
     );
   }, 180_000);
+});
+
+describe("two-number design against brute force over a grid", () => {
+  it("is never costlier than the best grid point that meets the target, and meets it", async () => {
+    const pairs = fc.record({
+      scenario: scenarioArbitrary({ maxPlayers: 3 }),
+      target: fc.constantFrom("lab0>=0.5", "open>=2", "none", "lab1=0"),
+      require: fc.constantFrom("every" as const, "some" as const),
+    });
+    await fc.assert(
+      fc.asyncProperty(pairs, async ({ scenario, target: text, require }) => {
+        const parsed = validateScenario(scenario);
+        if (!parsed.ok) throw new Error("scenario");
+        const subject: Subject = { scenario: parsed.value };
+        const ranges: [{ path: string; from: number; to: number }, { path: string; from: number; to: number }] = [
+          { path: "players.lab0.communityGain", from: 0, to: 4 },
+          { path: "players.lab1.openCost", from: 0, to: 4 },
+        ];
+        const target = parseTarget(text, { ids: parsed.value.players.map((p) => p.id) });
+        if (!target.ok) return;
+        const d = await design2(subject, ranges, [1, 2], text, target.value, require);
+        const c = [parsed.value.players[0].communityGain, parsed.value.players[1].openCost];
+        const steps = 16;
+        let best = Infinity;
+        for (let a = 0; a <= steps; a++)
+          for (let b = 0; b <= steps; b++) {
+            const v = [(4 * a) / steps, (4 * b) / steps];
+            const applied = applyValues(subject, { [ranges[0].path]: v[0], [ranges[1].path]: v[1] });
+            if (!applied.ok) continue;
+            const result = await solveDiscrete(buildGame(applied.value.scenario), { welfare: false });
+            if (targetHolds(result.equilibria.map((e) => e.profile), target.value, require)) best = Math.min(best, Math.abs(v[0] - c[0]) + 2 * Math.abs(v[1] - c[1]));
+          }
+        if (best < Infinity) {
+          expect(d.found).toBe(true);
+          expect(d.distance!).toBeLessThanOrEqual(best + 1e-7);
+        }
+        if (d.found && d.attained) {
+          const applied = applyValues(subject, { [ranges[0].path]: d.value![0], [ranges[1].path]: d.value![1] });
+          if (!applied.ok) throw new Error("value");
+          const result = await solveDiscrete(buildGame(applied.value.scenario), { welfare: false });
+          expect(targetHolds(result.equilibria.map((e) => e.profile), target.value, require)).toBe(true);
+        }
+      }),
+      { seed: SEED + 3, numRuns: 40 },
+    );
+  }, 300_000);
 });
