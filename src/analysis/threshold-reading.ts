@@ -25,10 +25,12 @@ export function pathLabel(path: string, subject?: Subject): string {
   return path;
 }
 
-/** A profile for people: the labs that open (with their level when partial), or "nobody open". */
+/** A profile for people: "challenger, underdog open", "frontier 50% open, runner-up open", "nobody open". */
 export function profileLabel(ids: readonly string[], x: readonly number[]): string {
-  const open = ids.flatMap((id, i) => (x[i] > 0 ? [x[i] === 1 ? id : `${id} ${levelLabel(x[i])}`] : []));
-  return open.length === 0 ? "nobody open" : `${open.join(", ")} open`;
+  const open = ids.flatMap((id, i) => (x[i] > 0 ? [i] : []));
+  if (open.length === 0) return "nobody open";
+  if (open.every((i) => x[i] === 1)) return `${open.map((i) => ids[i]).join(", ")} open`;
+  return open.map((i) => `${ids[i]} ${levelLabel(x[i])}`).join(", ");
 }
 
 export type Status = "every" | "some" | "none" | "no equilibrium";
