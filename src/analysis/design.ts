@@ -194,6 +194,9 @@ export async function design2(
   /** Exact cheapest point with number `axis` held at v (the other varied). */
   const along = async (axis: 0 | 1, v: number): Promise<number[]> => {
     if (seen[axis].has(v)) return [];
+    // Every point of the line costs at least its distance along the held number: a line that
+    // cannot beat the best point found is skipped (the best only improves, so it stays skipped).
+    if (best && cost[axis] * Math.abs(v - (axis === 0 ? c1 : c2)) >= best.distance) return [];
     seen[axis].add(v);
     evaluated++;
     const other = axis === 0 ? r2 : r1;
@@ -207,18 +210,21 @@ export async function design2(
     }
     return result.breakpoints;
   };
+  /** Lines through each value, nearest the current point first (so that more are skipped). */
+  const lines = async (axis: 0 | 1, values: number[]) => {
+    const c = axis === 0 ? c1 : c2;
+    for (const v of [...values].sort((a, b) => Math.abs(a - c) - Math.abs(b - c))) await along(axis, v);
+  };
   // The axes, and the breakpoints on them.
   const onAxis1 = await along(1, c2);
   const onAxis2 = await along(0, c1);
-  for (const v of [r1.from, r1.to, ...onAxis1]) await along(0, v);
-  for (const v of [r2.from, r2.to, ...onAxis2]) await along(1, v);
+  await lines(0, [r1.from, r1.to, ...onAxis1]);
+  await lines(1, [r2.from, r2.to, ...onAxis2]);
   // Alternate through the best point until it stops improving.
   for (let round = 0; round < 20 && best; round++) {
     const before: Best = best;
-    const through1 = await along(1, before.v[1]);
-    for (const v of through1) await along(0, v);
-    const through2 = await along(0, before.v[0]);
-    for (const v of through2) await along(1, v);
+    await lines(0, await along(1, before.v[1]));
+    await lines(1, await along(0, before.v[0]));
     if (best === before) break;
   }
   const b = best as Best | null;
