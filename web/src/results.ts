@@ -352,7 +352,7 @@ export class ResultsPanel {
     const { scenario, game, result } = this.shown!;
     if (result.game === "continuous" || deviates) return [];
     const sentence = choiceSentence(game.ids[i], eq.profile[i], choiceMargins({ scenario }, eq.profile, i));
-    return [h("h4", {}, "What would change this lab's choice"), h("p", { class: "margins", "data-lab": game.ids[i] }, sentence)];
+    return [h("h5", {}, "What would change this lab's choice"), h("p", { class: "margins", "data-lab": game.ids[i] }, sentence)];
   }
 
   // ---------------------------------------------------------------------------------------
