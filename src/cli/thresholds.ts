@@ -123,7 +123,15 @@ function readThresholds(name: string, subject: Subject, result: ThresholdsResult
   const count = result.breakpoints.length;
   const lines = [
     `${name}: pure equilibria as ${label}${current} goes from ${formatNumber(result.from)} to ${formatNumber(result.to)}: ` +
-      `${count === 0 ? "no breakpoint, the set never changes" : `${count} breakpoint${count === 1 ? "" : "s"}, at ${result.breakpoints.map(formatNumber).join(", ")}`} (exact; ${result.method}).`,
+      `${count === 0 ? (result.method === "exhaustive" ? "no breakpoint, the set never changes" : "no breakpoint found") : `${count} breakpoint${count === 1 ? "" : "s"}, at ${result.breakpoints.map(formatNumber).join(", ")}`} (exact; ${result.method}).`,
+    ...(result.method === "refine"
+      ? [
+          wrap(
+            `Every set below is certified by a complete solve, but in a race this large the candidate profiles come from the solver (--method refine): a short stretch where one more profile is an equilibrium could be missed (docs/model.md).`,
+            96,
+          ),
+        ]
+      : []),
     "",
     ...thresholdFinding(result, ids, label).map((s) => wrap(s, 96)),
     "",
