@@ -116,3 +116,9 @@ export {
 } from "./analysis/parameters.js";
 export { sweepLineSpec, phaseDiagramSpec, capabilityBarsSpec, shownEquilibrium, OKABE_ITO } from "./analysis/charts.js";
 export { solveJson, equilibriaCsv, sweepCsv } from "./analysis/documents.js";
+export { ParameterLine, Piece, DomainError, domainOf, type Interval, type Domain } from "./analysis/parametric.js";
+export { thresholds, parseRange, EXHAUSTIVE_LIMIT, TimeLimitError, type ThresholdsResult, type ThresholdRegion, type ThresholdsOptions, type Range } from "./analysis/thresholds.js";
+export { margin, margins, choiceMargins, type Margin, type MarginsResult, type EdgeKind } from "./analysis/margins.js";
+export { design, design2, designOn, parseTarget, targetHolds, type Condition, type Requirement, type DesignResult, type Design2Result, type HoldRange } from "./analysis/design.js";
+export { thresholdFinding, marginSentence, choiceSentence, pathLabel, profileLabel, regionLabel, statusOf } from "./analysis/threshold-reading.js";
+export { thresholdsSpec } from "./analysis/charts.js";

@@ -8,9 +8,11 @@
 import type { Equilibrium } from "../model/certificate.js";
 import { isBinary, type Game } from "../model/game.js";
 import { bestEquilibrium } from "../model/objectives.js";
-import { levelLabel } from "./reading.js";
+import { formatNumber, levelLabel } from "./reading.js";
 import type { ReliabilityBin } from "./scoring.js";
 import { pointValues, type Axis, type SweepDocument, type SweepPoint } from "./sweep.js";
+import { statusOf, type Status } from "./threshold-reading.js";
+import type { ThresholdsResult } from "./thresholds.js";
 
 export const OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"];
 export const FONT = "DejaVu Sans";
@@ -532,5 +534,50 @@ export function posteriorSpec(marginals: Readonly<Record<string, readonly { valu
     title: { text: "Posterior of the parameters (grid, uniform prior on its points)", subtitle: `Marginals given all ${periods} periods` },
     config,
     hconcat: Object.keys(marginals).map(panel),
+  };
+}
+
+/** Colours of a lab's status in a region: opens in every, some or no equilibrium; none exists. */
+const STATUS_COLOURS: Record<Status, string> = { every: "#E69F00", some: "#F0E442", none: "#0072B2", "no equilibrium": "#BBBBBB" };
+const STATUS_TEXT: Record<Status, string> = { every: "opens in every equilibrium", some: "opens in some", none: "opens in none", "no equilibrium": "no pure equilibrium" };
+
+/**
+ * Exact thresholds along one number (`thresholds --out`): one strip per lab, coloured by whether
+ * it opens in every, some or no equilibrium in each region; breakpoints as rules labelled with
+ * their values. Tie bands narrower than a pixel stay invisible; their breakpoints are labelled.
+ */
+export function thresholdsSpec(result: ThresholdsResult, players: readonly string[], title: string, axis: string): Spec {
+  const bars = result.regions.flatMap((region) =>
+    players.map((lab, i) => ({ lab, from: region.from, to: region.to, status: STATUS_TEXT[statusOf(region.equilibria, i)] })),
+  );
+  const marks = result.breakpoints.map((value) => ({ value, label: formatNumber(value) }));
+  const x = { type: "quantitative", title: axis, scale: { domain: [result.from, result.to], nice: false } };
+  const order = (Object.keys(STATUS_TEXT) as Status[]).map((s) => STATUS_TEXT[s]);
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title,
+    config,
+    width: 560,
+    height: Math.max(60, 28 * players.length),
+    layer: [
+      {
+        data: { values: bars },
+        mark: { type: "rect", stroke: "white", strokeWidth: 0.5 },
+        encoding: {
+          x: { field: "from", ...x },
+          x2: { field: "to" },
+          y: { field: "lab", type: "nominal", title: null, sort: [...players] },
+          color: { field: "status", type: "nominal", title: null, scale: { domain: order, range: order.map((_, k) => STATUS_COLOURS[(Object.keys(STATUS_TEXT) as Status[])[k]]) } },
+        },
+      },
+      {
+        data: { values: marks },
+        layer: [
+          { mark: { type: "rule", color: "#000000", strokeDash: [4, 3] }, encoding: { x: { field: "value", ...x } } },
+          { mark: { type: "text", dy: -6, fontSize: 10, baseline: "bottom" }, encoding: { x: { field: "value", ...x }, y: { value: 0 }, text: { field: "label" } } },
+        ],
+      },
+    ],
+    description: "Exact regions between breakpoints (openrace thresholds); each region's set of equilibria is certified by a complete solve.",
   };
 }

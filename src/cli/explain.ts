@@ -1,6 +1,8 @@
 /** `openrace explain FILE --profile P`: each lab's incentive at a profile, term by term. */
 import { jsonText } from "../analysis/documents.js";
 import { describeIncentive, formatExact, formatNumber, formatSigned, levelLabel } from "../analysis/reading.js";
+import { choiceMargins } from "../analysis/margins.js";
+import { choiceSentence } from "../analysis/threshold-reading.js";
 import { explainProfile } from "../model/explain.js";
 import { parseProfile, profileRounding } from "../model/profile.js";
 import type { Game, Profile } from "../model/game.js";
@@ -18,16 +20,19 @@ export interface ExplainCommandOptions {
 }
 
 export function explainCommand(file: string, options: ExplainCommandOptions): number {
-  const { name, game } = loadScenario(file);
+  const { name, game, scenario } = loadScenario(file);
   const continuous = options.game === "continuous";
   const parsed = parseProfile(game, options.profile, continuous ? "interval" : "tiers");
   if (!parsed.ok) throw new InputError(`openrace: ${parsed.problems.map(formatProblem).join("; ")}`);
   const explanation = explainProfile(game, parsed.value, continuous ? "interval" : game.tiers);
   // A profile typed back from openrace's rounded output is judged within that rounding.
   const near = continuous && !explanation.isEquilibrium ? equilibriumWithinRounding(game, parsed.value, profileRounding(game, options.profile)) : null;
+  // Thresholds of each lab's choice (discrete game only: margins are exact there).
+  const choices = continuous ? [] : game.ids.map((_, i) => choiceMargins({ scenario }, parsed.value, i));
   if (options.json) {
     const rounding = near ? { withinRounding: { profile: near.profile, exploitability: near.exploitability } } : {};
-    process.stdout.write(jsonText({ scenario: name, players: game.ids, ...explanation, ...rounding }));
+    const thresholds = continuous ? {} : { thresholds: game.ids.map((id, i) => ({ player: id, margins: choices[i] })) };
+    process.stdout.write(jsonText({ scenario: name, players: game.ids, ...explanation, ...rounding, ...thresholds }));
     return EXIT.ok;
   }
   const verdict = explanation.isEquilibrium
@@ -63,6 +68,13 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
     "",
     ...explanation.incentives.map((p) => wrap(describeIncentive(p, game), 96)),
     "",
+    ...(continuous
+      ? []
+      : [
+          "What would change each choice (that lab's own numbers and the spillover, one at a time, the others' choices held):",
+          ...explanation.incentives.flatMap((p, i) => (p.wantsToDeviate ? [] : [wrap(`- ${choiceSentence(p.player, p.openness, choices[i])}`, 96)])),
+          "",
+        ]),
   ];
   process.stdout.write(lines.join("\n"));
   return EXIT.ok;

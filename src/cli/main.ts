@@ -17,6 +17,8 @@ import { solveCommand } from "./solve.js";
 import { policyCommand } from "./policy.js";
 import { mergeCommand, sweepCommand } from "./sweep.js";
 import { validateCommand } from "./validate.js";
+import { thresholdsCommand } from "./thresholds.js";
+import { designCommand } from "./design.js";
 
 const version = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
@@ -138,6 +140,37 @@ function program(): Command {
     .option("--json", "print the points as JSON")
     .action(async (file, options) => {
       process.exitCode = await sweepCommand(file, { ...options, vary: options.vary ?? [] });
+    });
+
+  cli
+    .command("thresholds")
+    .description("exact breakpoints along one number (--vary), or the margins of a profile (--profile)")
+    .argument("<file>", "scenario JSON file (- for standard input)")
+    .option("--vary <PATH=FROM:TO>", "the number and its range: spillover, spillover.absorptive, spilloverPairs.<from>.<to>, players.<id|*>.capability|communityGain|openCost, levers[K].amount|above|factor|minimum")
+    .option("--profile <profile>", 'margins of this profile: "0,1,1" in player order, or "id=1,id2=0.5"')
+    .option("--policy <file>", "apply this policy (and allow levers[K].<field> paths)")
+    .addOption(new Option("--method <method>", "candidate profiles: all of the tier grid, or those the exact solver finds (default: exhaustive up to 16384 profiles)").choices(["exhaustive", "refine"] as const))
+    .option("--time-limit <seconds>", "stop after this many seconds (exit 3)", seconds)
+    .option("--out <dir>", "write thresholds.json and a chart of the regions (.svg, .png, .vl.json) in this folder")
+    .option("--json", "print the JSON document of INTERFACE.md")
+    .action(async (file, options) => {
+      process.exitCode = await thresholdsCommand(file, options);
+    });
+
+  cli
+    .command("design")
+    .description("the smallest change of one or two numbers that makes a target true of the equilibria")
+    .argument("<file>", "scenario JSON file (- for standard input)")
+    .option("--vary <PATH=FROM:TO>", "the number to change and its range (twice for two numbers)", (value: string, previous: string[] = []) => [...previous, value])
+    .requiredOption("--target <T>", "conditions joined by ',': ID>=L, ID<=L, ID=L, open>=K, open<=K, none, exists")
+    .addOption(new Option("--require <which>", "the target holds in every equilibrium (and one exists), or in some").choices(["every", "some"] as const).default("every" as const))
+    .option("--cost <W1,W2>", "weights of the two numbers' changes (default 1,1)")
+    .option("--policy <file>", "apply this policy (and allow levers[K].<field> paths)")
+    .addOption(new Option("--method <method>", "candidate profiles (as thresholds)").choices(["exhaustive", "refine"] as const))
+    .option("--time-limit <seconds>", "stop after this many seconds (exit 3)", seconds)
+    .option("--json", "print the JSON document of INTERFACE.md")
+    .action(async (file, options) => {
+      process.exitCode = await designCommand(file, { ...options, vary: options.vary ?? [] });
     });
 
   cli

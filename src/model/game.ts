@@ -83,9 +83,14 @@ export function buildGame(scenario: Scenario): Game {
     openCost,
     spillover,
     rivals,
-    tiers: scenario.tiers?.map(tierLevel) ?? DEFAULT_TIERS,
+    tiers: tierLevels(scenario),
     ...tierNamesOf(scenario),
   });
+}
+
+/** A scenario's openness levels as numbers (named tiers by their level), default [0, 1]. */
+export function tierLevels(scenario: Pick<Scenario, "tiers">): readonly number[] {
+  return scenario.tiers?.map(tierLevel) ?? DEFAULT_TIERS;
 }
 
 function tierNamesOf(scenario: Scenario): { tierNames?: Record<string, string> } {

@@ -5,9 +5,14 @@
  * use the core's sweep helpers and chart specifications, as `openrace sweep` does.
  */
 import {
+  EXHAUSTIVE_LIMIT,
   formatNumber,
   PLAYER_FIELDS,
   parameterPaths,
+  parseRange,
+  pathLabel,
+  thresholdFinding,
+  thresholds,
   parameterValue,
   parseAxis,
   parsePath,
@@ -337,6 +342,7 @@ export class ExplorePanel {
     }
     this.showAxes();
     this.placeSlider(params);
+    void this.markBreakpoints(scenario, settings);
     const lineKey = sweepKey(scenario, [this.line], settings);
     const estimate = solveSeconds * this.line.steps;
     if (lineKey === this.lineRun.key) this.lineRun.mark(this.markerValue());
@@ -407,6 +413,56 @@ export class ExplorePanel {
     this.sliderOutput.textContent = shown;
     this.slider.setAttribute("aria-valuetext", `${label} = ${shown}`);
     byId("slider-label").textContent = label;
+  }
+
+  /** The breakpoints drawn last, by scenario (its slider number set aside) and axis. */
+  private breakpointsKey = "";
+
+  /**
+   * Marks the exact breakpoints of the slider's number on its track (the core's `thresholds`,
+   * as `openrace thresholds` computes them), for the discrete game of races small enough to
+   * take every profile as a candidate; larger races say where to get them.
+   */
+  private async markBreakpoints(scenario: Scenario, settings: SolveSettings): Promise<void> {
+    const line = this.line!;
+    const neutral = clone(scenario);
+    setParameter(neutral, line.path, 0);
+    const key = JSON.stringify([neutral, line.path, line.from, line.to, settings.game]);
+    if (key === this.breakpointsKey) return;
+    this.breakpointsKey = key;
+    const marks = byId("slider-breakpoints");
+    const text = byId("breakpoints-text");
+    marks.replaceChildren();
+    const tiers = scenario.tiers?.length ?? 2;
+    if (settings.game !== "discrete" || tiers ** scenario.players.length > EXHAUSTIVE_LIMIT) {
+      text.textContent = settings.game !== "discrete" ? "" : "Exact breakpoints: run openrace thresholds for a race this large.";
+      return;
+    }
+    const range = parseRange(`${line.path}=${line.from}:${line.to}`, { scenario });
+    if (!range.ok) {
+      text.textContent = "";
+      return;
+    }
+    let result: Awaited<ReturnType<typeof thresholds>>;
+    try {
+      result = await thresholds({ scenario }, line.path, line.from, line.to, { deadline: Date.now() + 2000 });
+    } catch {
+      if (this.breakpointsKey === key) text.textContent = "Exact breakpoints: not computed in time here; run openrace thresholds.";
+      return;
+    }
+    if (this.breakpointsKey !== key) return;
+    const span = line.to - line.from;
+    marks.replaceChildren(
+      ...result.breakpoints.map((b) => h("span", { "data-breakpoint": String(b), title: formatNumber(b), style: `left: ${(100 * (b - line.from)) / span}%` })),
+    );
+    const ids = scenario.players.map((p) => p.id);
+    const label = pathLabel(line.path, { scenario });
+    const count = result.breakpoints.length;
+    text.textContent =
+      count === 0
+        ? `The set of equilibria never changes between ${formatNumber(line.from)} and ${formatNumber(line.to)} (exact). `
+        : `Exact breakpoints (marked under the slider): ${result.breakpoints.map(formatNumber).join(", ")}. `;
+    text.append(thresholdFinding(result, ids, label).join(" "));
   }
 
   private slid(): void {

@@ -26,6 +26,8 @@ import {
   type Game,
   type Progress,
   type Scenario,
+  choiceMargins,
+  choiceSentence,
   type SolveResult,
 } from "../../src/index.js";
 import { ChartView } from "./charts.js";
@@ -40,6 +42,7 @@ const PROGRESS_DELAY_MS = 300;
 
 interface Shown {
   readonly name: string;
+  readonly scenario: Scenario;
   readonly game: Game;
   readonly result: SolveResult;
   readonly settings: SolveSettings;
@@ -104,7 +107,7 @@ export class ResultsPanel {
     // For benchmarks and the browser's performance tools: the solve as the page saw it.
     performance.measure("openrace:solve", { start: this.started, detail: { seconds: result.stats.seconds, method: result.method, equilibria: result.equilibria.length } });
     const sameLabs = this.shown && this.shown.game.ids.join() === game.ids.join();
-    this.shown = { name, game, result, settings };
+    this.shown = { name, scenario, game, result, settings };
     if (!sameLabs || this.selected >= result.equilibria.length) this.selected = 0;
     if (!sameLabs) this.explained = game.ids[0];
     this.render();
@@ -334,7 +337,18 @@ export class ResultsPanel {
       h("caption", {}, `If ${inc.player} moved to ${levelLabel(inc.alternative, game)}:`),
       h("tbody", {}, ...rows.map(([term, value, note]) => h("tr", {}, h("th", { scope: "row" }, term), h("td", { class: "num" }, value), h("td", {}, note)))),
     );
-    box.replaceChildren(title, h("p", {}, describeIncentive(inc, game)), table, h("p", { class: "hint" }, "payoff there − payoff now = own gain − cost − rival's rise"));
+    box.replaceChildren(title, h("p", {}, describeIncentive(inc, game)), table, h("p", { class: "hint" }, "payoff there − payoff now = own gain − cost − rival's rise"), ...this.margins(eq, i, inc.wantsToDeviate));
+  }
+
+  /**
+   * What would change this lab's choice (discrete game): the exact thresholds along its own gain
+   * and cost and the spillover, the others' choices held, in the words `openrace explain` prints.
+   */
+  private margins(eq: Equilibrium, i: number, deviates: boolean): HTMLElement[] {
+    const { scenario, game, result } = this.shown!;
+    if (result.game === "continuous" || deviates) return [];
+    const sentence = choiceSentence(game.ids[i], eq.profile[i], choiceMargins({ scenario }, eq.profile, i));
+    return [h("h5", {}, "What would change this lab's choice"), h("p", { class: "margins", "data-lab": game.ids[i] }, sentence)];
   }
 
   // ---------------------------------------------------------------------------------------

@@ -1,0 +1,276 @@
+/**
+ * Exact breakpoints along one scenario number (INTERFACE.md, "`thresholds`"; issue 13): every
+ * value in a range where the set of pure equilibria changes, the set in each region between
+ * them and at each of them.
+ *
+ * Method (docs/model.md, "Thresholds"): the range is cut at the structural events of
+ * `parametric.ts`; on each piece, every candidate profile's equilibrium set is computed exactly
+ * (a finite union of closed intervals) and its ends are the candidate breakpoints. Between two
+ * consecutive candidates no candidate changes status, so the set of equilibria is constant
+ * there; it is then *certified* by a complete exact solve (`solveDiscrete`) strictly inside each
+ * gap and at each candidate, and candidates where nothing changes are dropped.
+ *
+ * Which profiles are candidates:
+ *  - `exhaustive` (up to EXHAUSTIVE_LIMIT profiles in the tier grid): all of them. Guarantee:
+ *    every breakpoint is found (up to rounding, far below the tolerance).
+ *  - `refine` (larger races): the equilibria that the exact solver finds at the structural
+ *    events, the gap midpoints and the candidates, repeated until a round of solves finds no new
+ *    profile. Guarantee: every reported set is certified by a complete solve, and every change
+ *    of status of a profile that is an equilibrium at some solved point is found; a profile that
+ *    is an equilibrium only on a stretch containing none of the solved points could be missed.
+ */
+import { certify, type Equilibrium } from "../model/certificate.js";
+import { tierLevels, type Profile } from "../model/game.js";
+import { solveDiscrete } from "../solvers/solve.js";
+import { allProfiles, inDomain, domainOf, DomainError, nudge, ParameterLine, type Interval, type Piece } from "./parametric.js";
+import { parsePath, type Subject } from "./parameters.js";
+import type { Parsed } from "../model/validate.js";
+
+/** Profiles in the tier grid up to which every one of them is a candidate. */
+export const EXHAUSTIVE_LIMIT = 1 << 14;
+
+export interface ThresholdRegion {
+  readonly from: number;
+  readonly to: number;
+  readonly exists: boolean;
+  readonly equilibria: number[][];
+  /** The value strictly inside where the set was certified by a complete solve. */
+  readonly certifiedAt: number;
+}
+
+export interface ThresholdsResult {
+  readonly path: string;
+  readonly from: number;
+  readonly to: number;
+  readonly current: number | null;
+  readonly breakpoints: number[];
+  readonly regions: ThresholdRegion[];
+  readonly atBreakpoints: { readonly value: number; readonly equilibria: number[][] }[];
+  /** The sets at FROM and at TO themselves (certified by a solve there). */
+  readonly atEnds: { readonly value: number; readonly equilibria: number[][] }[];
+  readonly method: "exhaustive" | "refine";
+  /** False when a time limit stopped the work (the result then covers nothing reliable). */
+  readonly complete: boolean;
+  readonly stats: { readonly seconds: number; readonly candidates: number; readonly solves: number };
+}
+
+export interface ThresholdsOptions {
+  /** Force a method (default: exhaustive when the tier grid is small enough). */
+  readonly method?: "exhaustive" | "refine";
+  /** Wall-clock deadline as a Date.now() value. */
+  readonly deadline?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Thrown when a limit stops the work (the caller reports it as incomplete). */
+export class TimeLimitError extends Error {}
+
+const key = (x: Profile) => x.join(",");
+
+/** `refine`: solves that seed the candidates inside each piece, evenly spaced. */
+const SEEDS = 8;
+
+/** Two candidate values this close (relative) are one. */
+const MERGE = 1e-12;
+
+/** The sets of equilibria along (from, to) of the line, with their certificates. */
+export async function thresholds(subject: Subject, path: string, from: number, to: number, options: ThresholdsOptions = {}): Promise<ThresholdsResult> {
+  const started = Date.now();
+  const line = new ParameterLine(subject, path);
+  const field = new Breakpoints(line, from, to, options);
+  const result = await field.run();
+  return { ...result, stats: { ...result.stats, seconds: (Date.now() - started) / 1000 } };
+}
+
+/** One run of the method (state shared by its steps). */
+class Breakpoints {
+  private readonly structural: number[];
+  private readonly pieces: Piece[];
+  /** Candidate profiles and the ends of their equilibrium sets. */
+  private readonly candidates = new Map<string, Profile>();
+  /** Candidate values, each with the profiles whose equilibrium set ends there. */
+  private readonly points = new Map<number, Profile[]>();
+  private readonly solved = new Map<number, Equilibrium[]>();
+  private solves = 0;
+  /** The candidate values of the last round of solves (the final ones once no round adds any). */
+  private settled: number[] = [];
+
+  constructor(
+    private readonly line: ParameterLine,
+    private readonly from: number,
+    private readonly to: number,
+    private readonly options: ThresholdsOptions,
+  ) {
+    this.structural = line.events(from, to, from, to);
+    const cuts = [from, ...this.structural, to];
+    this.pieces = cuts.slice(1).map((hi, k) => line.piece(cuts[k], hi));
+    for (const e of this.structural) this.points.set(e, []);
+  }
+
+  async run(): Promise<Omit<ThresholdsResult, "stats"> & { stats: { seconds: number; candidates: number; solves: number } }> {
+    const game = this.line.gameAt(this.from);
+    const gridSize = game.tiers.length ** game.n;
+    const method = this.options.method ?? (gridSize <= EXHAUSTIVE_LIMIT ? "exhaustive" : "refine");
+    if (method === "exhaustive") {
+      for (const x of allProfiles(game)) this.addCandidate(x);
+      await this.certify();
+    } else {
+      // Seeds: the equilibria at the range's ends, the structural events and SEEDS points inside every piece.
+      for (const piece of this.pieces)
+        for (let k = 1; k <= SEEDS; k++) for (const eq of await this.solveAt(piece.lo + ((piece.hi - piece.lo) * k) / (SEEDS + 1))) this.addCandidate(eq.profile);
+      for (const e of [this.from, ...this.structural, this.to]) for (const eq of await this.solveAt(e)) this.addCandidate(eq.profile);
+      // Refine until a round of certifying solves finds no new profile.
+      while ((await this.certify()) > 0);
+    }
+    await this.solveAt(this.from);
+    await this.solveAt(this.to);
+    return { ...this.assemble(), method, complete: true, stats: { seconds: 0, candidates: this.candidates.size, solves: this.solves } };
+  }
+
+  /** Adds a profile: its equilibrium set's ends (inside the range) become candidate values. */
+  private addCandidate(x: Profile): boolean {
+    const k = key(x);
+    if (this.candidates.has(k)) return false;
+    this.candidates.set(k, x);
+    for (const piece of this.pieces) {
+      const { lo, hi } = piece;
+      const set = piece.equilibriumSet(x);
+      for (const [a, b] of set) for (const v of [a, b]) if (v > lo && v < hi) this.points.set(v, [...(this.points.get(v) ?? []), x]);
+    }
+    return true;
+  }
+
+  /**
+   * Candidate values, ascending, near-duplicates merged into one; each is moved (by a few
+   * units of rounding at most) to a float where the profiles whose closed sets end there are
+   * certified equilibria, so that the set reported at a breakpoint is the closed one.
+   */
+  private values(): number[] {
+    const sorted = [...this.points.keys()].sort((a, b) => a - b);
+    const clusters: number[][] = [];
+    for (const v of sorted) {
+      const last = clusters[clusters.length - 1];
+      if (last && v - last[last.length - 1] <= MERGE * Math.max(1, Math.abs(v))) last.push(v);
+      else clusters.push([v]);
+    }
+    const out: number[] = [];
+    for (const cluster of clusters) {
+      const expected = cluster.flatMap((v) => this.points.get(v)!);
+      const v = this.settle(cluster[0], expected);
+      if (v !== cluster[0]) {
+        this.points.set(v, this.points.get(cluster[0])!);
+        this.points.delete(cluster[0]);
+      }
+      if (v > this.from && v < this.to) out.push(v);
+    }
+    return out;
+  }
+
+  /** The float nearest v at which every expected profile is certified (v itself if none is). */
+  private settle(v: number, expected: Profile[]): number {
+    if (expected.length === 0 || this.solved.has(v)) return v;
+    return nudge(v, (u) => {
+      const game = this.line.gameAt(u);
+      return expected.every((x) => certify(game, x) !== null);
+    });
+  }
+
+  /** Solves at every candidate and gap midpoint; returns how many new profiles were found. */
+  private async certify(): Promise<number> {
+    const values = this.values();
+    this.settled = values;
+    const bounds = [this.from, ...values, this.to];
+    const at = [...values, ...bounds.slice(1).map((b, k) => (bounds[k] + b) / 2)];
+    let added = 0;
+    let done = 0;
+    for (const v of at) {
+      for (const eq of await this.solveAt(v)) if (this.addCandidate(eq.profile)) added++;
+      this.options.onProgress?.(++done, at.length);
+    }
+    return added;
+  }
+
+  private async solveAt(v: number): Promise<Equilibrium[]> {
+    const known = this.solved.get(v);
+    if (known) return known;
+    if (this.options.deadline !== undefined && Date.now() > this.options.deadline) throw new TimeLimitError("time limit");
+    const result = await solveDiscrete(this.line.gameAt(v), { welfare: false, timeLimit: this.secondsLeft() });
+    if (!result.complete) throw new TimeLimitError("time limit");
+    this.solves++;
+    this.solved.set(v, result.equilibria);
+    return result.equilibria;
+  }
+
+  private secondsLeft(): number | undefined {
+    return this.options.deadline === undefined ? undefined : Math.max(0.001, (this.options.deadline - Date.now()) / 1000);
+  }
+
+  /** Breakpoints: candidates where the set differs from a neighbouring gap's; regions merged. */
+  private assemble() {
+    const values = this.settled;
+    const bounds = [this.from, ...values, this.to];
+    const setAt = (v: number) => this.solved.get(v)!.map((e) => e.profile);
+    const gaps = bounds.slice(1).map((b, k) => ({ from: bounds[k], to: b, mid: (bounds[k] + b) / 2 }));
+    const same = (a: number[][], b: number[][]) => a.length === b.length && a.every((x, k) => key(x) === key(b[k]));
+    const breakpoints: number[] = [];
+    const atBreakpoints: ThresholdsResult["atBreakpoints"] = [];
+    const regions: ThresholdRegion[] = [];
+    let open = gaps[0];
+    for (let k = 0; k < values.length; k++) {
+      const here = setAt(values[k]);
+      const left = setAt(gaps[k].mid);
+      const right = setAt(gaps[k + 1].mid);
+      if (same(here, left) && same(here, right)) continue;
+      breakpoints.push(values[k]);
+      atBreakpoints.push({ value: values[k], equilibria: here });
+      regions.push(this.region(open.from, values[k], open.mid));
+      open = gaps[k + 1];
+    }
+    regions.push(this.region(open.from, this.to, open.mid));
+    const atEnds = [this.from, this.to].map((value) => ({ value, equilibria: setAt(value) }));
+    return { path: this.line.path, from: this.from, to: this.to, current: this.line.current, breakpoints, regions, atBreakpoints, atEnds };
+  }
+
+  private region(from: number, to: number, certifiedAt: number): ThresholdRegion {
+    const equilibria = this.solved.get(certifiedAt)!.map((e) => e.profile);
+    return { from, to, exists: equilibria.length > 0, equilibria, certifiedAt };
+  }
+}
+
+/** A varied number and its range, as `--vary PATH=FROM:TO` gives them. */
+export interface Range {
+  readonly path: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Reads `PATH=FROM:TO` and checks it against the subject: a path of the grammar, FROM < TO, and
+ * both ends in the number's domain (the domain is an interval, so the whole range is then).
+ */
+export function parseRange(text: string, subject: Subject, option = "--vary"): Parsed<Range> {
+  const fail = (message: string): Parsed<Range> => ({ ok: false, problems: [{ path: option, message }] });
+  const match = /^([^=]+)=([^:]+):([^:]+)$/.exec(text.trim());
+  if (!match) return fail(`expected PATH=FROM:TO (for example players.underdog.communityGain=0.5:4), got "${text}"`);
+  const [, path, fromText, toText] = match;
+  const [from, to] = [Number(fromText), Number(toText)];
+  if (!Number.isFinite(from) || !Number.isFinite(to) || fromText.trim() === "" || toText.trim() === "")
+    return fail(`expected numbers for FROM and TO in "${text}"`);
+  if (!(from < to)) return fail(`expected FROM < TO, got ${from}:${to}`);
+  const parsed = parsePath(path, subject);
+  if (!parsed.ok) return fail(parsed.problems.map((p) => `"${p.path}": ${p.message}`).join("; "));
+  const line = new ParameterLine(subject, path);
+  for (const v of [from, to]) {
+    try {
+      line.gameAt(v);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const domain = domainOf(path, tierLevels(subject.scenario));
+      const shown = `${domain.loIncluded ? "[" : "("}${domain.lo}, ${domain.hi}${domain.hiIncluded ? "]" : ")"}`;
+      return fail(`${path} = ${v} is outside its domain ${inDomain(domain, v) ? `(${error.message})` : shown}`);
+    }
+  }
+  return { ok: true, value: { path, from, to } };
+}
+
+export type { Interval };

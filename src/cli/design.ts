@@ -1,0 +1,94 @@
+/** `openrace design FILE --vary PATH=FROM:TO [--vary ...] --target T`: INTERFACE.md "`design`". */
+import { design, design2, parseTarget, type Requirement } from "../analysis/design.js";
+import { formatNumber } from "../analysis/reading.js";
+import { pathLabel, profileLabel } from "../analysis/threshold-reading.js";
+import { parseRange, TimeLimitError } from "../analysis/thresholds.js";
+import { buildGame } from "../model/game.js";
+import { formatProblem } from "../model/validate.js";
+import { EXIT, InputError } from "./errors.js";
+import { loadSubject } from "./thresholds.js";
+
+export interface DesignCommandOptions {
+  vary: string[];
+  target: string;
+  require: Requirement;
+  cost?: string;
+  policy?: string;
+  method?: "exhaustive" | "refine";
+  timeLimit?: number;
+  json?: boolean;
+}
+
+export async function designCommand(file: string, options: DesignCommandOptions): Promise<number> {
+  const { name, subject } = loadSubject(file, options.policy);
+  const game = buildGame(subject.scenario);
+  if (options.vary.length < 1 || options.vary.length > 2) throw new InputError("openrace: design needs one or two --vary PATH=FROM:TO");
+  const ranges = options.vary.map((text) => {
+    const range = parseRange(text, subject);
+    if (!range.ok) throw new InputError(`openrace: ${range.problems.map(formatProblem).join("; ")}`);
+    return range.value;
+  });
+  if (ranges.length === 2 && ranges[0].path === ranges[1].path) throw new InputError("openrace: --vary: each number may be varied only once");
+  const target = parseTarget(options.target, game);
+  if (!target.ok) throw new InputError(`openrace: ${target.problems.map(formatProblem).join("; ")}`);
+  const cost = parseCost(options.cost, ranges.length);
+  const deadline = options.timeLimit === undefined ? undefined : Date.now() + options.timeLimit * 1000;
+  const ids = game.ids;
+  const sets = (eqs: number[][]) => (eqs.length === 0 ? "no pure equilibrium" : eqs.map((x) => profileLabel(ids, x)).join("; "));
+  const goal = `${options.target} in ${options.require === "every" ? "every" : "some"} equilibrium`;
+  try {
+    if (ranges.length === 1) {
+      const [r] = ranges;
+      const result = await design(subject, r.path, r.from, r.to, options.target, target.value, options.require, { method: options.method, deadline });
+      if (options.json) process.stdout.write(`${JSON.stringify({ scenario: name, players: ids, ...result }, null, 2)}\n`);
+      else {
+        const label = pathLabel(r.path, subject);
+        const now = result.current === null ? "" : ` (now ${formatNumber(result.current)})`;
+        const lines = [`${name}: ${goal}, varying ${label}${now} from ${formatNumber(r.from)} to ${formatNumber(r.to)}.`];
+        if (!result.found) lines.push(`No value in the range reaches it (exact).`);
+        else {
+          const where = result.holds
+            .map((h) => (h.from === h.to ? `exactly ${formatNumber(h.from)}` : `${h.fromIncluded ? "[" : "("}${formatNumber(h.from)}, ${formatNumber(h.to)}${h.toIncluded ? "]" : ")"}`))
+            .join(", ");
+          lines.push(
+            result.value === result.current
+              ? `It holds already (${label} = ${formatNumber(result.value!)}).`
+              : `Nearest: ${label} = ${formatNumber(result.value!)}${result.attained ? "" : " (a limit: any value just beyond it)"}.`,
+            `It holds exactly for ${label} in ${where}.`,
+            `Equilibria ${result.attained ? "there" : "just beyond"}: ${sets(result.equilibria)}.`,
+          );
+        }
+        process.stdout.write(`${lines.join("\n")}\n`);
+      }
+    } else {
+      const result = await design2(subject, [ranges[0], ranges[1]], cost as [number, number], options.target, target.value, options.require, { method: options.method, deadline });
+      if (options.json) process.stdout.write(`${JSON.stringify({ scenario: name, players: ids, ...result }, null, 2)}\n`);
+      else {
+        const labels = ranges.map((r) => pathLabel(r.path, subject));
+        const lines = [`${name}: ${goal}, varying ${labels.join(" and ")} (cost ${cost.join(", ")} per unit).`];
+        if (!result.found) lines.push("No point the search tried reaches it.");
+        else
+          lines.push(
+            `Cheapest found: ${labels.map((l, k) => `${l} = ${formatNumber(result.value![k])} (now ${formatNumber(result.current[k])})`).join(", ")}; cost ${formatNumber(result.distance!)}${result.attained ? "" : " (a limit)"}.`,
+            `Equilibria there: ${sets(result.equilibria)}.`,
+            `(${result.candidates} lines searched exactly; optimal on the axes through the current point and among the vertices reached, see docs/model.md.)`,
+          );
+        process.stdout.write(`${lines.join("\n")}\n`);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof TimeLimitError)) throw error;
+    process.stderr.write("openrace: the time limit stopped the work before the answer was certified; nothing is reported.\n");
+    return EXIT.timeLimit;
+  }
+  return EXIT.ok;
+}
+
+function parseCost(text: string | undefined, count: number): number[] {
+  if (text === undefined) return Array.from({ length: count }, () => 1);
+  const values = text.split(",").map((s) => Number(s.trim()));
+  if (count !== 2) throw new InputError("openrace: --cost applies to two --vary");
+  if (values.length !== 2 || values.some((v) => !Number.isFinite(v) || v < 0))
+    throw new InputError(`openrace: --cost: expected two weights >= 0 such as 1,2, got "${text}"`);
+  return values;
+}
