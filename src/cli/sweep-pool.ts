@@ -1,39 +1,37 @@
 /**
- * Sweeps over all cores: the grid points are dealt round-robin to worker threads (each point's
- * work is deterministic, so the result does not depend on the split) and collected in index
- * order. The first points are solved in this thread to measure their cost: when the rest would
- * take less than WORTH_A_WORKER seconds, starting workers costs more than it saves, and they
- * are not used (unless --workers asks for them).
+ * Batches of independent solves over all cores (sweeps' grid points, `uncertain`'s samples):
+ * the indices are dealt round-robin to worker threads (each index's work is deterministic, so
+ * the result does not depend on the split). The first indices are solved in this thread to
+ * measure their cost: when the rest would take less than WORTH_A_WORKER seconds, starting
+ * workers costs more than it saves, and they are not used (unless --workers asks for them).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { solvePoint, type PointOutcome, type SweepSpec } from "../analysis/sweep.js";
+import type { PointOutcome, SweepSpec } from "../analysis/sweep.js";
 import type { Scenario } from "../model/scenario.js";
 import type { Method } from "../solvers/solve.js";
+import { runnerOf, type JobResult, type PoolJob } from "./pool-jobs.js";
 import type { WorkerTask } from "./sweep-worker.js";
 
-/** Points solved here first, to estimate the cost of the rest. */
+/** Indices solved here first, to estimate the cost of the rest. */
 const PROBE_POINTS = 8;
 /** Estimated seconds of remaining work below which the rest stays in this thread. */
 const WORTH_A_WORKER = 3;
 
 export interface PoolOptions {
-  readonly method: Method;
   readonly deadline: number;
   readonly workers?: number;
-  readonly onPoint?: (done: number) => void;
+  /** Called with each result as it arrives (in no particular order), and the number done. */
+  readonly onResult: (result: JobResult, done: number) => void;
 }
 
-/** Solves the points; `stopped` when the deadline cut the work short. */
-export async function solvePoints(
-  spec: SweepSpec,
-  scenario: Scenario,
-  indices: number[],
-  options: PoolOptions,
-): Promise<{ outcomes: PointOutcome[]; stopped: boolean }> {
-  const outcomes: PointOutcome[] = [];
+/** Runs the job on the indices; `stopped` when the deadline cut the work short. */
+export async function runPool(job: PoolJob, indices: number[], options: PoolOptions): Promise<{ stopped: boolean }> {
   let stopped = false;
+  let done = 0;
+  const deliver = (result: JobResult) => options.onResult(result, ++done);
   const started = Date.now();
+  const run = runnerOf(job);
   let next = 0;
   const solveHere = async (until: number) => {
     for (; next < until; next++) {
@@ -42,8 +40,7 @@ export async function solvePoints(
         stopped = true;
         return;
       }
-      outcomes.push(await solvePoint(spec, scenario, indices[next], { method: options.method, timeLimit: Number.isFinite(left) ? left : undefined }));
-      options.onPoint?.(outcomes.length);
+      deliver(await run(indices[next], Number.isFinite(left) ? left : undefined));
     }
   };
   await solveHere(Math.min(PROBE_POINTS, indices.length));
@@ -58,27 +55,38 @@ export async function solvePoints(
     const url = new URL("./sweep-worker.js", import.meta.url);
     await Promise.all(
       Array.from({ length: workers }, (_, w) => {
-        const task: WorkerTask = {
-          scenario,
-          spec,
-          indices: rest.filter((_, k) => k % workers === w),
-          method: options.method,
-          deadline: options.deadline,
-        };
+        const task: WorkerTask = { job, indices: rest.filter((_, k) => k % workers === w), deadline: options.deadline };
         return new Promise<void>((resolve, reject) => {
           const worker = new Worker(url, { workerData: task });
-          worker.on("message", (message: { type: string; point?: PointOutcome }) => {
-            if (message.type === "point") {
-              outcomes.push(message.point!);
-              options.onPoint?.(outcomes.length);
-            } else if (message.type === "stopped") stopped = true;
+          worker.on("message", (message: { type: string; result?: JobResult }) => {
+            if (message.type === "result") deliver(message.result!);
+            else if (message.type === "stopped") stopped = true;
           });
           worker.on("error", reject);
-          worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`sweep worker exited with code ${code}`))));
+          worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pool worker exited with code ${code}`))));
         });
       }),
     );
   }
+  return { stopped };
+}
+
+/** A sweep's points, in index order. */
+export async function solvePoints(
+  spec: SweepSpec,
+  scenario: Scenario,
+  indices: number[],
+  options: { method: Method; deadline: number; workers?: number; onPoint?: (done: number) => void },
+): Promise<{ outcomes: PointOutcome[]; stopped: boolean }> {
+  const outcomes: PointOutcome[] = [];
+  const { stopped } = await runPool({ kind: "sweep", spec, scenario, method: options.method }, indices, {
+    deadline: options.deadline,
+    workers: options.workers,
+    onResult: (result, done) => {
+      outcomes.push(result as PointOutcome);
+      options.onPoint?.(done);
+    },
+  });
   outcomes.sort((a, b) => a.index - b.index);
   return { outcomes, stopped };
 }

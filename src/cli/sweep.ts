@@ -20,6 +20,7 @@ import { loadScenario, readJson } from "../io/scenario-file.js";
 import { writeFileAtomic } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
 import { progressBar } from "./progress.js";
+import { mergeUncertainCommand } from "./uncertain.js";
 import { solvePoints } from "./sweep-pool.js";
 
 export interface SweepCommandOptions {
@@ -73,8 +74,10 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
 }
 
 export async function mergeCommand(files: string[], options: { json?: boolean; out?: string }): Promise<number> {
-  const parts = files.map((file) => {
-    const document = readJson(file) as SweepDocument;
+  const documents = files.map((file) => ({ name: file, document: readJson(file) }));
+  if (documents.some(({ document }) => typeof document === "object" && document !== null && "uncertain" in document)) return mergeUncertainCommand(documents, options);
+  const parts = documents.map(({ name: file, document: read }) => {
+    const document = read as SweepDocument;
     if (!document || typeof document !== "object" || !document.sweep || !Array.isArray(document.points))
       throw new InputError(`openrace: ${file}: not a sweep (expected the JSON of openrace sweep --json)`);
     return { name: file, document };

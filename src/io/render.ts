@@ -32,10 +32,11 @@ export function svgToPng(svg: string, scale = 2): Uint8Array {
   return resvg.render().asPng();
 }
 
-/** Writes a chart to PATH (.svg or .png, decided by the extension). */
+/** Writes a chart to PATH (.svg, .png, or the Vega-Lite spec itself for .vl.json, decided by the extension). */
 export async function writeChart(spec: Record<string, unknown>, path: string): Promise<void> {
+  if (path.toLowerCase().endsWith(".vl.json")) return writeFileAtomic(path, `${JSON.stringify(spec, null, 2)}\n`);
   const svg = await toSvg(spec);
   if (path.toLowerCase().endsWith(".svg")) writeFileAtomic(path, svg);
   else if (path.toLowerCase().endsWith(".png")) writeFileAtomic(path, svgToPng(svg));
-  else throw new InputError(`openrace: ${path}: expected a file name ending in .svg or .png`);
+  else throw new InputError(`openrace: ${path}: expected a file name ending in .svg, .png or .vl.json`);
 }
