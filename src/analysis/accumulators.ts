@@ -47,12 +47,40 @@ export class ExactSum {
     for (const p of other.partials) this.add(p);
   }
 
+  /** The sum, correctly rounded (the final step of Python's fsum: half-way cases too). */
   get value(): number {
-    return this.partials.reduce((s, p) => s + p, 0);
+    const p = this.partials;
+    let n = p.length;
+    if (n === 0) return 0;
+    let hi = p[--n];
+    let lo = 0;
+    while (n > 0) {
+      const x = hi;
+      const y = p[--n];
+      hi = x + y;
+      lo = y - (hi - x);
+      if (lo !== 0) break;
+    }
+    if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+      const y = lo * 2;
+      const x = hi + y;
+      if (y === x - hi) hi = x;
+    }
+    return hi;
   }
 
+  /**
+   * The partials in a canonical form (the greedy expansion of the exact sum: each term the
+   * correctly rounded rest), so that equal sums serialise equally whatever the order of adding.
+   */
   toJSON(): number[] {
-    return [...this.partials];
+    const rest = new ExactSum([...this.partials]);
+    const terms: number[] = [];
+    for (let v = rest.value; v !== 0; v = rest.value) {
+      terms.unshift(v);
+      rest.add(-v);
+    }
+    return terms;
   }
 }
 
@@ -117,6 +145,19 @@ export interface SketchJson {
 const binsOf = (store: DDSketch["store"]): [number, number][] =>
   store.bins.flatMap((count, index) => (count > 0 ? [[index + store.offset, count] as [number, number]] : []));
 
+const sketchJson = (s: DDSketch): SketchJson => ({ zero: s.zeroCount, positive: binsOf(s.store), negative: binsOf(s.negativeStore) });
+
+/**
+ * Adds serialised bins into a sketch. (The library's own merge, 2.1.1, drops the negative
+ * store's bins: merging goes through the bins here.)
+ */
+function addBins(s: DDSketch, bins: SketchJson): void {
+  s.zeroCount += bins.zero;
+  for (const [key, count] of bins.positive) s.store.add(key, count);
+  for (const [key, count] of bins.negative) s.negativeStore.add(key, count);
+  s.count = s.zeroCount + s.store.count + s.negativeStore.count;
+}
+
 /** A Spread as JSON (an extreme is null before any value: JSON has no infinities). */
 export interface SpreadJson {
   readonly n: number[];
@@ -163,7 +204,7 @@ export class Spread {
       this.sums[g].merge(other.sums[g]);
       this.squares[g].merge(other.squares[g]);
     });
-    this.sketch.merge(other.sketch);
+    addBins(this.sketch, sketchJson(other.sketch));
     if (other.exact === null) this.exact = null;
     else for (const [x, c] of other.exact) this.count(x, c);
     this.min = Math.min(this.min, other.min);
@@ -218,7 +259,7 @@ export class Spread {
   }
 
   toJSON(): SpreadJson {
-    const sketch: SketchJson = { zero: this.sketch.zeroCount, positive: binsOf(this.sketch.store), negative: binsOf(this.sketch.negativeStore) };
+    const sketch = sketchJson(this.sketch);
     const finite = (x: number) => (Number.isFinite(x) ? x : null);
     return { n: [...this.n], sums: this.sums.map((s) => s.toJSON()), squares: this.squares.map((s) => s.toJSON()), min: finite(this.min), max: finite(this.max), sketch, values: this.exact && [...this.exact].sort((a, b) => a[0] - b[0]) };
   }
@@ -229,11 +270,7 @@ export class Spread {
     d.exact = json.values && new Map(json.values);
     d.min = json.min ?? Infinity;
     d.max = json.max ?? -Infinity;
-    const s = d.sketch;
-    s.zeroCount = json.sketch.zero;
-    for (const [key, count] of json.sketch.positive) s.store.add(key, count);
-    for (const [key, count] of json.sketch.negative) s.negativeStore.add(key, count);
-    s.count = s.zeroCount + s.store.count + s.negativeStore.count;
+    addBins(d.sketch, json.sketch);
     return d;
   }
 }

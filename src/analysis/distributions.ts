@@ -124,7 +124,7 @@ export function parseUncertainSpec(input: unknown, subject: Subject): Parsed<Unc
   if (!result.success) {
     const fields = (path: readonly PropertyKey[]) =>
       path.length === 0 ? ["distributions", "description"] : path.length === 2 ? [...KINDS, "min", "max"] : [];
-    return { ok: false, problems: zodProblems(result.error.issues, fields).map(explainUnion) };
+    return { ok: false, problems: zodProblems(result.error.issues, fields).map((p) => explainUnion(p, input)) };
   }
   const problems: Problem[] = [];
   const inputs: UncertainInput[] = [];
@@ -142,11 +142,13 @@ export function parseUncertainSpec(input: unknown, subject: Subject): Parsed<Unc
 }
 
 /** zod's message for a failed union says little: name what a distribution may be. */
-function explainUnion(problem: Problem): Problem {
+function explainUnion(problem: Problem, input: unknown): Problem {
   if (!/^distributions\.[^[]+$/.test(problem.path) || !/Invalid input|expected/i.test(problem.message)) return problem;
+  const given = (input as { distributions?: Record<string, unknown> }).distributions?.[problem.path.slice("distributions.".length)];
+  const keys = given && typeof given === "object" ? ` (got ${Object.keys(given).map((k) => `"${k}"`).join(", ") || "{}"})` : "";
   return {
     path: problem.path,
-    message: `expected one of {"uniform": [lo, hi]}, {"normal": [mean, sd]}, {"lognormal": [mean, sd]}, {"triangular": [min, mode, max]}, {"choice": [[value, weight], ...]}, with optional "min"/"max"`,
+    message: `expected one of {"uniform": [lo, hi]}, {"normal": [mean, sd]}, {"lognormal": [mean, sd]}, {"triangular": [min, mode, max]}, {"choice": [[value, weight], ...]}, with optional "min"/"max"${keys}`,
   };
 }
 

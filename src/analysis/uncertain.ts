@@ -204,7 +204,7 @@ export class UncertainState {
     a.metrics.forEach((value, m) => {
       if (value !== null) this.metrics[m].add(group, value);
     });
-    this.plan.sensitive.forEach((name, o) => {
+    if (this.plan.sensitivity) this.plan.sensitive.forEach((name, o) => {
       const e = this.plan.events.indexOf(name);
       const f = (ev: Evaluation) => (ev.events[e] ? 1 : 0);
       this.sobol[o].add(f(a), f(b), ab.map(f), weights!);
