@@ -235,7 +235,7 @@ export function uncertainProbabilitySpec(document: UncertainDocument): Spec {
     height: { step: 26 },
     data: { values },
     encoding: {
-      y: { field: "row", type: "nominal", sort: rows, title: null },
+      y: { field: "row", type: "nominal", sort: rows, title: null, axis: { labelLimit: 240 } },
       yOffset: { field: "outcome", type: "nominal" },
       color: { field: "outcome", type: "nominal", title: null, legend: { orient: "bottom", columns: 2 } },
     },
@@ -263,19 +263,18 @@ export function uncertainMetricsSpec(document: UncertainDocument): Spec {
     },
     config,
     data: { values },
-    facet: { row: { field: "metric", type: "nominal", title: null, header: { labelAngle: 0, labelAlign: "left" } } },
-    spacing: 8,
-    resolve: { scale: { x: "independent" } },
-    spec: {
+    vconcat: [...new Set(values.map((v) => (v as { metric: string }).metric))].map((metric) => ({
+      title: { text: metric, anchor: "start", fontSize: 12 },
+      transform: [{ filter: { field: "metric", equal: metric } }],
       width: 380,
       height: { step: 16 },
-      encoding: { y: { field: "over", type: "nominal", title: null }, color: { field: "over", type: "nominal", legend: null } },
+      encoding: { y: { field: "over", type: "nominal", title: null, sort: ["lowest", "highest", "value"] }, color: { field: "over", type: "nominal", legend: null, sort: ["lowest", "highest", "value"] } },
       layer: [
         { mark: { type: "rule", strokeWidth: 6, opacity: 0.5 }, encoding: { x: { field: "q05", type: "quantitative", title: null, scale: { zero: false } }, x2: { field: "q95" } } },
         { mark: { type: "tick", color: "#000000", thickness: 2 }, encoding: { x: { field: "q50", type: "quantitative" } } },
         { mark: { type: "point", filled: true, color: "#000000" }, encoding: { x: { field: "mean", type: "quantitative" } } },
       ],
-    },
+    })),
   };
 }
 
@@ -288,7 +287,9 @@ export function tornadoSpec(document: UncertainDocument, outcomes?: readonly str
   const values: object[] = [];
   for (const [outcome, byInput] of Object.entries(document.sensitivity ?? {})) {
     if (outcomes && !outcomes.includes(outcome)) continue;
-    for (const [input, index] of Object.entries(byInput))
+    // Rows in the order drawn (largest total first): sorting by a field breaks across layers.
+    const ranked = Object.entries(byInput).sort((p, q) => (q[1].total ?? -1) - (p[1].total ?? -1));
+    for (const [input, index] of ranked)
       if (index.total !== null)
         values.push({
           outcome,
@@ -307,18 +308,19 @@ export function tornadoSpec(document: UncertainDocument, outcomes?: readonly str
     },
     config,
     data: { values },
-    facet: { row: { field: "outcome", type: "nominal", title: null, header: { labelAngle: 0, labelAlign: "left", labelLimit: 200 } } },
-    spacing: 8,
-    resolve: { scale: { y: "independent" } },
-    spec: {
+    // One layered panel per outcome (vconcat, not facet: a facet of layers with independent
+    // scales makes Vega-Lite guess about shared domains).
+    vconcat: [...new Set(values.map((v) => (v as { outcome: string }).outcome))].map((outcome) => ({
+      title: { text: outcome, anchor: "start", fontSize: 12 },
+      transform: [{ filter: { field: "outcome", equal: outcome } }],
       width: 360,
       height: { step: 16 },
-      encoding: { y: { field: "input", type: "nominal", title: null, sort: { field: "total", order: "descending" } } },
+      encoding: { y: { field: "input", type: "nominal", title: null, sort: null, axis: { labelLimit: 320 } } },
       layer: [
         { mark: { type: "bar", color: OKABE_ITO[1] }, encoding: { x: { field: "total", type: "quantitative", title: "Sobol index", scale: { domain: [0, 1], clamp: true } } } },
         { mark: { type: "rule" }, encoding: { x: { field: "lo", type: "quantitative" }, x2: { field: "hi" } } },
         { mark: { type: "tick", color: "#000000", thickness: 2 }, encoding: { x: { field: "first", type: "quantitative" } } },
       ],
-    },
+    })),
   };
 }
