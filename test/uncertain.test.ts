@@ -121,6 +121,8 @@ describe("samplers", () => {
       { scenario: EXAMPLE },
     );
     expect(rules.ok ? [] : rules.problems.map((p) => p.path)).toEqual(["distributions.players.leader.openCost", "distributions.players.challenger.communityGain"]);
+    const overlap = parseUncertainSpec({ distributions: { "players.*.openCost": { uniform: [0, 1] }, "players.leader.openCost": { uniform: [0, 1] } } }, { scenario: EXAMPLE });
+    expect(overlap).toMatchObject({ ok: false, problems: [{ path: "distributions.players.leader.openCost", message: expect.stringContaining("players.*.openCost") }] });
   });
 });
 

@@ -130,8 +130,11 @@ export function parseUncertainSpec(input: unknown, subject: Subject): Parsed<Unc
   const inputs: UncertainInput[] = [];
   const entries = Object.entries(result.data.distributions);
   if (entries.length === 0) problems.push({ path: "distributions", message: "expected at least one uncertain number" });
+  const paths = entries.map(([path]) => path);
   for (const [path, distribution] of entries) {
     const where = `distributions.${path}`;
+    const overlap = paths.find((other) => other !== path && overlaps(path, other));
+    if (overlap && paths.indexOf(overlap) < paths.indexOf(path)) problems.push({ path: where, message: `sets a number that "${overlap}" sets too: give each number one distribution` });
     const parsed = parsePath(path, subject);
     if (!parsed.ok) problems.push(...parsed.problems.map((p) => ({ path: where, message: p.message })));
     const drawn = inverseCdf(distribution);
@@ -139,6 +142,15 @@ export function parseUncertainSpec(input: unknown, subject: Subject): Parsed<Unc
     else inputs.push({ path, distribution, draw: drawn.draw });
   }
   return problems.length ? { ok: false, problems } : { ok: true, value: inputs };
+}
+
+/** Whether two paths set a common number (`players.*.f` and `players.<id>.f`; the two spillover forms). */
+function overlaps(a: string, b: string): boolean {
+  const spill = (p: string) => p === "spillover" || p === "spillover.absorptive";
+  if (spill(a) && spill(b)) return true;
+  const [pa, ia, fa] = a.split(".");
+  const [pb, ib, fb] = b.split(".");
+  return pa === "players" && pb === "players" && fa === fb && (ia === "*" || ib === "*");
 }
 
 /** zod's message for a failed union says little: name what a distribution may be. */
