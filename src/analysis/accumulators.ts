@@ -84,11 +84,23 @@ export class ExactSum {
   }
 }
 
-/** A probability with its standard error, and the samples it is estimated from. */
+/**
+ * A probability with its standard error, the samples it is estimated from, and a 95% interval:
+ * Wilson's score interval for independent samples (it stays honest at p = 0 or 1, where the
+ * binomial se is 0), p -+ 1.96 se over the rotations under `--qmc`.
+ */
 export interface Estimate {
   readonly p: number | null;
   readonly se: number | null;
   readonly n: number;
+  readonly interval95: [number, number] | null;
+}
+
+function wilson(p: number, n: number): [number, number] {
+  const z = 1.96;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
 /** Standard error of a mean over groups (rotations): the spread of the groups' means. */
@@ -124,10 +136,11 @@ export class Proportion {
 
   estimate(): Estimate {
     const n = this.n.reduce((s, v) => s + v, 0);
-    if (n === 0) return { p: null, se: null, n };
+    if (n === 0) return { p: null, se: null, n, interval95: null };
     const p = this.hits.reduce((s, v) => s + v, 0) / n;
-    const se = this.n.length === 1 ? Math.sqrt((p * (1 - p)) / n) : groupSe(this.n.flatMap((m, g) => (m > 0 ? [this.hits[g] / m] : [])));
-    return { p, se, n };
+    if (this.n.length === 1) return { p, se: Math.sqrt((p * (1 - p)) / n), n, interval95: wilson(p, n) };
+    const se = groupSe(this.n.flatMap((m, g) => (m > 0 ? [this.hits[g] / m] : [])));
+    return { p, se, n, interval95: se === null ? null : [Math.max(0, p - 1.96 * se), Math.min(1, p + 1.96 * se)] };
   }
 
   toJSON() {

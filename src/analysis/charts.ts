@@ -205,13 +205,13 @@ export function calibrationSpec(periods: readonly { period: string; labs: string
   };
 }
 
-/** `uncertain`: each lab's probability to open in every / in some equilibrium, with 95% intervals (p -+ 1.96 se). */
+/** `uncertain`: each lab's probability to open in every / in some equilibrium, with 95% intervals (Estimate.interval95). */
 export function uncertainProbabilitySpec(document: UncertainDocument): Spec {
   const values: object[] = [];
   const push = (row: string, outcome: string, e: Estimate) => {
     if (e.p === null) return;
-    const half = e.se === null ? 0 : 1.96 * e.se;
-    values.push({ row, outcome, p: e.p, lo: Math.max(0, e.p - half), hi: Math.min(1, e.p + half) });
+    const [lo, hi] = e.interval95 ?? [e.p, e.p];
+    values.push({ row, outcome, p: e.p, lo, hi });
   };
   push("an equilibrium exists", "exists", document.exists);
   for (const [lab, stats] of Object.entries(document.labs)) {

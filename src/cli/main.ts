@@ -185,6 +185,9 @@ function program(): Command {
     .argument("<file>", "scenario JSON file (- for standard input)")
     .requiredOption("--out <file>", "report.html (standalone) or report.md (charts as SVG files beside it)")
     .option("--time-limit <seconds>", "time limit for each solve", seconds)
+    .option("--spec <file>", "add an \"under uncertainty\" section: the distributions of uncertain numbers (as for uncertain --spec)")
+    .option("--samples <n>", "samples for the uncertainty section", number("a whole number", { integer: true, min: 1 }), 1000)
+    .option("--seed <s>", "random seed for the uncertainty section", number("a whole number >= 0", { integer: true, min: 0 }), 1)
     .action(async (file, options) => {
       process.exitCode = await reportCommand(file, options);
     });

@@ -16,7 +16,10 @@ import {
   mergeUncertainParts,
   type SampleOutcome,
   type UncertainDocument,
+  type UncertainOptions,
+  type UncertainPlan,
 } from "../analysis/uncertain.js";
+import type { Subject } from "../analysis/parameters.js";
 import type { Estimate } from "../analysis/accumulators.js";
 import { writeChart } from "../io/render.js";
 import { loadScenario, readJson } from "../io/scenario-file.js";
@@ -53,16 +56,47 @@ export async function uncertainCommand(file: string, options: UncertainCommandOp
     policy = parsed.value;
   }
   const subject = { scenario, ...(policy ? { policy } : {}) };
-  const parsed = parseUncertainSpec(readJson(options.spec), subject);
-  if (!parsed.ok) throw new InputError(`openrace: ${options.spec} is not a valid uncertainty spec:`, parsed.problems);
-  const distributions = parsed.value.map(({ path, distribution }) => ({ path, distribution }));
+  const distributions = loadUncertainSpec(options.spec, subject);
   const dimension = distributions.length * (options.sensitivity ? 2 : 1);
   if (options.qmc && dimension > QMC_MAX_DIMENSION)
     throw new InputError(`openrace: --qmc: at most ${QMC_MAX_DIMENSION} numbers per sample (${distributions.length} uncertain${options.sensitivity ? ", doubled by sensitivity" : ""}); drop --qmc or use --no-sensitivity`);
-  const plan = makePlan(name, subject, distributions, {
+  const { document, complete } = await runUncertain(name, subject, distributions, {
     samples: options.samples,
     seed: options.seed,
     qmc: options.qmc === true,
+    sensitivity: options.sensitivity,
+    game: options.game,
+    method: options.method,
+    shard: options.shard,
+    timeLimit: options.timeLimit,
+    workers: options.workers,
+  });
+  await emitUncertain(document, options);
+  return complete ? EXIT.ok : EXIT.timeLimit;
+}
+
+/** Reads U.json and checks it against the scenario (and policy): every problem with its path, exit 2. */
+export function loadUncertainSpec(file: string, subject: Subject): UncertainPlan["distributions"] {
+  const parsed = parseUncertainSpec(readJson(file), subject);
+  if (!parsed.ok) throw new InputError(`openrace: ${file} is not a valid uncertainty spec:`, parsed.problems);
+  return parsed.value.map(({ path, distribution }) => ({ path, distribution }));
+}
+
+/**
+ * Samples a plan over the worker pool (progress on stderr) and returns its document; `complete`
+ * is false when the time limit stopped it. A sample whose values break a scenario rule is a
+ * usage error naming the sample, its values and the rule.
+ */
+export async function runUncertain(
+  name: string,
+  subject: Subject,
+  distributions: UncertainPlan["distributions"],
+  options: UncertainOptions & { method: Method; shard?: { index: number; count: number }; timeLimit?: number; workers?: number },
+): Promise<{ document: UncertainDocument; complete: boolean }> {
+  const plan = makePlan(name, subject, distributions, {
+    samples: options.samples,
+    seed: options.seed,
+    qmc: options.qmc,
     sensitivity: options.sensitivity,
     game: options.game,
   });
@@ -94,9 +128,7 @@ export async function uncertainCommand(file: string, options: UncertainCommandOp
       invalid.problems,
     );
   const complete = !stopped && state.samples === indices.length;
-  const document = uncertainDocument(state, indices.length, complete, options.shard);
-  await emitUncertain(document, options);
-  return complete ? EXIT.ok : EXIT.timeLimit;
+  return { document: uncertainDocument(state, indices.length, complete, options.shard), complete };
 }
 
 /** `merge` of `uncertain --shard K/N --json` parts (sweep.ts's mergeCommand hands them here). */
