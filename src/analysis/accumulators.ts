@@ -6,11 +6,13 @@
  *  - sums and sums of squares as Shewchuk's non-overlapping partials (Shewchuk 1997, "Adaptive
  *    precision floating-point arithmetic"; Python's math.fsum), so that the sum, rounded once at
  *    the end, does not depend on the order the samples were added or merged in;
- *  - quantiles from a DDSketch (Masson, Rim and Lee 2019; @datadog/sketches-js) with relative
- *    accuracy SKETCH_ACCURACY: a reported quantile is within that relative error of a sample
- *    quantile of rank within one of the asked rank. Its bins are counts, so merged sketches are
- *    bin for bin the sketch of all the samples. Memory grows with the logarithm of the values'
- *    range, not with the number of samples. While a metric has taken at most EXACT_VALUES
+ *  - quantiles from DDSketch's logarithmic buckets (Masson, Rim and Lee 2019, "DDSketch: a fast
+ *    and fully-mergeable quantile sketch with relative-error guarantees", VLDB): a reported
+ *    quantile is within relative error SKETCH_ACCURACY of the sample quantile of that rank. Its
+ *    buckets are counts, so merged sketches are bucket for bucket the sketch of all the samples.
+ *    Memory grows with the logarithm of the values' range, not with the number of samples.
+ *    (Written here rather than taken from @datadog/sketches-js 2.1.1, whose merge drops negative
+ *    values and whose module pulls protobufjs into browser bundles.) While a metric has taken at most EXACT_VALUES
  *    distinct values (counts of labs, or a game whose equilibria take few values), its values
  *    are counted exactly and its quantiles are exact sample quantiles; the count map is merged
  *    by union, so whether it overflowed does not depend on the split either.
@@ -19,7 +21,6 @@
  * binomial or the sample variance), one per rotation under `--qmc` (standard errors from the
  * spread of the rotations' estimates).
  */
-import { DDSketch } from "@datadog/sketches-js";
 
 /** Relative accuracy of the quantiles. */
 export const SKETCH_ACCURACY = 0.001;
@@ -148,27 +149,66 @@ export class Proportion {
   }
 }
 
-/** Serialised sketch: the zero count and each store's non-empty bins as [key, count]. */
+/** Serialised sketch: the zero count and each sign's non-empty buckets as [key, count]. */
 export interface SketchJson {
   readonly zero: number;
   readonly positive: [number, number][];
   readonly negative: [number, number][];
 }
 
-const binsOf = (store: DDSketch["store"]): [number, number][] =>
-  store.bins.flatMap((count, index) => (count > 0 ? [[index + store.offset, count] as [number, number]] : []));
+/** DDSketch's logarithmic mapping: |x| in (gamma^(k-1), gamma^k] falls in bucket k. */
+class LogSketch {
+  private static readonly gamma = (1 + SKETCH_ACCURACY) / (1 - SKETCH_ACCURACY);
+  private static readonly logGamma = Math.log(LogSketch.gamma);
+  zero = 0;
+  readonly positive = new Map<number, number>();
+  readonly negative = new Map<number, number>();
 
-const sketchJson = (s: DDSketch): SketchJson => ({ zero: s.zeroCount, positive: binsOf(s.store), negative: binsOf(s.negativeStore) });
+  add(x: number, count = 1): void {
+    if (x === 0) this.zero += count;
+    else {
+      const buckets = x > 0 ? this.positive : this.negative;
+      const key = Math.ceil(Math.log(Math.abs(x)) / LogSketch.logGamma);
+      buckets.set(key, (buckets.get(key) ?? 0) + count);
+    }
+  }
 
-/**
- * Adds serialised bins into a sketch. (The library's own merge, 2.1.1, drops the negative
- * store's bins: merging goes through the bins here.)
- */
-function addBins(s: DDSketch, bins: SketchJson): void {
-  s.zeroCount += bins.zero;
-  for (const [key, count] of bins.positive) s.store.add(key, count);
-  for (const [key, count] of bins.negative) s.negativeStore.add(key, count);
-  s.count = s.zeroCount + s.store.count + s.negativeStore.count;
+  /** A bucket's value, within relative SKETCH_ACCURACY of every value in it. */
+  private static value(key: number): number {
+    return (2 * LogSketch.gamma ** key) / (LogSketch.gamma + 1);
+  }
+
+  get count(): number {
+    let n = this.zero;
+    for (const c of this.positive.values()) n += c;
+    for (const c of this.negative.values()) n += c;
+    return n;
+  }
+
+  /** The value at rank q (n - 1), from the most negative bucket up. */
+  quantile(q: number): number {
+    const rank = q * (this.count - 1);
+    const ordered: [number, number][] = [
+      ...[...this.negative].sort((a, b) => b[0] - a[0]).map(([k, c]): [number, number] => [-LogSketch.value(k), c]),
+      ...(this.zero ? [[0, this.zero] as [number, number]] : []),
+      ...[...this.positive].sort((a, b) => a[0] - b[0]).map(([k, c]): [number, number] => [LogSketch.value(k), c]),
+    ];
+    let seen = 0;
+    for (const [x, c] of ordered) if ((seen += c) > rank) return x;
+    return ordered.length ? ordered[ordered.length - 1][0] : NaN;
+  }
+
+  toJSON(): SketchJson {
+    const sorted = (m: Map<number, number>) => [...m].sort((a, b) => a[0] - b[0]);
+    return { zero: this.zero, positive: sorted(this.positive), negative: sorted(this.negative) };
+  }
+
+  /** Adds serialised buckets (a merge). */
+  addBuckets(json: SketchJson): void {
+    this.zero += json.zero;
+    for (const [k, c] of json.positive) this.positive.set(k, (this.positive.get(k) ?? 0) + c);
+    for (const [k, c] of json.negative) this.negative.set(k, (this.negative.get(k) ?? 0) + c);
+  }
 }
 
 /** A Spread as JSON (an extreme is null before any value: JSON has no infinities). */
@@ -185,7 +225,7 @@ export interface SpreadJson {
 
 /** A metric's distribution: exact sums per group, exact extremes, and a quantile sketch. */
 export class Spread {
-  private readonly sketch = new DDSketch({ relativeAccuracy: SKETCH_ACCURACY });
+  private readonly sketch = new LogSketch();
   private exact: Map<number, number> | null = new Map();
   min = Infinity;
   max = -Infinity;
@@ -205,7 +245,7 @@ export class Spread {
     this.n[group]++;
     this.sums[group].add(x);
     this.squares[group].add(x * x);
-    this.sketch.accept(x);
+    this.sketch.add(x);
     this.count(x, 1);
     this.min = Math.min(this.min, x);
     this.max = Math.max(this.max, x);
@@ -217,7 +257,7 @@ export class Spread {
       this.sums[g].merge(other.sums[g]);
       this.squares[g].merge(other.squares[g]);
     });
-    addBins(this.sketch, sketchJson(other.sketch));
+    this.sketch.addBuckets(other.sketch.toJSON());
     if (other.exact === null) this.exact = null;
     else for (const [x, c] of other.exact) this.count(x, c);
     this.min = Math.min(this.min, other.min);
@@ -239,7 +279,7 @@ export class Spread {
       for (const [x, c] of sorted) if ((seen += c) > rank) return x;
       return sorted[sorted.length - 1][0];
     }
-    return Math.min(this.max, Math.max(this.min, this.sketch.getValueAtQuantile(q)));
+    return Math.min(this.max, Math.max(this.min, this.sketch.quantile(q)));
   }
 
   summary() {
@@ -272,7 +312,7 @@ export class Spread {
   }
 
   toJSON(): SpreadJson {
-    const sketch = sketchJson(this.sketch);
+    const sketch = this.sketch.toJSON();
     const finite = (x: number) => (Number.isFinite(x) ? x : null);
     return { n: [...this.n], sums: this.sums.map((s) => s.toJSON()), squares: this.squares.map((s) => s.toJSON()), min: finite(this.min), max: finite(this.max), sketch, values: this.exact && [...this.exact].sort((a, b) => a[0] - b[0]) };
   }
@@ -283,7 +323,7 @@ export class Spread {
     d.exact = json.values && new Map(json.values);
     d.min = json.min ?? Infinity;
     d.max = json.max ?? -Infinity;
-    addBins(d.sketch, json.sketch);
+    d.sketch.addBuckets(json.sketch);
     return d;
   }
 }
