@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { PointOutcome, SweepSpec } from "../analysis/sweep.js";
 import type { Scenario } from "../model/scenario.js";
-import type { Method } from "../solvers/solve.js";
+import type { GameKind, Method } from "../solvers/solve.js";
 import { runnerOf, type JobResult, type PoolJob } from "./pool-jobs.js";
 import type { WorkerTask } from "./sweep-worker.js";
 
@@ -17,6 +17,17 @@ import type { WorkerTask } from "./sweep-worker.js";
 const PROBE_POINTS = 8;
 /** Estimated seconds of remaining work below which the rest stays in this thread. */
 const WORTH_A_WORKER = 3;
+
+/** The options every batch command (sweep, uncertain) takes. */
+export interface BatchCommandOptions {
+  game: GameKind;
+  method: Method;
+  shard?: { index: number; count: number };
+  timeLimit?: number;
+  workers?: number;
+  json?: boolean;
+  out?: string;
+}
 
 export interface PoolOptions {
   readonly deadline: number;

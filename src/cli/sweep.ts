@@ -1,5 +1,4 @@
 /** `openrace sweep FILE --vary PATH=FROM:TO:STEPS ...` and `openrace merge PART.json...`. */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
   mergeParts,
@@ -15,24 +14,16 @@ import { phaseDiagramSpec, sweepLineSpec } from "../analysis/charts.js";
 import { sweepCsv } from "../analysis/documents.js";
 import { writeChart } from "../io/render.js";
 import { formatProblem } from "../model/validate.js";
-import type { GameKind, Method } from "../solvers/solve.js";
 import { loadScenario, readJson } from "../io/scenario-file.js";
-import { writeFileAtomic } from "../io/write.js";
+import { emitDocument, writeFileAtomic } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
 import { progressBar } from "./progress.js";
 import { mergeUncertainCommand } from "./uncertain.js";
-import { solvePoints } from "./sweep-pool.js";
+import { solvePoints, type BatchCommandOptions } from "./sweep-pool.js";
 
-export interface SweepCommandOptions {
+export interface SweepCommandOptions extends BatchCommandOptions {
   vary: string[];
-  game: GameKind;
   nontrivial?: boolean;
-  method: Method;
-  shard?: { index: number; count: number };
-  timeLimit?: number;
-  workers?: number;
-  json?: boolean;
-  out?: string;
 }
 
 export async function sweepCommand(file: string, options: SweepCommandOptions): Promise<number> {
@@ -93,22 +84,20 @@ export async function mergeCommand(files: string[], options: { json?: boolean; o
  * line chart for one varied parameter, a phase diagram for two) as SVG and PNG.
  */
 async function emitSweep(document: SweepDocument, players: readonly string[], options: { json?: boolean; out?: string }): Promise<void> {
-  const json = `${JSON.stringify(document, null, 2)}\n`;
-  if (options.out) {
-    try {
-      mkdirSync(options.out, { recursive: true });
-    } catch (error) {
-      throw new InputError(`openrace: cannot create ${options.out}: ${(error as Error).message}`);
-    }
-    writeFileAtomic(join(options.out, "sweep.json"), json);
-    writeFileAtomic(join(options.out, "sweep.csv"), sweepCsv(document));
-    const axes = document.sweep.vary.length;
-    if (axes <= 2) {
-      const [chart, spec] = axes === 1 ? ["sweep-line", sweepLineSpec(document, players)] : ["phase-diagram", phaseDiagramSpec(document, players)];
-      for (const ext of ["svg", "png"]) await writeChart(spec, join(options.out, `${chart}.${ext}`));
-    }
-  }
-  if (options.json || !options.out) process.stdout.write(options.json ? json : summary(document));
+  await emitDocument(
+    document,
+    options,
+    "sweep.json",
+    async (dir) => {
+      writeFileAtomic(join(dir, "sweep.csv"), sweepCsv(document));
+      const axes = document.sweep.vary.length;
+      if (axes <= 2) {
+        const [chart, spec] = axes === 1 ? ["sweep-line", sweepLineSpec(document, players)] : ["phase-diagram", phaseDiagramSpec(document, players)];
+        for (const ext of ["svg", "png"]) await writeChart(spec, join(dir, `${chart}.${ext}`));
+      }
+    },
+    () => summary(document),
+  );
 }
 
 /** One row per grid point: the values, existence, and each metric's range over the equilibria. */

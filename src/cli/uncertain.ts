@@ -1,5 +1,4 @@
 /** `openrace uncertain FILE --spec U.json ...`: outcomes under uncertain numbers (analysis/uncertain.ts). */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { tornadoSpec, uncertainMetricsSpec, uncertainProbabilitySpec } from "../analysis/charts.js";
 import { parseUncertainSpec, describeDistribution } from "../analysis/distributions.js";
@@ -23,26 +22,19 @@ import type { Subject } from "../analysis/parameters.js";
 import type { Estimate } from "../analysis/accumulators.js";
 import { writeChart } from "../io/render.js";
 import { loadScenario, readJson } from "../io/scenario-file.js";
-import { writeFileAtomic } from "../io/write.js";
-import type { GameKind, Method } from "../solvers/solve.js";
+import { emitDocument } from "../io/write.js";
+import type { Method } from "../solvers/solve.js";
 import { EXIT, InputError } from "./errors.js";
 import { progressBar } from "./progress.js";
-import { runPool } from "./sweep-pool.js";
+import { runPool, type BatchCommandOptions } from "./sweep-pool.js";
 
-export interface UncertainCommandOptions {
+export interface UncertainCommandOptions extends BatchCommandOptions {
   spec: string;
   samples: number;
   seed: number;
   policy?: string;
   qmc?: boolean;
   sensitivity: boolean;
-  game: GameKind;
-  method: Method;
-  shard?: { index: number; count: number };
-  timeLimit?: number;
-  workers?: number;
-  json?: boolean;
-  out?: string;
 }
 
 export async function uncertainCommand(file: string, options: UncertainCommandOptions): Promise<number> {
@@ -145,22 +137,20 @@ export async function mergeUncertainCommand(parts: { name: string; document: unk
 
 /** JSON on stdout (--json), and/or in --out DIR: uncertain.json and the charts (SVG, PNG, Vega-Lite). */
 export async function emitUncertain(document: UncertainDocument, options: { json?: boolean; out?: string }): Promise<void> {
-  const json = `${JSON.stringify(document, null, 2)}\n`;
-  if (options.out) {
-    try {
-      mkdirSync(options.out, { recursive: true });
-    } catch (error) {
-      throw new InputError(`openrace: cannot create ${options.out}: ${(error as Error).message}`);
-    }
-    writeFileAtomic(join(options.out, "uncertain.json"), json);
-    const charts: [string, Record<string, unknown>][] = [
-      ["uncertain-probabilities", uncertainProbabilitySpec(document)],
-      ["uncertain-metrics", uncertainMetricsSpec(document)],
-      ...(document.sensitivity ? [["uncertain-sensitivity", tornadoSpec(document)] as [string, Record<string, unknown>]] : []),
-    ];
-    for (const [chart, spec] of charts) for (const ext of ["svg", "png", "vl.json"]) await writeChart(spec, join(options.out, `${chart}.${ext}`));
-  }
-  if (options.json || !options.out) process.stdout.write(options.json ? json : uncertainSummary(document));
+  const charts: [string, Record<string, unknown>][] = [
+    ["uncertain-probabilities", uncertainProbabilitySpec(document)],
+    ["uncertain-metrics", uncertainMetricsSpec(document)],
+    ...(document.sensitivity ? [["uncertain-sensitivity", tornadoSpec(document)] as [string, Record<string, unknown>]] : []),
+  ];
+  await emitDocument(
+    document,
+    options,
+    "uncertain.json",
+    async (dir) => {
+      for (const [chart, spec] of charts) for (const ext of ["svg", "png", "vl.json"]) await writeChart(spec, join(dir, `${chart}.${ext}`));
+    },
+    () => uncertainSummary(document),
+  );
 }
 
 const percent = (e: Estimate) => (e.p === null ? "-" : `${(100 * e.p).toFixed(1)}%${e.se === null ? "" : ` (se ${(100 * e.se).toFixed(1)})`}`);

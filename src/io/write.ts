@@ -1,5 +1,6 @@
 /** Writing outputs: whole or not at all (a temporary file renamed into place). */
-import { renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { InputError } from "../cli/errors.js";
 
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
@@ -23,4 +24,29 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
 export function emit(text: string, out?: string): void {
   if (out === undefined) process.stdout.write(text);
   else writeFileAtomic(out, text);
+}
+
+/**
+ * A batch command's document (sweep, uncertain): `--out DIR` writes it as DIR/`name` (DIR is
+ * created) and lets `files` add the rest (CSV, charts); stdout gets the JSON with `--json`, the
+ * summary when neither option is given.
+ */
+export async function emitDocument(
+  document: unknown,
+  options: { json?: boolean; out?: string },
+  name: string,
+  files: (dir: string) => Promise<void>,
+  summary: () => string,
+): Promise<void> {
+  const json = `${JSON.stringify(document, null, 2)}\n`;
+  if (options.out) {
+    try {
+      mkdirSync(options.out, { recursive: true });
+    } catch (error) {
+      throw new InputError(`openrace: cannot create ${options.out}: ${(error as Error).message}`);
+    }
+    writeFileAtomic(join(options.out, name), json);
+    await files(options.out);
+  }
+  if (options.json || !options.out) process.stdout.write(options.json ? json : summary());
 }
