@@ -196,6 +196,23 @@ describe("outcome probabilities against exact values", () => {
   });
 });
 
+describe("the continuous game", () => {
+  it("reports each lab's openness in the equilibrium found, certified, for every sample", async () => {
+    const doc = await runUncertain(EXAMPLE, { distributions: { "players.underdog.communityGain": { uniform: [0.5, 4] } } }, options(60, { game: "continuous", sensitivity: true }));
+    expect(doc.samples).toBe(60);
+    const labs = doc.labs as Record<string, { opens: { p: number }; openness: { n: number; min: number; max: number; mean: number } }>;
+    for (const lab of ["leader", "challenger", "underdog"]) {
+      expect(labs[lab].openness.n).toBe(60);
+      expect(labs[lab].openness.min).toBeGreaterThanOrEqual(0);
+      expect(labs[lab].openness.max).toBeLessThanOrEqual(1);
+      // "opens" is openness > 0 in the same equilibria.
+      expect(labs[lab].opens.p > 0).toBe(labs[lab].openness.max > 0);
+    }
+    expect(doc.exists.p).toBe(1);
+    expect(Object.keys(doc.sensitivity!)).toEqual(["exists", "leader.opens", "challenger.opens", "underdog.opens"]);
+  });
+});
+
 describe("Sobol indices", () => {
   it("Ishigami (a = 7, b = 0.1): the known first-order and total indices", () => {
     const [a, b] = [7, 0.1];
