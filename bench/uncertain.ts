@@ -92,7 +92,7 @@ shared machine, so the accumulator rows feed the same accumulators (the 8-lab ti
 events, 12 metrics; with sensitivity 17 Sobol accumulators of 200 bootstrap replicates) with
 synthetic evaluations instead of solves. The command's RSS rises from 10,000 to 100,000 samples
 because V8 collects lazily when memory is plentiful: with the main thread's heap capped at 40 MB
-the 100,000-sample run completes with the same result. The command's own arrays of sample indices (8 bytes a
+the 100,000-sample run completes. The command's own arrays of sample indices (8 bytes a
 sample, per worker) are the one part that grows with the number of samples.
 
 | what | samples | seconds | peak RSS (MiB) |
