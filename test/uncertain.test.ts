@@ -25,6 +25,9 @@ import {
   type UncertainOptions,
 } from "../src/analysis/uncertain.js";
 import { validateScenario } from "../src/model/validate.js";
+import { applyPolicy, validatePolicy } from "../src/analysis/policy.js";
+import { buildGame } from "../src/model/game.js";
+import { solveDiscrete } from "../src/solvers/solve.js";
 import type { Scenario } from "../src/model/scenario.js";
 
 const EXAMPLE = (() => {
@@ -193,6 +196,34 @@ describe("outcome probabilities against exact values", () => {
     expect(metrics.openLabs.q50).toBe(2);
     expect(metrics.openLabs.highest.q95).toBe(3);
     within({ p: metrics.openLabs.mean, se: metrics.openLabs.se }, (0.5 * 2 + 2 * 2 + 1 * 1) / 3.5);
+  });
+});
+
+describe("policy levers", () => {
+  it("a lever's number can be uncertain: the probability is the mix of the policies' outcomes", async () => {
+    const policy = validatePolicy({ levers: [{ type: "levy", amount: 0 }] });
+    if (!policy.ok) throw new Error("policy");
+    const subject = { scenario: EXAMPLE, policy: policy.value };
+    const spec = parseUncertainSpec({ distributions: { "levers[0].amount": { choice: [[0, 1], [5, 1]] } } }, subject);
+    if (!spec.ok) throw new Error(JSON.stringify(spec.problems));
+    const plan = makePlan("levy", subject, spec.value.map(({ path, distribution }) => ({ path, distribution })), options(400));
+    const model = new UncertainModel(plan, subject);
+    const state = emptyState(model);
+    for (let k = 0; k < 400; k++) accumulate(state, model, (await model.evaluate(k)) as Extract<SampleOutcome, { evaluations: unknown }>);
+    const doc = uncertainDocument(state, 400, true);
+    // Each levy's outcome, solved directly: does the underdog open in every equilibrium?
+    const opens = await Promise.all(
+      [0, 5].map(async (amount) => {
+        const result = await solveDiscrete(applyPolicy(buildGame(EXAMPLE), { levers: [{ type: "levy", amount }] }));
+        return result.equilibria.length > 0 && result.equilibria.every((eq) => eq.profile[2] > 0) ? 1 : 0;
+      }),
+    );
+    expect(opens).toEqual([1, 0]);
+    within((doc.labs as Record<string, Record<string, { p: number; se: number }>>).underdog.opensInEvery, (opens[0] + opens[1]) / 2);
+    expect(parseUncertainSpec({ distributions: { "levers[0].amount": { uniform: [0, 1] } } }, { scenario: EXAMPLE })).toMatchObject({
+      ok: false,
+      problems: [{ path: "distributions.levers[0].amount", message: expect.stringContaining("needs a policy") }],
+    });
   });
 });
 
