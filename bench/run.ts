@@ -3,10 +3,11 @@ import { enumerationSuite } from "./enumerate.js";
 import { scaleSuite } from "./scale.js";
 import { continuousSuite } from "./continuous.js";
 import { sweepSuite } from "./sweep.js";
+import { uncertainSuite } from "./uncertain.js";
 import { webSuite } from "./web.js";
 import { thresholdsSuite } from "./thresholds.js";
 
-const SUITES: Record<string, () => Promise<void>> = { enumerate: enumerationSuite, scale: scaleSuite, continuous: continuousSuite, sweep: sweepSuite, web: webSuite, thresholds: thresholdsSuite };
+const SUITES: Record<string, () => Promise<void>> = { enumerate: enumerationSuite, scale: scaleSuite, continuous: continuousSuite, sweep: sweepSuite, thresholds: thresholdsSuite, uncertain: uncertainSuite, web: webSuite };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((s) => !(s in SUITES));
 if (unknown.length) {

@@ -114,7 +114,43 @@ export {
   type ParameterPath,
   type Subject,
 } from "./analysis/parameters.js";
-export { sweepLineSpec, phaseDiagramSpec, capabilityBarsSpec, shownEquilibrium, OKABE_ITO } from "./analysis/charts.js";
+export {
+  sweepLineSpec,
+  phaseDiagramSpec,
+  capabilityBarsSpec,
+  shownEquilibrium,
+  OKABE_ITO,
+  uncertainProbabilitySpec,
+  uncertainMetricsSpec,
+  tornadoSpec,
+} from "./analysis/charts.js";
+export {
+  parseUncertainSpec,
+  inverseCdf,
+  describeDistribution,
+  UncertainSpecSchema,
+  type Distribution,
+  type UncertainSpec,
+  type UncertainInput,
+} from "./analysis/distributions.js";
+export {
+  makePlan,
+  UncertainModel,
+  UncertainState,
+  emptyState,
+  accumulate,
+  uncertainDocument,
+  mergeUncertainParts,
+  sampleIndices,
+  type UncertainOptions,
+  type UncertainPlan,
+  type UncertainDocument,
+  type SampleOutcome,
+  type Evaluation,
+} from "./analysis/uncertain.js";
+export { Sampler, SCRAMBLES, BOOTSTRAP } from "./analysis/sampling.js";
+export { SobolAccumulator, type SobolIndex } from "./analysis/sobol.js";
+export { ExactSum, Proportion, Spread, SKETCH_ACCURACY, type Estimate } from "./analysis/accumulators.js";
 export { solveJson, equilibriaCsv, sweepCsv } from "./analysis/documents.js";
 export { ParameterLine, Piece, DomainError, domainOf, type Interval, type Domain } from "./analysis/parametric.js";
 export { thresholds, parseRange, EXHAUSTIVE_LIMIT, TimeLimitError, type ThresholdsResult, type ThresholdRegion, type ThresholdsOptions, type Range } from "./analysis/thresholds.js";

@@ -1,5 +1,5 @@
 import { run, tempDir } from "./helpers/cli.js";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -30,6 +30,22 @@ describe("openrace report", () => {
       expect(existsSync(join(dir, name))).toBe(true);
     }
     expect(md.match(/\.svg\)/g)).toHaveLength(2);
+  });
+
+  it("adds an \"under uncertainty\" section with --spec: probabilities with intervals and which unknown decides", () => {
+    const spec = join(dir, "u.json");
+    // The set of equilibria changes at underdog communityGain = 1 and 3: the leader opens in some equilibrium only below 1.
+    writeFileSync(spec, JSON.stringify({ distributions: { "players.underdog.communityGain": { uniform: [0.5, 4] } } }));
+    const file = join(dir, "uncertain.md");
+    const r = run(["report", "examples/three-lab-race.json", "--out", file, "--spec", spec, "--samples", "100"]);
+    expect(r.status).toBe(0);
+    const md = readFileSync(file, "utf8");
+    expect(md).toContain("## Under uncertainty");
+    expect(md).toMatch(/\| underdog \| 100\.0% \(\d+\.\d to 100\.0\) \| 100\.0%/);
+    expect(md).toContain("Whether challenger opens in every equilibrium depends most on players.underdog.communityGain");
+    expect(md.match(/\.svg\)/g)).toHaveLength(4);
+    const bad = run(["report", "examples/three-lab-race.json", "--out", file, "--spec", join(dir, "missing.json")]);
+    expect(bad.status).toBe(2);
   });
 
   it("refuses an output that is neither .html nor .md", () => {

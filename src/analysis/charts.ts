@@ -13,6 +13,8 @@ import type { ReliabilityBin } from "./scoring.js";
 import { pointValues, type Axis, type SweepDocument, type SweepPoint } from "./sweep.js";
 import { statusOf, type Status } from "./threshold-reading.js";
 import type { ThresholdsResult } from "./thresholds.js";
+import type { Estimate } from "./accumulators.js";
+import type { UncertainDocument } from "./uncertain.js";
 
 export const OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"];
 export const FONT = "DejaVu Sans";
@@ -579,5 +581,125 @@ export function thresholdsSpec(result: ThresholdsResult, players: readonly strin
       },
     ],
     description: "Exact regions between breakpoints (openrace thresholds); each region's set of equilibria is certified by a complete solve.",
+  };
+}
+
+/** `uncertain`: each lab's probability to open in every / in some equilibrium, with 95% intervals (Estimate.interval95). */
+export function uncertainProbabilitySpec(document: UncertainDocument): Spec {
+  const values: object[] = [];
+  const push = (row: string, outcome: string, e: Estimate) => {
+    if (e.p === null) return;
+    const [lo, hi] = e.interval95 ?? [e.p, e.p];
+    values.push({ row, outcome, p: e.p, lo, hi });
+  };
+  push("an equilibrium exists", "exists", document.exists);
+  for (const [lab, stats] of Object.entries(document.labs)) {
+    const s = stats as Record<string, Estimate>;
+    if (s.opens) push(lab, "opens (equilibrium found)", s.opens);
+    else {
+      push(lab, "opens in every equilibrium", s.opensInEvery);
+      push(lab, "opens in some equilibrium", s.opensInSome);
+    }
+  }
+  const rows = [...new Set(values.map((v) => (v as { row: string }).row))];
+  const plan = document.uncertain;
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: `${plan.scenario}: probabilities under uncertainty`,
+      subtitle: `${document.samples} samples${plan.qmc ? " (quasi-random)" : ""}, seed ${plan.seed}; bars: 95% intervals${document.incomplete ? `; ${document.incomplete} incomplete samples left out` : ""}`,
+    },
+    config,
+    width: 420,
+    height: { step: 26 },
+    data: { values },
+    encoding: {
+      y: { field: "row", type: "nominal", sort: rows, title: null, axis: { labelLimit: 240 } },
+      yOffset: { field: "outcome", type: "nominal" },
+      color: { field: "outcome", type: "nominal", title: null, legend: { orient: "bottom", columns: 2 } },
+    },
+    layer: [
+      { mark: { type: "rule", strokeWidth: 2 }, encoding: { x: { field: "lo", type: "quantitative", title: "probability", scale: { domain: [0, 1] } }, x2: { field: "hi" } } },
+      { mark: { type: "point", filled: true, size: 50 }, encoding: { x: { field: "p", type: "quantitative" }, tooltip: [{ field: "row" }, { field: "outcome" }, { field: "p", format: ".3f" }, { field: "lo", format: ".3f" }, { field: "hi", format: ".3f" }] } },
+    ],
+  };
+}
+
+/** `uncertain`: each metric's distribution over the samples (5-95% range, median, mean), one panel per metric. */
+export function uncertainMetricsSpec(document: UncertainDocument): Spec {
+  type Summary = { q05: number; q50: number; q95: number; mean: number; highest?: Summary | null } | null;
+  const values: object[] = [];
+  for (const [metric, summary] of Object.entries(document.metrics as Record<string, Summary>)) {
+    if (!summary) continue;
+    const which = document.uncertain.game === "continuous" ? [["value", summary] as const] : ([["lowest", summary], ["highest", summary.highest ?? null]] as const);
+    for (const [over, s] of which) if (s) values.push({ metric, over, q05: s.q05, q50: s.q50, q95: s.q95, mean: s.mean });
+  }
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: `${document.uncertain.scenario}: metrics under uncertainty`,
+      subtitle: "bar: 5% to 95% of samples; tick: median; dot: mean. Lowest / highest: over each sample's equilibria.",
+    },
+    config,
+    data: { values },
+    vconcat: [...new Set(values.map((v) => (v as { metric: string }).metric))].map((metric) => ({
+      title: { text: metric, anchor: "start", fontSize: 12 },
+      transform: [{ filter: { field: "metric", equal: metric } }],
+      width: 380,
+      height: { step: 16 },
+      encoding: { y: { field: "over", type: "nominal", title: null, sort: ["lowest", "highest", "value"] }, color: { field: "over", type: "nominal", legend: null, sort: ["lowest", "highest", "value"] } },
+      layer: [
+        { mark: { type: "rule", strokeWidth: 6, opacity: 0.5 }, encoding: { x: { field: "q05", type: "quantitative", title: null, scale: { zero: false } }, x2: { field: "q95" } } },
+        { mark: { type: "tick", color: "#000000", thickness: 2 }, encoding: { x: { field: "q50", type: "quantitative" } } },
+        { mark: { type: "point", filled: true, color: "#000000" }, encoding: { x: { field: "mean", type: "quantitative" } } },
+      ],
+    })),
+  };
+}
+
+/**
+ * `uncertain`: a tornado of Sobol indices, one panel per outcome (say "meta.opensInEvery"):
+ * the uncertain numbers sorted by total index (bar, with its 95% bootstrap interval), the
+ * first-order index as a tick. Which unknown decides whether a lab opens is the top bar.
+ */
+export function tornadoSpec(document: UncertainDocument, outcomes?: readonly string[]): Spec {
+  const values: object[] = [];
+  for (const [outcome, byInput] of Object.entries(document.sensitivity ?? {})) {
+    if (outcomes && !outcomes.includes(outcome)) continue;
+    // Rows in the order drawn (largest total first): sorting by a field breaks across layers.
+    const ranked = Object.entries(byInput).sort((p, q) => (q[1].total ?? -1) - (p[1].total ?? -1));
+    for (const [input, index] of ranked)
+      if (index.total !== null)
+        values.push({
+          outcome,
+          input,
+          total: index.total,
+          first: index.first,
+          lo: index.totalInterval?.[0] ?? index.total,
+          hi: index.totalInterval?.[1] ?? index.total,
+        });
+  }
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: `${document.uncertain.scenario}: which unknown decides each outcome`,
+      subtitle: "bar: Sobol total index (line: 95% bootstrap interval); black tick: first-order index. Outcomes that never vary are left out.",
+    },
+    config,
+    data: { values },
+    // One layered panel per outcome (vconcat, not facet: a facet of layers with independent
+    // scales makes Vega-Lite guess about shared domains).
+    vconcat: [...new Set(values.map((v) => (v as { outcome: string }).outcome))].map((outcome) => ({
+      title: { text: outcome, anchor: "start", fontSize: 12 },
+      transform: [{ filter: { field: "outcome", equal: outcome } }],
+      width: 360,
+      height: { step: 16 },
+      encoding: { y: { field: "input", type: "nominal", title: null, sort: null, axis: { labelLimit: 320 } } },
+      layer: [
+        { mark: { type: "bar", color: OKABE_ITO[1] }, encoding: { x: { field: "total", type: "quantitative", title: "Sobol index", scale: { domain: [0, 1], clamp: true } } } },
+        { mark: { type: "rule" }, encoding: { x: { field: "lo", type: "quantitative" }, x2: { field: "hi" } } },
+        { mark: { type: "tick", color: "#000000", thickness: 2 }, encoding: { x: { field: "first", type: "quantitative" } } },
+      ],
+    })),
   };
 }

@@ -101,7 +101,7 @@ export function pointValues(vary: readonly Axis[], index: number): Record<string
 }
 
 /** FNV-1a (32-bit, twice with different seeds) of a string, as hex. */
-function fingerprint(text: string): string {
+export function fingerprint(text: string): string {
   const hash = (seed: number) => {
     let h = seed >>> 0;
     for (let i = 0; i < text.length; i++) {

@@ -16,6 +16,7 @@ import { generateRandomCommand, generateSatCommand } from "./generate.js";
 import { solveCommand } from "./solve.js";
 import { policyCommand } from "./policy.js";
 import { mergeCommand, sweepCommand } from "./sweep.js";
+import { uncertainCommand } from "./uncertain.js";
 import { validateCommand } from "./validate.js";
 import { thresholdsCommand } from "./thresholds.js";
 import { designCommand } from "./design.js";
@@ -174,6 +175,27 @@ function program(): Command {
     });
 
   cli
+    .command("uncertain")
+    .description("probabilities of each outcome when some numbers are uncertain, and which unknown decides (Sobol indices)")
+    .argument("<file>", "scenario JSON file (- for standard input)")
+    .requiredOption("--spec <file>", 'the distributions: {"distributions": {PATH: {"uniform": [lo, hi]} | {"normal": [mean, sd]} | ...}}')
+    .option("--samples <n>", "number of samples (with sensitivity: Saltelli rows, each d + 2 solves)", number("a whole number", { integer: true, min: 1 }), 1000)
+    .option("--seed <s>", "random seed", number("a whole number >= 0", { integer: true, min: 0 }), 1)
+    .option("--policy <file>", "a policy JSON whose lever numbers (levers[K].amount, ...) may be uncertain too")
+    .option("--qmc", "quasi-random samples (Halton with random shifts; standard errors over the shifts)")
+    .option("--no-sensitivity", "skip the Sobol indices (each sample is then one solve instead of d + 2)")
+    .addOption(new Option("--game <game>", "which game").choices(GAMES).default("discrete" as const))
+    .addOption(new Option("--method <method>", "solution method").choices(METHODS).default("auto" as const))
+    .option("--shard <K/N>", "compute only the samples with index = K-1 (mod N); join the parts with merge", shard)
+    .option("--time-limit <seconds>", "stop after this many seconds (exit 3, partial results)", seconds)
+    .option("--workers <n>", "worker threads (default: one per core)", number("a whole number", { integer: true, min: 1 }))
+    .option("--out <dir>", "write uncertain.json and charts (.svg, .png, .vl.json) in this folder")
+    .option("--json", "print the JSON document")
+    .action(async (file, options) => {
+      process.exitCode = await uncertainCommand(file, options);
+    });
+
+  cli
     .command("policy")
     .description("equilibria and metrics before and after a policy (levy, subsidy, licence, mandate)")
     .argument("<file>", "scenario JSON file (- for standard input)")
@@ -201,15 +223,18 @@ function program(): Command {
     .argument("<file>", "scenario JSON file (- for standard input)")
     .requiredOption("--out <file>", "report.html (standalone) or report.md (charts as SVG files beside it)")
     .option("--time-limit <seconds>", "time limit for each solve", seconds)
+    .option("--spec <file>", "add an \"under uncertainty\" section: the distributions of uncertain numbers (as for uncertain --spec)")
+    .option("--samples <n>", "samples for the uncertainty section", number("a whole number", { integer: true, min: 1 }), 1000)
+    .option("--seed <s>", "random seed for the uncertainty section", number("a whole number >= 0", { integer: true, min: 0 }), 1)
     .action(async (file, options) => {
       process.exitCode = await reportCommand(file, options);
     });
 
   cli
     .command("merge")
-    .description("join sweep shards into the unsharded result")
-    .argument("<parts...>", "the JSON of each shard (openrace sweep --shard K/N --json)")
-    .option("--out <dir>", "write sweep.json and sweep.csv in this folder")
+    .description("join sweep (or uncertain) shards into the unsharded result")
+    .argument("<parts...>", "the JSON of each shard (openrace sweep|uncertain --shard K/N --json)")
+    .option("--out <dir>", "write sweep.json and sweep.csv (uncertain.json and charts) in this folder")
     .option("--json", "print the merged JSON")
     .action(async (parts, options) => {
       process.exitCode = await mergeCommand(parts, options);

@@ -5,13 +5,15 @@ import { writeChartSpec, writeRenderedChart } from "../io/render.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { ensureDir, writeFileAtomic } from "../io/write.js";
 import { exitStatus, InputError } from "./errors.js";
+import { loadUncertainSpec } from "./uncertain.js";
 
-export async function reportCommand(file: string, options: { out: string; timeLimit?: number }): Promise<number> {
+export async function reportCommand(file: string, options: { out: string; timeLimit?: number; spec?: string; samples?: number; seed?: number }): Promise<number> {
   const html = /\.html?$/i.test(options.out);
   if (!html && !/\.md$/i.test(options.out)) throw new InputError(`openrace: ${options.out}: expected a file name ending in .html or .md`);
   const { name, scenario, game } = loadScenario(file);
   ensureDir(dirname(options.out)); // before the work, so that a bad folder fails fast
-  const report = await buildReport(name, scenario, game, { timeLimit: options.timeLimit });
+  const uncertain = options.spec ? { distributions: loadUncertainSpec(options.spec, { scenario }), samples: options.samples ?? 1000, seed: options.seed ?? 1 } : undefined;
+  const report = await buildReport(name, scenario, game, { timeLimit: options.timeLimit, uncertain });
   const stem = basename(options.out).replace(/\.(html?|md)$/i, "");
   const beside = (name: string) => join(dirname(options.out), name);
   if (html) {

@@ -1,47 +1,48 @@
 /**
- * Sweeps over all cores: the grid points are dealt round-robin to worker threads (each point's
- * work is deterministic, so the result does not depend on the split) and collected in index
- * order. The first points are solved in this thread to measure their cost: when the rest would
- * take less than WORTH_A_WORKER seconds, starting workers costs more than it saves, and they
- * are not used (unless --workers asks for them).
+ * Batches of independent solves over all cores (sweeps' grid points, `uncertain`'s samples):
+ * the indices are dealt round-robin to worker threads (each index's work is deterministic, so
+ * the result does not depend on the split). The first indices are solved in this thread to
+ * measure their cost: when the rest would take less than WORTH_A_WORKER seconds, starting
+ * workers costs more than it saves, and they are not used (unless --workers asks for them).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { solvePoint, type PointOutcome, type SweepSpec } from "../analysis/sweep.js";
+import type { PointOutcome, SweepSpec } from "../analysis/sweep.js";
 import type { Scenario } from "../model/scenario.js";
-import type { Method } from "../solvers/solve.js";
+import type { GameKind, Method } from "../solvers/solve.js";
+import { runnerOf, type JobResult, type PoolJob } from "./pool-jobs.js";
 import type { WorkerTask } from "./sweep-worker.js";
 
-/** Points solved here first, to estimate the cost of the rest. */
+/** Indices solved here first, to estimate the cost of the rest. */
 const PROBE_POINTS = 8;
 /** Estimated seconds of remaining work below which the rest stays in this thread. */
 const WORTH_A_WORKER = 3;
 
-export interface PoolOptions {
-  readonly method: Method;
-  readonly deadline: number;
-  readonly workers?: number;
-  readonly onPoint?: (done: number) => void;
-  /** Each outcome as it finishes (then `outcomes` is left empty: the caller keeps what it needs). */
-  readonly onOutcome?: (outcome: PointOutcome) => void;
+/** The options every batch command (sweep, uncertain) takes. */
+export interface BatchCommandOptions {
+  game: GameKind;
+  method: Method;
+  shard?: { index: number; count: number };
+  timeLimit?: number;
+  workers?: number;
+  json?: boolean;
+  out?: string;
 }
 
-/** Solves the points; `stopped` when the deadline cut the work short. Outcomes in index order. */
-export async function solvePoints(
-  spec: SweepSpec,
-  scenario: Scenario,
-  indices: number[],
-  options: PoolOptions,
-): Promise<{ outcomes: PointOutcome[]; stopped: boolean }> {
-  const outcomes: PointOutcome[] = [];
-  let done = 0;
-  const finished = (outcome: PointOutcome) => {
-    if (options.onOutcome) options.onOutcome(outcome);
-    else outcomes.push(outcome);
-    options.onPoint?.(++done);
-  };
+export interface PoolOptions {
+  readonly deadline: number;
+  readonly workers?: number;
+  /** Called with each result as it arrives (in no particular order), and the number done. */
+  readonly onResult: (result: JobResult, done: number) => void;
+}
+
+/** Runs the job on the indices; `stopped` when the deadline cut the work short. */
+export async function runPool(job: PoolJob, indices: number[], options: PoolOptions): Promise<{ stopped: boolean }> {
   let stopped = false;
+  let done = 0;
+  const deliver = (result: JobResult) => options.onResult(result, ++done);
   const started = Date.now();
+  const run = runnerOf(job);
   let next = 0;
   const solveHere = async (until: number) => {
     for (; next < until; next++) {
@@ -50,7 +51,7 @@ export async function solvePoints(
         stopped = true;
         return;
       }
-      finished(await solvePoint(spec, scenario, indices[next], { method: options.method, timeLimit: Number.isFinite(left) ? left : undefined }));
+      deliver(await run(indices[next], Number.isFinite(left) ? left : undefined));
     }
   };
   await solveHere(Math.min(PROBE_POINTS, indices.length));
@@ -65,25 +66,46 @@ export async function solvePoints(
     const url = new URL("./sweep-worker.js", import.meta.url);
     await Promise.all(
       Array.from({ length: workers }, (_, w) => {
-        const task: WorkerTask = {
-          scenario,
-          spec,
-          indices: rest.filter((_, k) => k % workers === w),
-          method: options.method,
-          deadline: options.deadline,
-        };
+        const task: WorkerTask = { job, indices: rest.filter((_, k) => k % workers === w), deadline: options.deadline };
         return new Promise<void>((resolve, reject) => {
           const worker = new Worker(url, { workerData: task });
-          worker.on("message", (message: { type: string; point?: PointOutcome }) => {
-            if (message.type === "point") finished(message.point!);
+          worker.on("message", (message: { type: string; result?: JobResult }) => {
+            if (message.type === "result") deliver(message.result!);
             else if (message.type === "stopped") stopped = true;
           });
           worker.on("error", reject);
-          worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`sweep worker exited with code ${code}`))));
+          worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pool worker exited with code ${code}`))));
         });
       }),
     );
   }
+  return { stopped };
+}
+
+/** A sweep's points, in index order (or each handed to `onOutcome` as it finishes). */
+export async function solvePoints(
+  spec: SweepSpec,
+  scenario: Scenario,
+  indices: number[],
+  options: {
+    method: Method;
+    deadline: number;
+    workers?: number;
+    onPoint?: (done: number) => void;
+    /** Each outcome as it finishes (then `outcomes` is left empty: the caller keeps what it needs). */
+    onOutcome?: (outcome: PointOutcome) => void;
+  },
+): Promise<{ outcomes: PointOutcome[]; stopped: boolean }> {
+  const outcomes: PointOutcome[] = [];
+  const { stopped } = await runPool({ kind: "sweep", spec, scenario, method: options.method }, indices, {
+    deadline: options.deadline,
+    workers: options.workers,
+    onResult: (result, done) => {
+      if (options.onOutcome) options.onOutcome(result as PointOutcome);
+      else outcomes.push(result as PointOutcome);
+      options.onPoint?.(done);
+    },
+  });
   outcomes.sort((a, b) => a.index - b.index);
   return { outcomes, stopped };
 }

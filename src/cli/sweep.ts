@@ -16,25 +16,18 @@ import { sweepCsvLines, sweepJsonChunks } from "../analysis/documents.js";
 import { writeChart } from "../io/render.js";
 import { PointStore } from "../io/sweep-store.js";
 import { formatProblem } from "../model/validate.js";
-import type { GameKind, Method } from "../solvers/solve.js";
 import { loadScenario, readJson } from "../io/scenario-file.js";
 import { ensureDir, writeChunksAtomic, writeChunksToStdout } from "../io/write.js";
 import { EXIT, exitStatus, InputError } from "./errors.js";
 import { loadPolicy } from "./policy.js";
 import { progressBar } from "./progress.js";
-import { solvePoints } from "./sweep-pool.js";
+import { mergeUncertainCommand } from "./uncertain.js";
+import { solvePoints, type BatchCommandOptions } from "./sweep-pool.js";
 
-export interface SweepCommandOptions {
+export interface SweepCommandOptions extends BatchCommandOptions {
   vary: string[];
   policy?: string;
-  game: GameKind;
   nontrivial?: boolean;
-  method: Method;
-  shard?: { index: number; count: number };
-  timeLimit?: number;
-  workers?: number;
-  json?: boolean;
-  out?: string;
 }
 
 export async function sweepCommand(file: string, options: SweepCommandOptions): Promise<number> {
@@ -94,8 +87,10 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
 }
 
 export async function mergeCommand(files: string[], options: { json?: boolean; out?: string }): Promise<number> {
-  const parts = files.map((file) => {
-    const document = readJson(file) as SweepDocument;
+  const documents = files.map((file) => ({ name: file, document: readJson(file) }));
+  if (documents.some(({ document }) => typeof document === "object" && document !== null && "uncertain" in document)) return mergeUncertainCommand(documents, options);
+  const parts = documents.map(({ name: file, document: read }) => {
+    const document = read as SweepDocument;
     if (!document || typeof document !== "object" || !document.sweep || !Array.isArray(document.points))
       throw new InputError(`openrace: ${file}: not a sweep (expected the JSON of openrace sweep --json)`);
     return { name: file, document };

@@ -3,7 +3,11 @@
  * equilibrium and charts, as one standalone HTML page (charts inlined as SVG, no external
  * resources) or as Markdown (charts written as SVG files beside it).
  */
-import { capabilityBarsSpec, sweepLineSpec } from "../analysis/charts.js";
+import type { Estimate } from "../analysis/accumulators.js";
+import { capabilityBarsSpec, sweepLineSpec, tornadoSpec, uncertainProbabilitySpec } from "../analysis/charts.js";
+import { describeDistribution } from "../analysis/distributions.js";
+import type { UncertainPlan } from "../analysis/uncertain.js";
+import { runUncertain } from "../cli/uncertain.js";
 import { metricsOf } from "../analysis/metrics.js";
 import { describeIncentive, formatNumber, incompleteReason, levelLabel, readResult, readWelfare } from "../analysis/reading.js";
 import { shardIndices, sweepSpec, type SweepDocument, type SweepPoint } from "../analysis/sweep.js";
@@ -32,7 +36,12 @@ export interface ReportChart {
 const chartOf = async (spec: Record<string, unknown>): Promise<ReportChart> => ({ svg: await toSvg(spec), spec });
 
 /** Solves what the report shows and renders its charts to SVG. */
-export async function buildReport(name: string, scenario: Scenario, game: Game, options: { timeLimit?: number } = {}): Promise<ReportContent> {
+export async function buildReport(
+  name: string,
+  scenario: Scenario,
+  game: Game,
+  options: { timeLimit?: number; uncertain?: { distributions: UncertainPlan["distributions"]; samples: number; seed: number } } = {},
+): Promise<ReportContent> {
   const discrete = await solveDiscrete(game, { timeLimit: options.timeLimit });
   const continuous = await solveContinuous(game, { timeLimit: options.timeLimit, welfare: false });
   const sections: ReportContent["sections"] = [];
@@ -79,6 +88,7 @@ export async function buildReport(name: string, scenario: Scenario, game: Game, 
     });
   if (!ce)
     sections.push({ heading: "With partial openness (the continuous game)", paragraphs: [`No certified equilibrium was found: ${incompleteReason(continuous) ?? "none was asked for"}.`] });
+  if (options.uncertain) sections.push(...(await uncertaintySections(name, scenario, options.uncertain, options.timeLimit)));
   return { title: name, description: scenario.description, sections, results: [discrete, continuous, ...(sweep && !sweep.complete ? [{ complete: false, stopReason: "time-limit" as const }] : [])] };
 }
 
@@ -92,6 +102,51 @@ function sweepCaption(sweep: SweepDocument): string {
     (none ? ` At ${none} of the ${steps} values there is no pure equilibrium (grey).` : "") +
     (cut ? ` At ${cut} values the time limit stopped the search (dark).` : "")
   );
+}
+
+/** "Under uncertainty": each lab's probability to open, and which unknown decides it (Sobol indices). */
+async function uncertaintySections(
+  name: string,
+  scenario: Scenario,
+  uncertain: { distributions: UncertainPlan["distributions"]; samples: number; seed: number },
+  timeLimit?: number,
+): Promise<ReportContent["sections"]> {
+  const { document, complete } = await runUncertain(name, { scenario }, uncertain.distributions, {
+    ...uncertain,
+    qmc: false,
+    sensitivity: true,
+    game: "discrete",
+    method: "auto",
+    timeLimit,
+  });
+  const pct = (e: Estimate) =>
+    e.p === null ? "n/a" : `${(100 * e.p).toFixed(1)}%${e.interval95 ? ` (${(100 * e.interval95[0]).toFixed(1)} to ${(100 * e.interval95[1]).toFixed(1)})` : ""}`;
+  const labs = document.labs as Record<string, { opensInEvery: Estimate; opensInSome: Estimate }>;
+  const decides = Object.entries(document.sensitivity ?? {}).flatMap(([outcome, byInput]) => {
+    if (!outcome.endsWith(".opensInEvery") && outcome !== "exists") return [];
+    const [path, index] = Object.entries(byInput).filter(([, i]) => i.total !== null).sort((a, b) => b[1].total! - a[1].total!)[0] ?? [];
+    const what = outcome === "exists" ? "Whether an equilibrium exists" : `Whether ${outcome.replace(/\.opensInEvery$/, "")} opens in every equilibrium`;
+    if (!path) return [`${what} does not vary over the samples.`];
+    const interval = index.totalInterval ? ` (95% interval ${formatNumber(index.totalInterval[0])} to ${formatNumber(index.totalInterval[1])})` : "";
+    return [`${what} depends most on ${path}: Sobol total index ${formatNumber(index.total!)}${interval}, first-order ${formatNumber(index.first!)}.`];
+  });
+  const described = uncertain.distributions.map(({ path, distribution }) => `${path} ~ ${describeDistribution(distribution)}`).join("; ");
+  return [
+    {
+      heading: "Under uncertainty",
+      paragraphs: [
+        `With ${described}: ${document.samples} independent samples (seed ${uncertain.seed}), every equilibrium of each sample computed exactly${complete ? "" : `; INCOMPLETE (the time limit stopped the sampling${document.incomplete ? `, ${document.incomplete} samples left out` : ""})`}.`,
+        `An equilibrium exists in ${pct(document.exists)} of samples (in brackets: 95% intervals, Wilson's).`,
+      ],
+      table: { header: ["lab", "opens in every equilibrium", "opens in some equilibrium"], rows: Object.entries(labs).map(([lab, s]) => [lab, pct(s.opensInEvery), pct(s.opensInSome)]) },
+      chart: await chartOf(uncertainProbabilitySpec(document)),
+    },
+    {
+      heading: "Which unknown decides",
+      paragraphs: decides,
+      chart: await chartOf(tornadoSpec(document, ["exists", ...Object.keys(labs).map((lab) => `${lab}.opensInEvery`)])),
+    },
+  ];
 }
 
 function welfareSection(result: SolveResult): ReportContent["sections"][number] {

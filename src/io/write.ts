@@ -5,7 +5,8 @@
  * temporary file renamed into place), from pieces when it is large (never all in memory).
  */
 import { closeSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+import { jsonText } from "../analysis/documents.js";
 import { InputError } from "../cli/errors.js";
 
 /** Why a file-system call failed, in a few words. */
@@ -63,4 +64,25 @@ export async function writeChunksToStdout(chunks: Iterable<string>): Promise<voi
 export function emit(text: string, out?: string): void {
   if (out === undefined) process.stdout.write(text);
   else writeFileAtomic(out, text);
+}
+
+/**
+ * A batch command's document (sweep, uncertain): `--out DIR` writes it as DIR/`name` (DIR is
+ * created) and lets `files` add the rest (CSV, charts); stdout gets the JSON with `--json`, the
+ * summary when neither option is given.
+ */
+export async function emitDocument(
+  document: unknown,
+  options: { json?: boolean; out?: string },
+  name: string,
+  files: (dir: string) => Promise<void>,
+  summary: () => string,
+): Promise<void> {
+  const json = jsonText(document);
+  if (options.out) {
+    ensureDir(options.out);
+    writeFileAtomic(join(options.out, name), json);
+    await files(options.out);
+  }
+  if (options.json || !options.out) process.stdout.write(options.json ? json : summary());
 }

@@ -4,7 +4,7 @@
  * replaces it (the worker is terminated and a fresh one started) when it has run longer.
  * `cancel()` terminates the worker at once: the page never waits for a solver.
  */
-import type { PointOutcome, Progress, SolveResult } from "../../src/index.js";
+import type { PointOutcome, Progress, SolveResult, UncertainDocument } from "../../src/index.js";
 import type { Reply, Request } from "./protocol.js";
 
 /** How a job ended when it did not finish: cancelled, or replaced by a newer request. */
@@ -17,6 +17,7 @@ export class JobStopped extends Error {
 interface JobHandlers {
   onProgress?(progress: Progress): void;
   onPoint?(point: PointOutcome, done: number, total: number): void;
+  onUncertain?(document: UncertainDocument, done: number, total: number): void;
 }
 
 interface Job {
@@ -41,7 +42,7 @@ export class SolverClient {
     return this.running !== null;
   }
 
-  /** Runs a request; resolves with the result (a solve) or null (a sweep, when done). */
+  /** Runs a request; resolves with the result (a solve) or null (a sweep or sampling, when done). */
   run(request: Request, handlers: JobHandlers = {}): Promise<SolveResult | null> {
     return new Promise((resolve, reject) => {
       const job: Job = { id: this.nextId++, request, handlers, resolve, reject, started: 0 };
@@ -101,6 +102,9 @@ export class SolverClient {
         return;
       case "point":
         job.handlers.onPoint?.(reply.point, reply.done, reply.total);
+        return;
+      case "uncertain":
+        job.handlers.onUncertain?.(reply.document, reply.done, reply.total);
         return;
       case "result":
         this.finish(() => job.resolve(reply.result));

@@ -6,6 +6,7 @@ import { randomScenario, setParameter, validateScenario, type Scenario, type Sce
 import { byId, download, h, perFrame, slug } from "./dom.js";
 import { ScenarioEditor } from "./editor.js";
 import { ExplorePanel } from "./explore.js";
+import { UncertainPanel } from "./uncertain.js";
 import { readLink, writeLink } from "./link.js";
 import { ResultsPanel } from "./results.js";
 import { CONTINUOUS_METHODS, DEFAULT_SETTINGS, parseLimit, type SolveSettings, type Which } from "./settings.js";
@@ -41,9 +42,11 @@ const editor = new ScenarioEditor(byId("scenario-section"), {
     editor.showProblems([]);
     results.invalid("Not solved: the JSON has a syntax error (see the JSON box).");
     explore.invalid();
+    uncertain.invalid();
   },
 });
 const results = new ResultsPanel();
+const uncertain = new UncertainPanel();
 const explore = new ExplorePanel({
   parameter: (path, value) => {
     // The numbers a slider moves never change the scenario's shape: the form stays, its values change.
@@ -60,7 +63,10 @@ const solveSoon = perFrame(async (scenario: Scenario) => {
   if (scenario !== valid) return;
   const seconds = await results.solve(scenario, settings);
   // The explorer follows once the scenario is solved (and knows what a solve costs).
-  if (seconds !== null && scenario === valid) explore.update(scenario, settings, seconds);
+  if (seconds !== null && scenario === valid) {
+    explore.update(scenario, settings, seconds);
+    uncertain.update(scenario, settings);
+  }
 });
 
 function scenarioChanged(raw: unknown): void {
@@ -72,6 +78,7 @@ function scenarioChanged(raw: unknown): void {
     const n = parsed.problems.length;
     results.invalid(`Not solved: the scenario has ${n === 1 ? "a problem" : `${n} problems`} (shown next to ${n === 1 ? "its field" : "their fields"}).`);
     explore.invalid();
+    uncertain.invalid();
     return;
   }
   valid = parsed.value;

@@ -1,5 +1,5 @@
 /** Messages between the page and its solver worker. */
-import type { PointOptions, PointOutcome, Progress, Scenario, SolveResult, SweepSpec } from "../../src/index.js";
+import type { PointOptions, PointOutcome, Progress, Scenario, SolveResult, Subject, SweepSpec, UncertainDocument, UncertainPlan } from "../../src/index.js";
 import type { SolveSettings } from "./settings.js";
 
 /** Solve one scenario (validated by the page). */
@@ -19,11 +19,21 @@ export interface SweepRequest {
   readonly options: PointOptions;
 }
 
-export type Request = SolveRequest | SweepRequest;
+/** Sample a plan (`openrace uncertain`'s), reporting the statistics so far from time to time. */
+export interface UncertainRequest {
+  readonly kind: "uncertain";
+  readonly plan: UncertainPlan;
+  readonly subject: Subject;
+  /** The method, and the time limit of each sample. */
+  readonly options: PointOptions;
+}
+
+export type Request = SolveRequest | SweepRequest | UncertainRequest;
 
 export type Reply =
   | { readonly id: number; readonly kind: "progress"; readonly progress: Progress }
   | { readonly id: number; readonly kind: "point"; readonly point: PointOutcome; readonly done: number; readonly total: number }
   | { readonly id: number; readonly kind: "result"; readonly result: SolveResult }
+  | { readonly id: number; readonly kind: "uncertain"; readonly document: UncertainDocument; readonly done: number; readonly total: number }
   | { readonly id: number; readonly kind: "done" }
   | { readonly id: number; readonly kind: "error"; readonly message: string };

@@ -10,9 +10,13 @@ import {
   solveContinuous,
   solveDiscrete,
   solvePoint,
+  UncertainModel,
+  emptyState,
+  accumulate,
+  uncertainDocument,
   type Progress,
 } from "../../src/index.js";
-import type { Reply, Request, SolveRequest, SweepRequest } from "./protocol.js";
+import type { Reply, Request, SolveRequest, SweepRequest, UncertainRequest } from "./protocol.js";
 import { solveOptions } from "./settings.js";
 
 configureHighs({ locateFile: () => wasmUrl });
@@ -29,6 +33,7 @@ scope.onmessage = async (event) => {
   const { id, request } = event.data;
   try {
     if (request.kind === "solve") await solve(id, request);
+    else if (request.kind === "uncertain") await uncertain(id, request);
     else await sweep(id, request);
   } catch (error) {
     scope.postMessage({ id, kind: "error", message: error instanceof Error ? error.message : String(error) });
@@ -53,6 +58,28 @@ async function sweep(id: number, { spec, scenario, options }: SweepRequest): Pro
   for (let index = 0; index < spec.size; index++) {
     const point = await solvePoint(spec, scenario, index, options);
     scope.postMessage({ id, kind: "point", point, done: index + 1, total: spec.size });
+  }
+  scope.postMessage({ id, kind: "done" });
+}
+
+/** Samples in order; the statistics so far go to the page every UNCERTAIN_REPORT_MS, and at the end. */
+const UNCERTAIN_REPORT_MS = 300;
+
+async function uncertain(id: number, { plan, subject, options }: UncertainRequest): Promise<void> {
+  const model = new UncertainModel(plan, subject);
+  const state = emptyState(model);
+  let last = Date.now();
+  for (let k = 0; k < plan.samples; k++) {
+    const outcome = await model.evaluate(k, options);
+    if ("problems" in outcome) {
+      const [problem] = outcome.problems;
+      throw new Error(`sample ${k} drew ${JSON.stringify(outcome.values)}, which is not a valid scenario (${problem.path}: ${problem.message})`);
+    }
+    accumulate(state, model, outcome);
+    if (Date.now() - last > UNCERTAIN_REPORT_MS || k === plan.samples - 1) {
+      last = Date.now();
+      scope.postMessage({ id, kind: "uncertain", document: uncertainDocument(state, plan.samples, k === plan.samples - 1), done: k + 1, total: plan.samples });
+    }
   }
   scope.postMessage({ id, kind: "done" });
 }

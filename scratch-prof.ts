@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import { validateScenario } from "./src/model/validate.js";
+import { buildGame } from "./src/model/game.js";
+import { solveDiscrete } from "./src/solvers/solve.js";
+const s = validateScenario(JSON.parse(readFileSync("/tmp/r8.json", "utf8")));
+if (!s.ok) throw 0;
+const g = buildGame(s.value);
+const N = 200;
+let t = performance.now();
+let r;
+for (let k = 0; k < N; k++) r = await solveDiscrete(g, { welfare: false });
+console.log("solve ms", (performance.now() - t) / N, r.method, r.stats);
