@@ -1,4 +1,5 @@
 /** `openrace design FILE --vary PATH=FROM:TO [--vary ...] --target T`: INTERFACE.md "`design`". */
+import { jsonText } from "../analysis/documents.js";
 import { design, design2, parseTarget, type Requirement } from "../analysis/design.js";
 import { formatNumber } from "../analysis/reading.js";
 import { pathLabel, profileLabel } from "../analysis/threshold-reading.js";
@@ -40,7 +41,7 @@ export async function designCommand(file: string, options: DesignCommandOptions)
     if (ranges.length === 1) {
       const [r] = ranges;
       const result = await design(subject, r.path, r.from, r.to, options.target, target.value, options.require, { method: options.method, deadline });
-      if (options.json) process.stdout.write(`${JSON.stringify({ scenario: name, players: ids, ...result }, null, 2)}\n`);
+      if (options.json) process.stdout.write(jsonText({ scenario: name, players: ids, ...result }));
       else {
         const label = pathLabel(r.path, subject);
         const now = result.current === null ? "" : ` (now ${formatNumber(result.current)})`;
@@ -62,7 +63,7 @@ export async function designCommand(file: string, options: DesignCommandOptions)
       }
     } else {
       const result = await design2(subject, [ranges[0], ranges[1]], cost as [number, number], options.target, target.value, options.require, { method: options.method, deadline });
-      if (options.json) process.stdout.write(`${JSON.stringify({ scenario: name, players: ids, ...result }, null, 2)}\n`);
+      if (options.json) process.stdout.write(jsonText({ scenario: name, players: ids, ...result }));
       else {
         const labels = ranges.map((r) => pathLabel(r.path, subject));
         const lines = [`${name}: ${goal}, varying ${labels.join(" and ")} (cost ${cost.join(", ")} per unit).`];

@@ -2,13 +2,13 @@
  * `openrace thresholds FILE --vary PATH=FROM:TO` (exact breakpoints) and
  * `openrace thresholds FILE --profile P` (margins of a profile), INTERFACE.md "`thresholds`".
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { thresholdsSpec } from "../analysis/charts.js";
 import { margins } from "../analysis/margins.js";
 import { writeChart } from "../io/render.js";
-import { writeFileAtomic } from "../io/write.js";
-import { applyPolicy, validatePolicy } from "../analysis/policy.js";
+import { ensureDir, writeFileAtomic } from "../io/write.js";
+import { jsonText } from "../analysis/documents.js";
+import { applyPolicy } from "../analysis/policy.js";
 import { buildGame } from "../model/game.js";
 import { parseProfile } from "../model/profile.js";
 import type { Subject } from "../analysis/parameters.js";
@@ -16,8 +16,9 @@ import { formatNumber } from "../analysis/reading.js";
 import { marginSentence, pathLabel, profileLabel, regionLabel, thresholdFinding } from "../analysis/threshold-reading.js";
 import { parseRange, thresholds, TimeLimitError, type ThresholdsResult } from "../analysis/thresholds.js";
 import { formatProblem } from "../model/validate.js";
-import { loadScenario, readJson } from "../io/scenario-file.js";
+import { loadScenario } from "../io/scenario-file.js";
 import { EXIT, InputError } from "./errors.js";
+import { loadPolicy } from "./policy.js";
 import { progressBar } from "./progress.js";
 import { wrap } from "./solve.js";
 
@@ -33,11 +34,9 @@ export interface ThresholdsCommandOptions {
 
 /** The scenario and, with --policy, the policy: what a parameter path is applied to. */
 export function loadSubject(file: string, policyFile?: string): { name: string; subject: Subject } {
-  const { name, scenario } = loadScenario(file);
+  const { name, scenario, game } = loadScenario(file);
   if (!policyFile) return { name, subject: { scenario } };
-  const parsed = validatePolicy(readJson(policyFile));
-  if (!parsed.ok) throw new InputError(`openrace: ${policyFile} is not a valid policy:`, parsed.problems);
-  return { name, subject: { scenario, policy: parsed.value } };
+  return { name, subject: { scenario, policy: loadPolicy(policyFile, file, game, "discrete") } };
 }
 
 export async function thresholdsCommand(file: string, options: ThresholdsCommandOptions): Promise<number> {
@@ -66,7 +65,7 @@ export async function thresholdsCommand(file: string, options: ThresholdsCommand
   }
   const ids = subject.scenario.players.map((p) => p.id);
   if (options.out) await writeThresholds(options.out, name, subject, result);
-  if (options.json) process.stdout.write(`${JSON.stringify({ scenario: name, players: ids, ...result }, null, 2)}\n`);
+  if (options.json) process.stdout.write(jsonText({ scenario: name, players: ids, ...result }));
   else process.stdout.write(readThresholds(name, subject, result));
   return EXIT.ok;
 }
@@ -79,8 +78,7 @@ function marginsCommand(name: string, subject: Subject, text: string, json: bool
   const result = margins(subject, parsed.value);
   const ids = game.ids;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ scenario: name, players: ids, ...result }, null, 2)}
-`);
+    process.stdout.write(jsonText({ scenario: name, players: ids, ...result }));
     return EXIT.ok;
   }
   const head = `${name} at ${profileLabel(ids, parsed.value)}${subject.policy ? " (under the policy)" : ""}`;
@@ -102,17 +100,12 @@ function marginsCommand(name: string, subject: Subject, text: string, json: bool
 
 /** --out DIR: thresholds.json and the chart of the regions as SVG, PNG and Vega-Lite JSON. */
 async function writeThresholds(dir: string, name: string, subject: Subject, result: ThresholdsResult): Promise<void> {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new InputError(`openrace: cannot create ${dir}: ${(error as Error).message}`);
-  }
+  ensureDir(dir);
   const ids = subject.scenario.players.map((p) => p.id);
   const label = pathLabel(result.path, subject);
-  writeFileAtomic(join(dir, "thresholds.json"), `${JSON.stringify({ scenario: name, players: ids, ...result }, null, 2)}\n`);
+  writeFileAtomic(join(dir, "thresholds.json"), jsonText({ scenario: name, players: ids, ...result }));
   const spec = thresholdsSpec(result, ids, `${name}: who opens as ${label} varies (exact)`, `${label} (${result.path})`);
-  writeFileAtomic(join(dir, "thresholds.vl.json"), `${JSON.stringify(spec, null, 2)}\n`);
-  for (const ext of ["svg", "png"]) await writeChart(spec, join(dir, `thresholds.${ext}`));
+  await writeChart(spec, ["svg", "png"].map((ext) => join(dir, `thresholds.${ext}`)));
 }
 
 /** The text output: the finding, then the sets region by region. */

@@ -2,7 +2,6 @@
 import { join } from "node:path";
 import { tornadoSpec, uncertainMetricsSpec, uncertainProbabilitySpec } from "../analysis/charts.js";
 import { parseUncertainSpec, describeDistribution } from "../analysis/distributions.js";
-import { policyProblems, validatePolicy } from "../analysis/policy.js";
 import { formatNumber } from "../analysis/reading.js";
 import { QMC_MAX_DIMENSION } from "../analysis/sampling.js";
 import {
@@ -25,6 +24,7 @@ import { loadScenario, readJson } from "../io/scenario-file.js";
 import { emitDocument } from "../io/write.js";
 import type { Method } from "../solvers/solve.js";
 import { EXIT, InputError } from "./errors.js";
+import { loadPolicy } from "./policy.js";
 import { progressBar } from "./progress.js";
 import { runPool, type BatchCommandOptions } from "./sweep-pool.js";
 
@@ -39,14 +39,7 @@ export interface UncertainCommandOptions extends BatchCommandOptions {
 
 export async function uncertainCommand(file: string, options: UncertainCommandOptions): Promise<number> {
   const { name, scenario, game } = loadScenario(file);
-  let policy;
-  if (options.policy) {
-    const parsed = validatePolicy(readJson(options.policy));
-    if (!parsed.ok) throw new InputError(`openrace: ${options.policy} is not a valid policy:`, parsed.problems);
-    const problems = options.game === "discrete" ? policyProblems(game, parsed.value) : [];
-    if (problems.length) throw new InputError(`openrace: ${options.policy} does not fit the tiers of ${file}:`, problems);
-    policy = parsed.value;
-  }
+  const policy = options.policy === undefined ? undefined : loadPolicy(options.policy, file, game, options.game);
   const subject = { scenario, ...(policy ? { policy } : {}) };
   const distributions = loadUncertainSpec(options.spec, subject);
   const dimension = distributions.length * (options.sensitivity ? 2 : 1);
@@ -147,7 +140,7 @@ export async function emitUncertain(document: UncertainDocument, options: { json
     options,
     "uncertain.json",
     async (dir) => {
-      for (const [chart, spec] of charts) for (const ext of ["svg", "png", "vl.json"]) await writeChart(spec, join(dir, `${chart}.${ext}`));
+      for (const [chart, spec] of charts) await writeChart(spec, ["svg", "png"].map((ext) => join(dir, `${chart}.${ext}`)));
     },
     () => uncertainSummary(document),
   );
