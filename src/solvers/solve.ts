@@ -12,15 +12,16 @@ import type { Game } from "../model/game.js";
 import { bestEquilibrium, OBJECTIVES, welfareRange, type ObjectiveName, type Sense } from "../model/objectives.js";
 import { bestResponseDynamics } from "./best-response.js";
 import { branchAndPropagate } from "./branch.js";
+import { conflictSearch } from "./conflict.js";
 import { dominancePresolve } from "./dominance.js";
 import { enumerateEquilibria } from "./enumerate.js";
 import { mipEquilibria } from "./mip.js";
 import { Search, type SearchOptions } from "./search.js";
 
-export const METHODS = ["auto", "enumerate", "propagate", "mip", "iterate"] as const;
+export const METHODS = ["auto", "enumerate", "propagate", "conflict", "mip", "iterate"] as const;
 export type Method = (typeof METHODS)[number];
 /** What actually decided (`iterate` runs best-response dynamics in the discrete game). */
-export type DecidingMethod = "enumerate" | "propagate" | "mip" | "best-response" | "extragradient";
+export type DecidingMethod = "enumerate" | "propagate" | "conflict" | "mip" | "best-response" | "extragradient";
 export const GAMES = ["discrete", "continuous"] as const;
 export type GameKind = (typeof GAMES)[number];
 
@@ -86,6 +87,10 @@ export interface SolveStats {
   readonly visited?: number;
   /** Branch-and-propagate: search nodes. */
   readonly nodes?: number;
+  /** Conflict-learning search: decisions, conflicts (each learns a nogood) and restarts. */
+  readonly decisions?: number;
+  readonly conflicts?: number;
+  readonly restarts?: number;
   /** MIP: HiGHS solves, no-good cuts, and the model's size. */
   readonly mipSolves?: number;
   readonly mipColumns?: number;
@@ -123,6 +128,11 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
     stats.nodes = branchAndPropagate(game, search, { objective: goal && { objective: OBJECTIVES[goal.objective], sense: goal.sense } }).nodes;
     return "propagate" as const;
   };
+  const conflict = () => {
+    const run = conflictSearch(game, search, { objective: goal && { objective: OBJECTIVES[goal.objective], sense: goal.sense } });
+    Object.assign(stats, { decisions: run.decisions, conflicts: run.conflicts, restarts: run.restarts });
+    return "conflict" as const;
+  };
   const iterate = (budget?: { restarts: number; maxRounds: number }) => {
     stats.starts = bestResponseDynamics(game, search, presolve, budget).starts;
     return "best-response" as const;
@@ -134,6 +144,9 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
       break;
     case "propagate":
       method = propagate();
+      break;
+    case "conflict":
+      method = conflict();
       break;
     case "iterate":
       method = iterate();
