@@ -53,12 +53,17 @@ export interface ConflictStats {
 /** Conflicts in the first restart interval (times the Luby sequence). */
 const RESTART_BASE = 64;
 const ACTIVITY_DECAY = 0.95;
+/** Learnt nogoods kept before the database is halved, and its growth after each halving. */
+const LEARNT_BASE = 2000;
+const LEARNT_GROWTH = 1.1;
 const DECISION = -2;
 const DOMINANCE = -1;
 
 export function conflictSearch(game: Game, search: Search, options: ConflictOptions = {}): ConflictStats {
   return new ConflictSearch(game, search, options).solve();
 }
+
+const EMPTY = new Int32Array(0);
 
 /** Levels lo..hi as a mask. */
 const rangeMask = (lo: number, hi: number) => (hi >= 30 ? -1 : (1 << (hi + 1)) - 1) & ~((1 << lo) - 1);
@@ -113,6 +118,11 @@ class ConflictSearch {
   private readonly clausePlayers: Int32Array[] = [];
   private readonly clauseMasks: Int32Array[] = [];
   private readonly watches: number[][];
+  /** Learnt nogoods still kept, and each one's literal block distance (Audemard & Simon 2009). */
+  private learnt: number[] = [];
+  private readonly lbd: number[] = [];
+  private readonly dead: boolean[] = [];
+  private maxLearnt = LEARNT_BASE;
 
   // Players to re-examine by dominance.
   private readonly dirty: Int32Array;
@@ -159,7 +169,7 @@ class ConflictSearch {
     this.dirty = new Int32Array(n);
     this.isDirty = new Uint8Array(n);
     this.heap = new ActivityHeap(n);
-    this.phase = Int32Array.from(this.mask, highestLevel);
+    this.phase = Int32Array.from(this.mask, lowestLevel);
     this.seen = new Int32Array(n);
     this.seenMask = new Int32Array(n);
     this.current = new Uint8Array(n);
@@ -212,6 +222,7 @@ class ConflictSearch {
         this.restarts++;
         restartAt = this.conflicts + RESTART_BASE * luby(this.restarts);
         this.backjump(0);
+        if (this.learnt.length > this.maxLearnt) this.reduceLearnt();
         // Undoing moves bounds by differences; recompute them exactly now and then.
         const box = boxOf(this.game, Int32Array.from(this.mask));
         this.state.LO.set(box.LO);
@@ -328,6 +339,7 @@ class ConflictSearch {
     let keep = 0;
     for (let k = 0; k < ws.length; k++) {
       const c = ws[k];
+      if (this.dead[c]) continue;
       const P = this.clausePlayers[c];
       const M = this.clauseMasks[c];
       if (P[0] === g) {
@@ -455,10 +467,13 @@ class ConflictSearch {
     return true;
   }
 
-  private addClause(players: number[], masks: number[], watch: boolean): number {
+  private addClause(players: number[], masks: number[], watch: boolean, lbd = 0): number {
     const c = this.clausePlayers.length;
     this.clausePlayers.push(Int32Array.from(players));
     this.clauseMasks.push(Int32Array.from(masks));
+    this.lbd.push(lbd);
+    this.dead.push(false);
+    if (lbd > 2) this.learnt.push(c);
     if (watch) {
       this.watches[players[0]].push(c);
       this.watches[players[1]].push(c);
@@ -548,10 +563,12 @@ class ConflictSearch {
       const players = [uip];
       const masks = [seenMask[uip]];
       let back = 0;
+      const levels = new Set([level]);
       for (const h of list) {
         if (h === uip) continue;
         const l = this.factLevel(h, seenMask[h]);
         if (l <= 0) continue;
+        levels.add(l);
         this.bump(h);
         players.push(h);
         masks.push(seenMask[h]);
@@ -564,10 +581,27 @@ class ConflictSearch {
       this.bump(uip);
       this.activityIncrement /= ACTIVITY_DECAY;
       this.backjump(back);
-      const c = this.addClause(players, masks, players.length > 1);
+      const c = this.addClause(players, masks, players.length > 1, levels.size);
       this.assign(uip, this.mask[uip] & ~masks[0], c);
       return true;
     }
+  }
+
+  /**
+   * Deletes the half of the learnt nogoods with the highest literal block distance (nogoods
+   * spanning 2 levels or fewer are always kept). Called at level 0, where no entry that
+   * analysis may visit has a nogood as its reason.
+   */
+  private reduceLearnt(): void {
+    const order = [...this.learnt].sort((c, d) => this.lbd[c] - this.lbd[d] || d - c);
+    const keep = order.length >> 1;
+    for (const c of order.slice(keep)) {
+      this.dead[c] = true;
+      this.clausePlayers[c] = EMPTY;
+      this.clauseMasks[c] = EMPTY;
+    }
+    this.learnt = order.slice(0, keep);
+    this.maxLearnt *= LEARNT_GROWTH;
   }
 
   private bump(g: number): void {
