@@ -1,4 +1,6 @@
 import fc from "fast-check";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDimacs, randomCnf, satIds, satScenario, type Cnf } from "../src/generators/sat.js";
 import { capabilities } from "../src/model/payoff.js";
@@ -7,6 +9,7 @@ import { conflictSearch } from "../src/solvers/conflict.js";
 import { Search } from "../src/solvers/search.js";
 import { solveDiscrete, type Game } from "../src/index.js";
 import { gameArbitrary, gameOf, mandatedGameArbitrary, noEquilibriumArbitrary, SEED } from "./helpers/arbitrary.js";
+import { run, tempDir } from "./helpers/cli.js";
 import { cadical } from "./helpers/external.js";
 import { naiveEquilibria } from "./helpers/naive.js";
 import { satisfyingAssignments } from "./helpers/sat.js";
@@ -127,4 +130,28 @@ describe("every exact method agrees", () => {
       { seed: SEED + 5, numRuns: 40 },
     );
   }, 180_000);
+});
+
+describe("solve --method conflict and auto on the command line", () => {
+  it("names the method, and auto picks the conflict search for a SAT race and proves it has no equilibrium", () => {
+    const example = JSON.parse(run(["solve", "examples/three-lab-race.json", "--json", "--method", "conflict"]).stdout);
+    expect(example).toMatchObject({ method: "conflict", complete: true, exists: true });
+    expect(example.equilibria.map((e: { profile: number[] }) => e.profile)).toEqual([[0, 0, 1], [0, 1, 1]]);
+    // The anchor: 476 labs, unsatisfiable; auto chose branch-and-propagate before and
+    // gave no answer within a minute.
+    const sat = join(tempDir("conflict"), "sat.json");
+    writeFileSync(sat, run(["generate", "sat", "--vars", "30", "--clauses", "128", "--seed", "1"]).stdout);
+    const decided = JSON.parse(run(["solve", sat, "--json", "--nontrivial", "--first", "--time-limit", "120"]).stdout);
+    expect(decided).toMatchObject({ method: "conflict", complete: true, exists: false, equilibria: [] });
+    expect(decided.stats.conflicts).toBeGreaterThan(0);
+  }, 180_000);
+
+  it("honours --time-limit (exit 3, incomplete)", () => {
+    const sat = join(tempDir("conflict"), "sat.json");
+    writeFileSync(sat, run(["generate", "sat", "--vars", "150", "--clauses", "639", "--seed", "1"]).stdout);
+    // --first: the welfare summary (not this search) would add its own searches.
+    const r = run(["solve", sat, "--json", "--method", "conflict", "--nontrivial", "--first", "--time-limit", "0.5"]);
+    expect(r.status).toBe(3);
+    expect(JSON.parse(r.stdout)).toMatchObject({ method: "conflict", complete: false });
+  }, 60_000);
 });

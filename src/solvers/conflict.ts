@@ -63,6 +63,42 @@ export function conflictSearch(game: Game, search: Search, options: ConflictOpti
   return new ConflictSearch(game, search, options).solve();
 }
 
+/**
+ * Free labs whose bounds enter a free lab's dominance test, on average, up to which `auto`
+ * prefers this search to branch and propagate: learning pays when explanations are short.
+ */
+export const LOCAL_INFLUENCE = 12;
+
+/** Labs whose bounds enter player i's dominance test: its rivals and the labs that lift them. */
+function influencersOf(game: Game, outTargets: readonly Int32Array[]): Int32Array[] {
+  return game.rivals.map((ri, i) => {
+    const set = new Set<number>(ri);
+    outTargets.forEach((targets, g) => {
+      if (targets.some((j) => ri.includes(j))) set.add(g);
+    });
+    set.delete(i);
+    return Int32Array.from(set);
+  });
+}
+
+/**
+ * True when learning is expected to pay: the free labs (more than one level after the
+ * presolve, `free[i]`) are each influenced by few other free labs, as in races with rival sets
+ * and sparse spillovers (the SAT reductions). In dense races every lab influences every other,
+ * explanations name most fixed labs, and branch and propagate is faster (docs/benchmarks.md).
+ */
+export function learningPays(game: Game, free: readonly boolean[]): boolean {
+  const influencers = influencersOf(game, new Propagator(game).outTargets);
+  let labs = 0;
+  let links = 0;
+  influencers.forEach((list, i) => {
+    if (!free[i]) return;
+    labs++;
+    for (const g of list) if (free[g]) links++;
+  });
+  return labs > 0 && links / labs <= LOCAL_INFLUENCE;
+}
+
 const EMPTY = new Int32Array(0);
 
 /** Levels lo..hi as a mask. */
@@ -177,13 +213,7 @@ class ConflictSearch {
     this.scratchLO = new Float64Array(n);
     this.scratchHI = new Float64Array(n);
     this.sign = options.objective?.sense === "min" ? -1 : 1;
-    this.influencers = game.rivals.map((ri, i) => {
-      const set = new Set<number>();
-      for (const j of ri) set.add(j);
-      for (let g = 0; g < n; g++) if (this.prop.outTargets[g].some((j) => ri.includes(j))) set.add(g);
-      set.delete(i);
-      return Int32Array.from(set);
-    });
+    this.influencers = influencersOf(game, this.prop.outTargets);
   }
 
   solve(): ConflictStats {
@@ -198,7 +228,7 @@ class ConflictSearch {
     let restartAt = RESTART_BASE * luby(0);
     let steps = 0;
     for (;;) {
-      if ((++steps & 0xff) === 0 && !this.search.tick(this.conflicts, 0)) return done();
+      if ((++steps & 0xf) === 0 && !this.search.tick(this.conflicts, 0)) return done();
       let conflict = !this.propagate();
       if (this.limits.length === 0 && this.freeAtRoot < 0) this.freeAtRoot = this.countFree();
       if (!conflict && this.options.objective && this.pruned()) conflict = this.blockDecisions();
