@@ -443,24 +443,17 @@ class ConflictSearch {
       const high = highestLevel(this.mask[g]);
       const low0 = lowestLevel(this.level0[g]);
       const high0 = highestLevel(this.level0[g]);
-      let keepLow = low0;
-      let keepHigh = high0;
-      if (low !== low0) {
-        const d = tiers[low0] - tiers[low];
-        shift(g, d, LO);
-        if (prop.survivors(box, i, removed) !== 0) {
-          shift(g, -d, LO);
-          keepLow = low;
-        }
-      }
-      if (high !== high0) {
-        const d = tiers[high0] - tiers[high];
-        shift(g, d, HI);
-        if (prop.survivors(box, i, removed) !== 0) {
-          shift(g, -d, HI);
-          keepHigh = high;
-        }
-      }
+      /** Relaxes one bound of g from `level` to `root`; false (and undone) if the removal needs it. */
+      const relax = (level: number, root: number, bounds: Float64Array): boolean => {
+        if (level === root) return true;
+        const d = tiers[root] - tiers[level];
+        shift(g, d, bounds);
+        if (prop.survivors(box, i, removed) === 0) return true;
+        shift(g, -d, bounds);
+        return false;
+      };
+      const keepLow = relax(low, low0, LO) ? low0 : low;
+      const keepHigh = relax(high, high0, HI) ? high0 : high;
       if (keepLow !== low0 || keepHigh !== high0) {
         this.poolPlayer.push(g);
         this.poolMask.push(rangeMask(keepLow, keepHigh));
