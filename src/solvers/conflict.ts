@@ -254,9 +254,7 @@ class ConflictSearch {
         this.backjump(0);
         if (this.learnt.length > this.maxLearnt) this.reduceLearnt();
         // Undoing moves bounds by differences; recompute them exactly now and then.
-        const box = boxOf(this.game, Int32Array.from(this.mask));
-        this.state.LO.set(box.LO);
-        this.state.HI.set(box.HI);
+        this.prop.resync(this.state);
       }
     }
   }

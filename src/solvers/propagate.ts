@@ -102,6 +102,29 @@ export class Propagator {
     return this.run(next, this.watchers[i]) ? next : null;
   }
 
+  /**
+   * Recomputes the capability bounds of a state from its masks (over the sparse spillovers),
+   * for solvers that move bounds back and forth by differences and let rounding accumulate.
+   */
+  resync(state: DomainState): void {
+    const { capability, communityGain: a } = this.game;
+    for (let j = 0; j < this.n; j++) {
+      const [low, high] = this.bounds(state, j);
+      state.LO[j] = capability[j] + a[j] * low;
+      state.HI[j] = capability[j] + a[j] * high;
+    }
+    for (let g = 0; g < this.n; g++) {
+      const [low, high] = this.bounds(state, g);
+      if (high === 0) continue;
+      const targets = this.outTargets[g];
+      const values = this.outValues[g];
+      for (let r = 0; r < targets.length; r++) {
+        state.LO[targets[r]] += values[r] * low;
+        state.HI[targets[r]] += values[r] * high;
+      }
+    }
+  }
+
   /** Lowest and highest openness allowed to player i. */
   bounds(state: DomainState, i: number): [number, number] {
     const m = state.mask[i];
