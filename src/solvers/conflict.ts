@@ -71,11 +71,12 @@ export const LOCAL_INFLUENCE = 12;
 
 /** Labs whose bounds enter player i's dominance test: its rivals and the labs that lift them. */
 function influencersOf(game: Game, outTargets: readonly Int32Array[]): Int32Array[] {
-  return game.rivals.map((ri, i) => {
-    const set = new Set<number>(ri);
-    outTargets.forEach((targets, g) => {
-      if (targets.some((j) => ri.includes(j))) set.add(g);
-    });
+  const sets = game.rivals.map((ri) => new Set<number>(ri));
+  // rivalOf[j]: the labs racing against j; each lab g lifting j influences all of them.
+  const rivalOf: number[][] = Array.from({ length: game.n }, () => []);
+  game.rivals.forEach((ri, i) => ri.forEach((j) => rivalOf[j].push(i)));
+  outTargets.forEach((targets, g) => targets.forEach((j) => rivalOf[j].forEach((i) => sets[i].add(g))));
+  return sets.map((set, i) => {
     set.delete(i);
     return Int32Array.from(set);
   });
