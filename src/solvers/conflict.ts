@@ -18,8 +18,9 @@
  *   unique implication point of the current decision level; the learnt nogood makes the
  *   search jump back to the second-highest level in it and assert the UIP's complement.
  * - Branching: the free player with the highest activity (bumped for every player in a
- *   learnt nogood, decayed geometrically: VSIDS), at its last level (phase saving).
- *   Restarts follow the Luby sequence.
+ *   learnt nogood, decayed geometrically: VSIDS), at its last level (phase saving, lowest
+ *   first). Restarts follow the Luby sequence; at restarts, when the learnt nogoods are too
+ *   many, the half spanning the most decision levels is deleted (Audemard & Simon 2009).
  * - Equilibria: when every domain is a point the profile goes to `Search.offer` (the exact
  *   certificate) and is blocked by the nogood of the decisions that led to it (propagation
  *   only removes levels no equilibrium uses, so those decisions admit no other equilibrium).
@@ -29,8 +30,8 @@
  *
  * Limits: exponential in the worst case (the problem is NP-hard). Learning pays where
  * explanations are small: races with rival sets, such as the SAT reductions. In dense races
- * (everyone's capability moves with everyone's openness) explanations name most fixed labs
- * and the search behaves like branch and propagate. Nogoods are never deleted.
+ * (everyone's capability moves with everyone's openness) explanations name most fixed labs,
+ * nogoods are long and branch and propagate is faster (`auto` picks by `learningPays`).
  */
 import type { Game } from "../model/game.js";
 import type { Objective, Sense } from "../model/objectives.js";
