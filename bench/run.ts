@@ -6,8 +6,9 @@ import { sweepSuite } from "./sweep.js";
 import { uncertainSuite } from "./uncertain.js";
 import { webSuite } from "./web.js";
 import { thresholdsSuite } from "./thresholds.js";
+import { hardSuite } from "./hard.js";
 
-const SUITES: Record<string, () => Promise<void>> = { enumerate: enumerationSuite, scale: scaleSuite, continuous: continuousSuite, sweep: sweepSuite, thresholds: thresholdsSuite, uncertain: uncertainSuite, web: webSuite };
+const SUITES: Record<string, () => Promise<void>> = { enumerate: enumerationSuite, scale: scaleSuite, continuous: continuousSuite, sweep: sweepSuite, hard: hardSuite, thresholds: thresholdsSuite, uncertain: uncertainSuite, web: webSuite };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((s) => !(s in SUITES));
 if (unknown.length) {

@@ -57,6 +57,7 @@ export { compareGames, type Comparison, type ComparedGame } from "./analysis/com
 export { writeLp } from "./formats/lp.js";
 export { writeMps } from "./formats/mps.js";
 export { writeNfg, nfgProfileCount, NFG_MAX_PROFILES } from "./formats/nfg.js";
+export { writeSmt2, type Smt2Options } from "./formats/smt2.js";
 export { randomScenario, type RandomScenarioOptions } from "./generators/random.js";
 export { parseDimacs, formatDimacs, randomCnf, satScenario, type Cnf } from "./generators/sat.js";
 export { enumerateEquilibria, type EnumerationStats } from "./solvers/enumerate.js";

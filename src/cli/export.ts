@@ -1,14 +1,18 @@
-/** `openrace export FILE --to lp|mps|nfg`: the equilibrium MIP, or Gambit's normal form. */
+/**
+ * `openrace export FILE --to lp|mps|nfg|smt2`: the equilibrium MIP, Gambit's normal form, or
+ * the equilibrium conditions in SMT-LIB 2.
+ */
 import { writeLp } from "../formats/lp.js";
 import { writeMps } from "../formats/mps.js";
 import { writeNfg } from "../formats/nfg.js";
+import { writeSmt2 } from "../formats/smt2.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
 import { buildEquilibriumMip } from "../solvers/mip-model.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { emit } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
 
-export const EXPORT_FORMATS = ["lp", "mps", "nfg"] as const;
+export const EXPORT_FORMATS = ["lp", "mps", "nfg", "smt2"] as const;
 
 export interface ExportCommandOptions {
   to: (typeof EXPORT_FORMATS)[number];
@@ -31,6 +35,10 @@ export function exportCommand(file: string, options: ExportCommandOptions): numb
       if (error instanceof RangeError) throw new InputError(`openrace: ${file}: ${error.message}`);
       throw error;
     }
+  } else if (options.to === "smt2") {
+    if (options.objective || options.plain)
+      throw new InputError("openrace: --objective and --plain apply to the lp and mps exports, not to smt2");
+    text = writeSmt2(game, { name, nonTrivial: options.nontrivial });
   } else {
     const model = buildEquilibriumMip(game, {
       name,

@@ -242,10 +242,10 @@ function program(): Command {
 
   cli
     .command("export")
-    .description("write the equilibrium MIP (lp, mps) or Gambit's normal form (nfg)")
+    .description("write the equilibrium MIP (lp, mps), Gambit's normal form (nfg) or the equilibrium conditions in SMT-LIB 2 (smt2)")
     .argument("<file>", "scenario JSON file (- for standard input)")
     .addOption(new Option("--to <format>", "output format").choices(EXPORT_FORMATS).makeOptionMandatory())
-    .option("--nontrivial", "only equilibria where someone opens (lp, mps)")
+    .option("--nontrivial", "only equilibria where someone opens (lp, mps, smt2)")
     .option("--plain", "the plain formulation of the model, without the presolve's tightening (lp, mps)")
     .addOption(new Option("--objective <objective>", "add an objective (lp, mps)").choices(OBJECTIVE_NAMES))
     .addOption(new Option("--sense <sense>", "maximise or minimise the objective").choices(SENSES).default("max" as const))

@@ -52,10 +52,16 @@ export function branchAndPropagate(game: Game, search: Search, options: BranchOp
 
   const cheap = Int32Array.from(Array.from(watchCount).flatMap((w, i) => (w <= PROBE_NEIGHBOURHOOD ? [i] : [])));
   /** Failed-literal probing to a fixed point; null if some player has no level that survives. */
+  let probes = 0;
   const probe = (state: DomainState): DomainState | null => {
     for (let changed = true; changed; ) {
       changed = false;
       for (let k = 0; k < cheap.length; k++) {
+        // A probe of a race with thousands of labs takes seconds: watch the clock within it.
+        if ((++probes & 0xff) === 0 && !search.tick(nodes, 0)) {
+          stopped = true;
+          return null;
+        }
         const i = cheap[k];
         const mask = state.mask[i];
         if (!(mask & (mask - 1))) continue;

@@ -35,10 +35,10 @@ export interface DomainState {
 export class Propagator {
   readonly n: number;
   /** The levels each player may choose at all: the tiers at or above its minimum. */
-  private readonly allowed: Int32Array;
+  readonly allowed: Int32Array;
   /** Labs each player spills over to (B[g][j] > 0), and the amounts. */
-  private readonly outTargets: Int32Array[];
-  private readonly outValues: Float64Array[];
+  readonly outTargets: Int32Array[];
+  readonly outValues: Float64Array[];
   /** Players to re-examine when player g's box changes. */
   readonly watchers: Int32Array[];
   private readonly queue: Int32Array;
@@ -101,6 +101,29 @@ export class Propagator {
     return this.run(next, this.watchers[i]) ? next : null;
   }
 
+  /**
+   * Recomputes the capability bounds of a state from its masks (over the sparse spillovers),
+   * for solvers that move bounds back and forth by differences and let rounding accumulate.
+   */
+  resync(state: DomainState): void {
+    const { capability, communityGain: a } = this.game;
+    for (let j = 0; j < this.n; j++) {
+      const [low, high] = this.bounds(state, j);
+      state.LO[j] = capability[j] + a[j] * low;
+      state.HI[j] = capability[j] + a[j] * high;
+    }
+    for (let g = 0; g < this.n; g++) {
+      const [low, high] = this.bounds(state, g);
+      if (high === 0) continue;
+      const targets = this.outTargets[g];
+      const values = this.outValues[g];
+      for (let r = 0; r < targets.length; r++) {
+        state.LO[targets[r]] += values[r] * low;
+        state.HI[targets[r]] += values[r] * high;
+      }
+    }
+  }
+
   /** Lowest and highest openness allowed to player i. */
   bounds(state: DomainState, i: number): [number, number] {
     const m = state.mask[i];
@@ -109,7 +132,7 @@ export class Propagator {
   }
 
   /** Sets player i's mask and moves the capability bounds it affects. False if empty. */
-  private setMask(state: DomainState, i: number, mask: number): boolean {
+  setMask(state: DomainState, i: number, mask: number): boolean {
     if (mask === 0) return false;
     const [oldLow, oldHigh] = this.bounds(state, i);
     state.mask[i] = mask;
@@ -148,7 +171,7 @@ export class Propagator {
       size--;
       queued[i] = 0;
       if (!ok) continue;
-      const kept = this.undominated(state, i);
+      const kept = this.survivors(state, i);
       if (kept === state.mask[i]) continue;
       if (!this.setMask(state, i, kept)) {
         ok = false;
@@ -160,8 +183,11 @@ export class Propagator {
     return ok;
   }
 
-  /** The levels of player i that no other level beats by more than the tolerance in the box. */
-  private undominated(state: DomainState, i: number): number {
+  /**
+   * The levels among `candidates` (default: all of player i's) that no other level beats by
+   * more than the tolerance in the box. Reads only LO and HI of i's rivals and i's own mask.
+   */
+  survivors(state: DomainState, i: number, candidates = state.mask[i]): number {
     const { game, lo, hi, b } = this;
     const { n, tiers, spillover: B, tolerance } = game;
     const ri = game.rivals[i];
@@ -175,7 +201,7 @@ export class Propagator {
     }
     const net = game.communityGain[i] - game.openCost[i];
     const count = ri.length;
-    let kept = state.mask[i];
+    let kept = candidates;
     const allowed = this.allowed[i];
     for (let s = 0; s < tiers.length; s++) {
       if (!(kept & (1 << s))) continue;
@@ -231,13 +257,17 @@ function allowedMasks(game: Game): Int32Array {
  * openness (a, B >= 0), so their bounds over a box are their values at its two corners.
  */
 export function fullBox(game: Game): DomainState {
-  const mask = allowedMasks(game);
+  return boxOf(game, allowedMasks(game));
+}
+
+/** The box of the profiles whose levels lie within the masks, with its capability bounds. */
+export function boxOf(game: Game, mask: Int32Array): DomainState {
   const corner = (level: (m: number) => number) => capabilities(game, Float64Array.from(mask, (m) => game.tiers[level(m)]));
   return { mask, LO: corner(lowestLevel), HI: corner(highestLevel) };
 }
 
 /** Index of the lowest level set in a (non-empty) mask. */
-function lowestLevel(mask: number): number {
+export function lowestLevel(mask: number): number {
   return 31 - Math.clz32(mask & -mask);
 }
 

@@ -24,7 +24,7 @@ const TRACE_POINTS = 50;
 
 export async function solveContinuous(game: Game, options: SolveOptions = {}): Promise<SolveResult> {
   const requested = options.method ?? "auto";
-  if (requested === "enumerate" || requested === "propagate")
+  if (requested === "enumerate" || requested === "propagate" || requested === "conflict")
     throw new UnsupportedError(`--method ${requested} is for the discrete game; the continuous game takes auto, iterate or mip`);
   const goal = options.objective ? { objective: options.objective, sense: options.sense ?? "max" } : undefined;
   const search = new Search(game, { ...options, first: true });

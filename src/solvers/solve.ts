@@ -2,29 +2,32 @@
  * `solve`: equilibria of the discrete (binary or tiered) game by the chosen method, in the
  * shape of INTERFACE.md's `solve --json` (less the scenario name, which the caller knows).
  *
- * `auto` stays exact and picks what is fastest: the dominance presolve; enumeration when few
- * players are left undecided; otherwise, for a single equilibrium, best-response dynamics
- * first (fast when they converge), then the exact branch-and-propagate search, which also
- * proves absence. The result names the method that decided.
+ * `auto` stays exact and picks what is fastest from measured features (docs/benchmarks.md):
+ * the dominance presolve; enumeration when few profiles are left; otherwise, for a single
+ * equilibrium, best-response dynamics first (fast when they converge), then an exact search
+ * that also proves absence: the conflict-learning search when the free labs influence few
+ * others (races with rival sets, like the SAT reductions), branch and propagate otherwise
+ * (dense races). The result names the method that decided.
  */
 import type { Actions, Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
 import { bestEquilibrium, OBJECTIVES, welfareRange, type ObjectiveName, type Sense } from "../model/objectives.js";
 import { bestResponseDynamics } from "./best-response.js";
 import { branchAndPropagate } from "./branch.js";
+import { conflictSearch, learningPays } from "./conflict.js";
 import { dominancePresolve } from "./dominance.js";
 import { enumerateEquilibria } from "./enumerate.js";
 import { mipEquilibria } from "./mip.js";
 import { Search, type SearchOptions, type StopReason } from "./search.js";
 
-export const METHODS = ["auto", "enumerate", "propagate", "mip", "iterate"] as const;
+export const METHODS = ["auto", "enumerate", "propagate", "conflict", "mip", "iterate"] as const;
 export type Method = (typeof METHODS)[number];
 /** What actually decided (`iterate` runs best-response dynamics in the discrete game). */
-export type DecidingMethod = "enumerate" | "propagate" | "mip" | "best-response" | "extragradient";
+export type DecidingMethod = "enumerate" | "propagate" | "conflict" | "mip" | "best-response" | "extragradient";
 export const GAMES = ["discrete", "continuous"] as const;
 export type GameKind = (typeof GAMES)[number];
 
-/** Undecided players up to which `auto` enumerates (2^20 profiles: well under a second). */
+/** log2 of the profiles left after the presolve up to which `auto` enumerates (2^20: well under a second). */
 export const ENUMERATION_LIMIT = 20;
 
 export interface SolveOptions extends SearchOptions {
@@ -94,6 +97,10 @@ export interface SolveStats {
   readonly visited?: number;
   /** Branch-and-propagate: search nodes. */
   readonly nodes?: number;
+  /** Conflict-learning search: decisions, conflicts (each learns a nogood) and restarts. */
+  readonly decisions?: number;
+  readonly conflicts?: number;
+  readonly restarts?: number;
   /** MIP: HiGHS solves, no-good cuts, and the model's size. */
   readonly mipSolves?: number;
   readonly mipColumns?: number;
@@ -119,6 +126,7 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
   const search = new Search(game, goal ? { ...options, first: false } : options);
   const presolve = dominancePresolve(game);
   const free = presolve.levels.filter((l) => l.length > 1).length;
+  const profileBits = presolve.levels.reduce((bits, l) => bits + Math.log2(l.length), 0);
   const stats: Record<string, number> = { presolveFixed: game.n - free };
   let method: DecidingMethod;
 
@@ -130,6 +138,11 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
   const propagate = () => {
     stats.nodes = branchAndPropagate(game, search, { objective: goal && { objective: OBJECTIVES[goal.objective], sense: goal.sense } }).nodes;
     return "propagate" as const;
+  };
+  const conflict = () => {
+    const run = conflictSearch(game, search, { objective: goal && { objective: OBJECTIVES[goal.objective], sense: goal.sense } });
+    Object.assign(stats, { decisions: run.decisions, conflicts: run.conflicts, restarts: run.restarts });
+    return "conflict" as const;
   };
   const iterate = (budget?: { restarts: number; maxRounds: number }) => {
     stats.starts = bestResponseDynamics(game, search, presolve, budget).starts;
@@ -143,6 +156,9 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
     case "propagate":
       method = propagate();
       break;
+    case "conflict":
+      method = conflict();
+      break;
     case "iterate":
       method = iterate();
       if (!(options.first && search.equilibria.length > 0)) search.stopReason = "incomplete";
@@ -154,15 +170,16 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
       break;
     }
     case "auto":
-      if (free <= ENUMERATION_LIMIT) method = enumerate();
+      if (profileBits <= ENUMERATION_LIMIT) method = enumerate();
       else {
-        method = "propagate";
+        const learn = learningPays(game, presolve.levels.map((l) => l.length > 1));
+        method = learn ? "conflict" : "propagate";
         if (options.first && !goal) {
           // A short try: when dynamics converge they do so fast; the exact search follows.
           iterate({ restarts: 10, maxRounds: 50 });
           if (search.equilibria.length > 0) method = "best-response";
         }
-        if (method === "propagate" && search.complete) propagate();
+        if (method !== "best-response" && search.complete) method = learn ? conflict() : propagate();
       }
       break;
   }

@@ -1,0 +1,205 @@
+/**
+ * Hard instances (the conflict-learning issue), all anchors side by side in one run:
+ *  - SAT races from random 3-SAT at clause ratio 4.26 (40, 60 and 100 variables, satisfiable
+ *    and not): non-trivial existence by auto, against z3 on the SMT-LIB export, the plain MIP
+ *    of MODEL.md with HiGHS, and cadical on the DIMACS formula (the limit we measure against);
+ *  - dense races (no lab fixed by dominance): all equilibria at 30 and 40 labs, non-trivial
+ *    existence at 60;
+ *  - all equilibria of a 40-lab tiered race from the benchmark distribution.
+ * Every answer is checked against cadical (SAT races) or against the other methods.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Search, solveDiscrete, writeSmt2, type Game, type SolveOptions } from "../src/index.js";
+import { randomScenario } from "../src/generators/random.js";
+import { formatDimacs, randomCnf, satScenario, type Cnf } from "../src/generators/sat.js";
+import { mipEquilibria } from "../src/solvers/mip.js";
+import { fmt, gameOf, machineLine, median } from "./common.js";
+import { writeSection } from "./report.js";
+
+/** Seconds any single run may take (ours, z3, the MIP). */
+const LIMIT = 60;
+const RATIO = 4.26;
+/** Satisfiable and unsatisfiable formulas per size. */
+const PER_ANSWER = 2;
+
+const seconds = (start: number) => (performance.now() - start) / 1000;
+const show = (e: boolean | null) => (e === null ? "unknown" : e ? "yes" : "no");
+const orLimit = (s: number | null) => (s === null ? `> ${LIMIT}` : fmt(s));
+
+/** CPU seconds (user + system) of this process since `from`. */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+};
+
+/** Runs a program under GNU time: its wall and CPU seconds, output and exit status. */
+function external(command: string, args: string[], dir: string, input?: string) {
+  const times = join(dir, "time.txt");
+  const start = performance.now();
+  const result = spawnSync("/usr/bin/time", ["-f", "%U %S", "-o", times, command, ...args], {
+    input,
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+    timeout: (LIMIT + 5) * 1000,
+  });
+  if (result.error && !("code" in result.error && result.error.code === "ETIMEDOUT"))
+    throw new Error(`${command}: ${result.error.message} (apt-get install ${command} time)`);
+  const [user, system] = readFileSync(times, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
+  return { seconds: seconds(start), cpu: user + system, stdout: result.stdout ?? "", status: result.status };
+}
+
+interface Timing {
+  /** Wall seconds, null when the limit was reached first. */
+  readonly seconds: number | null;
+  readonly cpu: number;
+}
+
+function cadical(cnf: Cnf, dir: string): Timing & { sat: boolean } {
+  const run = external("cadical", ["-q"], dir, formatDimacs(cnf));
+  if (run.status !== 10 && run.status !== 20) throw new Error(`cadical exited with ${run.status}`);
+  return { sat: run.status === 10, seconds: run.seconds, cpu: run.cpu };
+}
+
+/** z3 on the SMT-LIB export (its own time limit; null when it ran out). */
+function z3(game: Game, dir: string): Timing & { sat: boolean | null } {
+  const file = join(dir, "race.smt2");
+  writeFileSync(file, writeSmt2(game, { nonTrivial: true }));
+  const run = external("z3", ["-smt2", `-T:${LIMIT}`, file], dir);
+  const verdict = run.stdout.trim().split("\n")[0];
+  if (verdict !== "sat" && verdict !== "unsat") return { sat: null, seconds: null, cpu: run.cpu };
+  return { sat: verdict === "sat", seconds: run.seconds, cpu: run.cpu };
+}
+
+async function plainMip(game: Game): Promise<Timing & { exists: boolean | null }> {
+  const search = new Search(game, { nonTrivial: true, first: true, timeLimit: LIMIT });
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  await mipEquilibria(game, search, { plain: true });
+  return { exists: search.exists, seconds: search.complete ? seconds(start) : null, cpu: cpuSince(cpu) };
+}
+
+async function ours(game: Game, options: SolveOptions) {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await solveDiscrete(game, { welfare: false, timeLimit: LIMIT, ...options });
+  return { result, seconds: result.complete ? seconds(start) : null, cpu: cpuSince(cpu) };
+}
+
+/** Wall seconds (or "> LIMIT") and, in brackets, CPU seconds. */
+const both = (t: Timing) => `${orLimit(t.seconds)} (${fmt(t.cpu)})`;
+
+export async function hardSuite(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "openrace-bench-"));
+  const sections: string[] = [
+    `## Hard instances: SAT races, dense races, a tiered race
+
+Machine and date: ${machineLine()}. **Measured under load**: the machine was shared with
+other jobs during the run, so times are noisy (upper bounds more than typical values). Each run
+has a ${LIMIT} s limit; "> ${LIMIT}" means it did not finish. Times are solver times in this
+process (ours), or the wall time of the external program (z3, cadical), which includes reading
+the file; in brackets, CPU seconds (user + system), which the load inflates much less.`,
+  ];
+  try {
+    // SAT races.
+    const rows: string[] = [];
+    const oursBySize = new Map<number, number[]>();
+    const cpuBySize = new Map<number, number[]>();
+    const speedups: string[] = [];
+    for (const variables of [40, 60, 100]) {
+      const clauses = Math.round(RATIO * variables);
+      const counts = { true: 0, false: 0 };
+      for (let seed = 1; counts.true < PER_ANSWER || counts.false < PER_ANSWER; seed++) {
+        const cnf = randomCnf({ variables, clauses, seed });
+        const reference = cadical(cnf, dir);
+        if (counts[`${reference.sat}`] >= PER_ANSWER) continue;
+        counts[`${reference.sat}`]++;
+        const game = gameOf(satScenario(cnf));
+        const mine = await ours(game, { nonTrivial: true, first: true });
+        if (mine.result.exists !== null && mine.result.exists !== reference.sat)
+          throw new Error(`SAT ${variables}/${clauses} seed ${seed}: we say ${mine.result.exists}, cadical ${reference.sat}`);
+        const solved = mine.seconds;
+        oursBySize.set(variables, [...(oursBySize.get(variables) ?? []), solved ?? Infinity]);
+        cpuBySize.set(variables, [...(cpuBySize.get(variables) ?? []), mine.cpu]);
+        const smt = z3(game, dir);
+        if (smt.sat !== null && smt.sat !== reference.sat) throw new Error(`z3 disagrees with cadical on seed ${seed}`);
+        const mip = variables <= 60 ? await plainMip(game) : null;
+        if (mip && mip.exists !== null && mip.exists !== reference.sat) throw new Error(`the plain MIP disagrees with cadical on seed ${seed}`);
+        if (variables === 40 && solved !== null) {
+          // CPU time: the machine is shared, so wall time mostly measures the others' load.
+          // One that ran out had used at least its CPU time so far: a lower bound.
+          const ratio = (t: Timing | null) => (t ? `${t.seconds === null ? "> " : ""}${Number((t.cpu / mine.cpu).toPrecision(2))}x` : "not run");
+          speedups.push(`seed ${seed}: ${ratio(smt)} / ${ratio(mip)}`);
+        }
+        rows.push(
+          `| ${variables} | ${clauses} | ${seed} | ${game.n} | ${show(reference.sat)} | ${show(mine.result.exists)} | ${mine.result.method} | ${both(mine)} | ${both(smt)} | ${mip ? both(mip) : "not run"} | ${both(reference)} |`,
+        );
+        console.error(rows.at(-1));
+      }
+    }
+    const finite = (s: number) => (Number.isFinite(s) ? s : null);
+    const summary = [...oursBySize].map(([v, times]) => {
+      const cpu = cpuBySize.get(v)!;
+      return `${v} variables, ours: median ${orLimit(finite(median(times)))} s (CPU ${fmt(median(cpu))} s), worst ${orLimit(finite(Math.max(...times)))} s (CPU ${fmt(Math.max(...cpu))} s)`;
+    });
+    sections.push(`### SAT races at clause ratio ${RATIO} (docs/sat-reduction.md)
+
+Non-trivial existence (\`solve --nontrivial --first\`, auto; the method that decided is named),
+${PER_ANSWER} satisfiable and ${PER_ANSWER} unsatisfiable formulas per size (the first seeds of
+each kind). *cadical* decides the DIMACS formula itself and is the reference every other answer
+was checked against. *z3* decides the SMT-LIB export (\`export --to smt2 --nontrivial\`), *plain
+MIP* is MODEL.md section 3 as written, solved by HiGHS (\`mipEquilibria(game, search, { plain: true })\`;
+not run at 100 variables).
+
+${summary.map((s) => `- ${s}`).join("\n")}
+- At 40 variables, CPU time of z3 / ours and of the plain MIP / ours ("> r": it did not finish
+  in the wall-clock limit, so r, from the CPU time it had used, is a lower bound):
+  ${speedups.join("; ")}.
+- cadical's CPU time shows as 0 below the 0.01 s resolution of GNU time.
+
+| variables | clauses | seed | labs | formula SAT (cadical) | non-trivial NE | decided by | ours: s (CPU s) | z3: s (CPU s) | plain MIP: s (CPU s) | cadical: s (CPU s) |
+|---|---|---|---|---|---|---|---|---|---|---|
+${rows.join("\n")}`);
+
+    // Dense races.
+    const dense: string[] = [];
+    const denseGame = (players: number) =>
+      gameOf(randomScenario({ players, seed: 1, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 }));
+    for (const [players, question] of [[30, "all"], [40, "all"], [60, "non-trivial"]] as const) {
+      const game = denseGame(players);
+      const options = question === "all" ? {} : { nonTrivial: true, first: true };
+      const mine = await ours(game, options);
+      const found = mine.result.equilibria.length;
+      const answer = question === "all" ? `${found}${mine.result.complete ? "" : " found (incomplete)"}` : show(mine.result.exists);
+      dense.push(`| ${players} | ${question === "all" ? "all equilibria" : "non-trivial existence"} | ${mine.result.stats.presolveFixed} | ${answer} | ${mine.result.method} | ${both(mine)} |`);
+      console.error(dense.at(-1));
+    }
+    sections.push(`### Dense races (no lab fixed by dominance)
+
+\`generate random --players N --seed 1 --max-community-gain 1 --cost-probability 0 --spillover-density 1\`,
+solved by auto.
+
+| labs | question | fixed by the presolve | answer | decided by | s (CPU s) |
+|---|---|---|---|---|---|
+${dense.join("\n")}`);
+
+    // The tiered race.
+    const tiered = gameOf(randomScenario({ players: 40, seed: 1, tiers: [0, 0.5, 1] }));
+    const tier = await ours(tiered, {});
+    const tierRow = `| 40 | 0, 0.5, 1 | ${tier.result.stats.presolveFixed} | ${tier.result.equilibria.length}${tier.result.complete ? "" : " found (incomplete)"} | ${tier.result.method} | ${both(tier)} |`;
+    console.error(tierRow);
+    sections.push(`### A tiered race, all equilibria
+
+\`generate random --players 40 --seed 1 --tiers 0,0.5,1\` (the benchmark distribution), every
+equilibrium (\`solve\`), auto.
+
+| labs | tiers | fixed by the presolve | equilibria | decided by | s (CPU s) |
+|---|---|---|---|---|---|
+${tierRow}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  writeSection("hard", sections.join("\n\n"));
+}
