@@ -115,4 +115,4 @@ export {
   type Subject,
 } from "./analysis/parameters.js";
 export { sweepLineSpec, phaseDiagramSpec, capabilityBarsSpec, shownEquilibrium, OKABE_ITO } from "./analysis/charts.js";
-export { solveJson, equilibriaCsv, sweepCsv } from "./analysis/documents.js";
+export { solveJson, equilibriaCsv, sweepCsv, jsonText } from "./analysis/documents.js";

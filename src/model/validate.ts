@@ -59,13 +59,17 @@ export function parseScenarioText(text: string): Parsed<Scenario> {
   return json.ok ? validateScenario(json.value) : json;
 }
 
-/** Validates a parsed JSON value as a scenario and applies the defaults. */
-export function validateScenario(input: unknown): Parsed<Scenario> {
+/**
+ * Validates a parsed JSON value as a scenario and applies the defaults. `allowNegligible`
+ * accepts non-zero numbers below the equilibrium tolerance (for generated test games, which
+ * probe such edges on purpose); files and the explorer refuse them.
+ */
+export function validateScenario(input: unknown, options: { allowNegligible?: boolean } = {}): Parsed<Scenario> {
   const result = ScenarioSchema.safeParse(input, { reportInput: true });
   const problems = result.success ? [] : zodProblems(result.error.issues, scenarioFieldsAt);
   problems.push(...crossFieldProblems(input));
   if (problems.length > 0 || !result.success) return { ok: false, problems };
-  const numeric = resolutionProblems(result.data);
+  const numeric = resolutionProblems(result.data, options.allowNegligible === true);
   if (numeric.length > 0) return { ok: false, problems: numeric };
   return { ok: true, value: result.data };
 }
@@ -307,12 +311,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 // section 2, so a non-zero gain, cost or spillover below it could never change a result:
 // next to capabilities of 1e15, a gain of 1 would make every profile a tie.
 
-function resolutionProblems(scenario: Scenario): Problem[] {
+function resolutionProblems(scenario: Scenario, allowNegligible: boolean): Problem[] {
   const game = buildGame(scenario);
   const tolerance = game.tolerance;
   const problems: Problem[] = [];
   const tooSmall = (path: PathKey[], v: number) => {
-    if (v > 0 && v < tolerance)
+    if (!allowNegligible && v > 0 && v < tolerance)
       problems.push({
         path: formatPath(path),
         message:
