@@ -10,10 +10,7 @@ import { buildGame, makeGame, validateScenario, type Game, type ScenarioInput } 
 export const SEED = 20261124;
 
 const quarter = (lo: number, hi: number) => fc.integer({ min: lo * 4, max: hi * 4 }).map((v) => v / 4);
-// Non-zero values below 1e-6 become 0: the validator refuses a gain, cost or spillover below
-// the equilibrium tolerance (docs/model.md, "Numeric range"), and fast-check favours such edges.
-const real = (lo: number, hi: number) =>
-  fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true }).map((v) => (v > 0 && v < 1e-6 ? 0 : v));
+const real = (lo: number, hi: number) => fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true });
 const mixedValue = (lo: number, hi: number) => fc.oneof(quarter(lo, hi), real(lo, hi));
 const sometimesZero = (arb: fc.Arbitrary<number>) => fc.oneof(fc.constant(0), arb);
 
