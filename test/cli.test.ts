@@ -26,6 +26,7 @@ describe("openrace solve", () => {
       tiers: [0, 1],
       method: "enumerate",
       complete: true,
+      stopReason: "exhausted",
       exists: true,
     });
     expect(out.equilibria[0]).toEqual({ profile: [0, 0, 1], nonTrivial: true, capabilities: [10, 9, 10], payoffs: [0, -1, 0], exploitability: 0 });

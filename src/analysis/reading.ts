@@ -193,6 +193,7 @@ export function equilibriumTitle(game: Game, eq: Equilibrium, number: number): s
 export function incompleteReason(result: SolveResult): string | null {
   if (result.complete) return null;
   if (result.stopReason === "time-limit") return "time limit reached";
+  if (result.note) return result.note;
   if (result.method === "best-response" || result.method === "extragradient") {
     const dynamics = result.method === "best-response" ? "best-response dynamics" : "extragradient";
     return result.equilibria.length === 0

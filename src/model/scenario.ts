@@ -18,6 +18,8 @@ export const ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
 export const MAX_MAGNITUDE = 1e9;
 /** Closest two openness tiers may be: closer, their payoffs differ by less than the tolerance. */
 export const MIN_TIER_GAP = 1e-6;
+/** Openness levels a scenario may have: the solvers keep each lab's levels in a 32-bit mask. */
+export const MAX_TIERS = 30;
 
 const playerId = z
   .string()
@@ -85,6 +87,7 @@ export const ScenarioSchema = z
     tiers: z
       .array(z.number().min(0).max(1))
       .min(2)
+      .max(MAX_TIERS)
       .optional()
       .describe(
         "Openness levels in [0,1], strictly increasing, including 0 (default [0, 1]); " +
