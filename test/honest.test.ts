@@ -64,7 +64,7 @@ describe("readings say what the search established", () => {
   });
 
   it("a search cut by its time limit says so and claims nothing about the rest", async () => {
-    const big = buildGame(validated(randomScenario({ players: 40, seed: 3 })));
+    const big = buildGame(validated(randomScenario({ players: 120, seed: 7 })));
     const result = await solveDiscrete(big, { method: "enumerate", timeLimit: 0.2, welfare: false });
     expect(result).toMatchObject({ complete: false, stopReason: "time-limit" });
     const text = readResult(big, result);
@@ -143,8 +143,6 @@ describe("numbers out of range", () => {
     ["a matrix entry of 1e10", scenario([{}, {}], { spillover: [[0, 1e10], [0, 0]] }), "spillover[0][1]"],
     ["a pair of 1e10", scenario([{}, {}], { spilloverPairs: [{ from: "a", to: "b", value: 1e10 }] }), "spilloverPairs[0].value"],
     ["an absorptive rate giving entries of 1e11", scenario([{ capability: 1e8 }, { capability: -1e8 }], { spillover: { absorptive: 500 } }), "spillover.absorptive"],
-    ["a gain below the tolerance", scenario([{ communityGain: 1e-12 }, {}]), "players[0].communityGain"],
-    ["a cost hidden by capabilities of 1e9", scenario([{ capability: 1e9 }, { capability: 1e9, openCost: 0.5 }]), "players[1].openCost"],
     ["tiers closer than 1e-6", scenario([{}, {}], { tiers: [0, 1e-9, 1] }), "tiers[1]"],
   ])("%s is refused at its path", (_, input, path) => {
     expect(problems(input).map((p) => p.path)).toContain(path);

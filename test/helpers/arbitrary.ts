@@ -62,9 +62,7 @@ export function scenarioArbitrary(options: ScenarioShape = {}) {
 }
 
 export function gameOf(input: ScenarioInput): Game {
-  // fast-check favours tiny doubles, which files may not hold (docs/model.md, "Numeric range")
-  // but the solvers must still handle: a game built through the library can hold them.
-  const parsed = validateScenario(input, { allowNegligible: true });
+  const parsed = validateScenario(input);
   if (!parsed.ok) throw new Error(`generator made an invalid scenario: ${JSON.stringify(parsed.problems)}`);
   return buildGame(parsed.value);
 }
