@@ -6,14 +6,14 @@ export const EXIT = { ok: 0, failure: 1, badInput: 2, timeLimit: 3, incomplete: 
 
 /**
  * The status of finished work from the searches it ran: 3 when a time limit cut one short, 4
- * when one is incomplete otherwise (a method that cannot prove it found everything, such as
- * best-response dynamics, a claim that could not be certified, a solver that failed), else 0.
- * The time limit wins: more time might change the answer.
+ * when one is incomplete for another reason (a method that cannot prove it found everything,
+ * a claim that could not be certified, a solver failure), else 0. The time limit wins: more
+ * time might change the answer.
  */
 export function exitStatus(...results: { readonly complete: boolean; readonly stopReason?: StopReason }[]): number {
   // (A result that does not say why, such as a sweep part written before stopReason, counts
-  // as stopped by its time limit; a solver failure is incomplete work, not a time limit.)
-  if (results.some((r) => !r.complete && (r.stopReason === "time-limit" || r.stopReason === undefined))) return EXIT.timeLimit;
+  // as stopped by its time limit.)
+  if (results.some((r) => !r.complete && (r.stopReason === undefined || r.stopReason === "time-limit"))) return EXIT.timeLimit;
   return results.some((r) => !r.complete) ? EXIT.incomplete : EXIT.ok;
 }
 

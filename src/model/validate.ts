@@ -65,7 +65,7 @@ export function validateScenario(input: unknown): Parsed<Scenario> {
   const problems = result.success ? [] : zodProblems(result.error.issues, scenarioFieldsAt);
   problems.push(...crossFieldProblems(input));
   if (problems.length > 0 || !result.success) return { ok: false, problems };
-  const numeric = resolutionProblems(result.data);
+  const numeric = derivedProblems(result.data);
   if (numeric.length > 0) return { ok: false, problems: numeric };
   return { ok: true, value: result.data };
 }
@@ -319,39 +319,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Third pass, on a well-formed scenario: numbers the arithmetic cannot honour (docs/model.md,
-// "Numeric range"). Equilibria are decided to within the tolerance 1e-9 S of MODEL.md
-// section 2, so a non-zero gain, cost or spillover below it could never change a result:
-// next to capabilities of 1e15, a gain of 1 would make every profile a tie.
+// Third pass, on a well-formed scenario: the spillover entries an absorptive rate produces stay
+// within openrace's numeric range (docs/model.md, "Numeric range"), as typed numbers do.
 
-function resolutionProblems(scenario: Scenario): Problem[] {
-  const game = buildGame(scenario);
-  const tolerance = game.tolerance;
-  const problems: Problem[] = [];
-  const tooSmall = (path: PathKey[], v: number) => {
-    if (v > 0 && v < tolerance)
-      problems.push({
-        path: formatPath(path),
-        message:
-          `${v} is below the equilibrium tolerance ${Number(tolerance.toPrecision(3))} (1e-9 times the scenario's scale), so it cannot ` +
-          `change any result: use 0, or express the capabilities relative to a baseline so that this number counts`,
-      });
-  };
-  scenario.players.forEach((p, i) => {
-    tooSmall(["players", i, "communityGain"], p.communityGain);
-    tooSmall(["players", i, "openCost"], p.openCost);
-  });
-  const s = scenario.spillover;
-  if (typeof s === "number") tooSmall(["spillover"], s);
-  else if (Array.isArray(s)) s.forEach((row, i) => row.forEach((v, j) => i !== j && tooSmall(["spillover", i, j], v)));
-  else {
-    const largest = Math.max(...game.spillover);
-    if (largest > MAX_MAGNITUDE)
-      problems.push({
-        path: "spillover.absorptive",
-        message: `gives spillover entries up to ${largest.toPrecision(3)} (the rate times a capability gap), above openrace's range of ${formatBound(MAX_MAGNITUDE)} (docs/model.md, "Numeric range")`,
-      });
-  }
-  scenario.spilloverPairs?.forEach((pair, k) => tooSmall(["spilloverPairs", k, "value"], pair.value));
-  return problems;
+function derivedProblems(scenario: Scenario): Problem[] {
+  if (typeof scenario.spillover !== "object" || Array.isArray(scenario.spillover)) return [];
+  const largest = Math.max(...buildGame(scenario).spillover);
+  return largest > MAX_MAGNITUDE
+    ? [
+        {
+          path: "spillover.absorptive",
+          message: `gives spillover entries up to ${largest.toPrecision(3)} (the rate times a capability gap), above openrace's range of ${formatBound(MAX_MAGNITUDE)} (docs/model.md, "Numeric range")`,
+        },
+      ]
+    : [];
 }

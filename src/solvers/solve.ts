@@ -74,10 +74,11 @@ export interface SolveResult {
   readonly method: DecidingMethod;
   readonly complete: boolean;
   /**
-   * Why the search ended: it was exhausted (the list is every equilibrium asked for), stopped
-   * at the first one (`first`, and always in the continuous game, which looks for one), hit
-   * its time limit, used a method that cannot prove it found everything or met a claim it could
-   * not certify (`incomplete`), or had a solver fail twice (`solver-error`); `note` says more.
+   * Why the search ended (search.ts): it was exhausted (the list is every equilibrium asked
+   * for), stopped at the first one (`first`, and always in the continuous game, which looks
+   * for one), hit its time limit, used a method that cannot prove it found everything
+   * (`incomplete`), or a solver failed (`solver-error`); `note` says more when a solver failed
+   * or a claim was not proven.
    */
   readonly stopReason: StopReason;
   readonly note?: string;
