@@ -9,6 +9,8 @@ export {
   type ScenarioInput,
   type Player,
   type Spillover,
+  type Tier,
+  tierLevel,
 } from "./model/scenario.js";
 export {
   validateScenario,
@@ -113,4 +115,4 @@ export {
   type Subject,
 } from "./analysis/parameters.js";
 export { sweepLineSpec, phaseDiagramSpec, capabilityBarsSpec, shownEquilibrium, OKABE_ITO } from "./analysis/charts.js";
-export { solveJson, equilibriaCsv, sweepCsv } from "./analysis/documents.js";
+export { solveJson, equilibriaCsv, sweepCsv, sweepCsvLines, sweepJsonChunks } from "./analysis/documents.js";
