@@ -49,7 +49,7 @@ export { Propagator, type DomainState } from "./solvers/propagate.js";
 export { branchAndPropagate, type BranchStats } from "./solvers/branch.js";
 export { bestResponseDynamics, type BestResponseStats } from "./solvers/best-response.js";
 export { buildEquilibriumMip, type MipModel, type MipModelOptions } from "./solvers/mip-model.js";
-export { mipEquilibria, SolverError, type MipOptions } from "./solvers/mip.js";
+export { mipEquilibria, type MipOptions } from "./solvers/mip.js";
 export { configureHighs } from "./solvers/highs.js";
 export { solveContinuous } from "./solvers/solve-continuous.js";
 export { iterateContinuous, ITERATIVE_METHODS, type IterativeMethod, type IterateResult } from "./solvers/iterate.js";

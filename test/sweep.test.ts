@@ -107,9 +107,10 @@ describe("openrace sweep and merge", () => {
   it.each([
     [["--vary", "players.zz.capability=0:1:3"], /unknown player "zz"/],
     [["--vary", "spillover=0:1"], /expected PATH=FROM:TO:STEPS/],
-    [["--vary", "players.leader.height=0:1:3"], /"players.leader.height": unknown field "height"/],
+    [["--vary", "players.leader.height=0:1:3"], /"players.leader.height": unknown field "height": expected capability, communityGain, openCost/],
     [["--vary", "spillover=0:1:0"], /STEPS to be a whole number >= 1/],
     [["--vary", "spillover=0:1:3", "--shard", "4/3"], /expected K\/N with 1 <= K <= N/],
+    [["--vary", "spillover=0:1:100000", "--vary", "players.leader.capability=0:1:1000"], /the grid has 100000000 points; at most 10000000/],
     [["--vary", "players.leader.communityGain=-2:1:3"], /point 0 of the grid .* is not a valid scenario[\s\S]*communityGain: expected a number >= 0, got -2/],
   ])("refuses bad axes and shards with exit 2 (%#)", (args, message) => {
     const r = run(["sweep", EXAMPLE, ...args]);

@@ -110,6 +110,9 @@ function fingerprint(text: string): string {
   return hash(0x811c9dc5) + hash(0x9747b28c);
 }
 
+/** Points a sweep may have: a grid is listed index by index (ten million take hours to solve). */
+export const MAX_SWEEP_POINTS = 10_000_000;
+
 export function sweepSpec(name: string, scenario: Scenario, vary: Axis[], game: GameKind, nonTrivial: boolean, policy?: Policy): SweepSpec {
   return {
     scenario: name,
