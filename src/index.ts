@@ -9,6 +9,8 @@ export {
   type ScenarioInput,
   type Player,
   type Spillover,
+  type Tier,
+  tierLevel,
 } from "./model/scenario.js";
 export {
   validateScenario,
@@ -152,7 +154,7 @@ export {
 export { Sampler, SCRAMBLES, BOOTSTRAP } from "./analysis/sampling.js";
 export { SobolAccumulator, type SobolIndex } from "./analysis/sobol.js";
 export { ExactSum, Proportion, Spread, SKETCH_ACCURACY, type Estimate } from "./analysis/accumulators.js";
-export { solveJson, equilibriaCsv, sweepCsv, jsonText } from "./analysis/documents.js";
+export { solveJson, equilibriaCsv, sweepCsv, sweepCsvLines, sweepJsonChunks, jsonText } from "./analysis/documents.js";
 export { ParameterLine, Piece, DomainError, domainOf, type Interval, type Domain } from "./analysis/parametric.js";
 export { thresholds, parseRange, EXHAUSTIVE_LIMIT, TimeLimitError, type ThresholdsResult, type ThresholdRegion, type ThresholdsOptions, type Range } from "./analysis/thresholds.js";
 export { margin, margins, choiceMargins, type Margin, type MarginsResult, type EdgeKind } from "./analysis/margins.js";

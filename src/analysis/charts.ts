@@ -209,12 +209,15 @@ export function sweepLineSpec(document: SweepChartInput, options: { marker?: num
   const scale = { domain: full.domain.filter((_, k) => keep[k]), range: full.range.filter((_, k) => keep[k]) };
   const x = { field: "parameter", type: "quantitative", title: path, scale: { domain: [Math.min(axis.from, axis.to, ...edges[0]), Math.max(axis.from, axis.to, ...edges[edges.length - 1])], nice: false, zero: false } };
   const rect = { x: { field: "x0", type: "quantitative", scale: x.scale, axis: { title: null } }, x2: { field: "x1" } };
-  const statusColour = { field: "status", type: "nominal", title: continuous ? "no level" : "each lab", scale: continuous ? { domain: scale.domain.slice(levels.tiers.length), range: scale.range.slice(levels.tiers.length) } : scale };
+  const statusColour = { field: "status", type: "nominal", title: continuous ? "no equilibrium" : "each lab", scale: continuous ? { domain: scale.domain.slice(levels.tiers.length), range: scale.range.slice(levels.tiers.length) } : scale };
   const y = { field: "lab", type: "nominal", title: null, sort: [...players], axis: { grid: false, labelLimit: 160 } };
   const stripLayers: object[] = continuous
     ? [
         { transform: [{ filter: "datum.status === 'openness'" }], mark: { type: "rect" }, encoding: { ...rect, y, color: { field: "openness", type: "quantitative", title: "openness", scale: { domain: [0, 1], scheme: "blues" } }, tooltip: [{ field: "lab" }, { field: "low", title: "openness from" }, { field: "high", title: "to" }] } },
-        { transform: [{ filter: "datum.status !== 'openness'" }], mark: { type: "rect" }, encoding: { ...rect, y, color: statusColour, tooltip: [{ field: "lab" }, { field: "status" }] } },
+        // Values with no equilibrium to show, when there are any.
+        ...(scale.domain.length > levels.tiers.length
+          ? [{ transform: [{ filter: "datum.status !== 'openness'" }], mark: { type: "rect" }, encoding: { ...rect, y, color: statusColour, tooltip: [{ field: "lab" }, { field: "status" }] } }]
+          : []),
       ]
     : [{ mark: { type: "rect" }, encoding: { ...rect, y, color: statusColour, tooltip: [{ field: "lab" }, { field: "status" }, { field: "parameter", title: path }] } }];
   const rule = { mark: { type: "rule", color: "#000000", strokeDash: [4, 3], opacity: 0.7 }, encoding: { x: { datum: { expr: "marker" }, type: "quantitative" } } };
@@ -236,8 +239,8 @@ export function sweepLineSpec(document: SweepChartInput, options: { marker?: num
         // Each metric keeps its own dash and point shape, so that lines that coincide (the
         // frontier and the best open capability often do) stay apart; the band is the range.
         layer: [
-          { mark: { type: "area", opacity: 0.2, interpolate: "step-after" }, encoding: { y: { field: "min", type: "quantitative", title, scale: { zero: false } }, y2: { field: "max" } } },
-          { mark: { type: "line", interpolate: "step-after" }, encoding: { y: { field: "max", type: "quantitative" }, strokeDash: { field: "metric", type: "nominal", legend: null, scale: { domain: [...names], range: names.map((n) => METRIC_DASHES[n]) } } } },
+          { mark: { type: "area", opacity: 0.2, interpolate: "step" }, encoding: { y: { field: "min", type: "quantitative", title, scale: { zero: false } }, y2: { field: "max" } } },
+          { mark: { type: "line", interpolate: "step" }, encoding: { y: { field: "max", type: "quantitative" }, strokeDash: { field: "metric", type: "nominal", legend: null, scale: { domain: [...names], range: names.map((n) => METRIC_DASHES[n]) } } } },
           ...(binned ? [] : [{ mark: { type: "point", filled: false, opacity: 1, size: 60 }, encoding: { y: { field: "max", type: "quantitative" }, shape: { field: "metric", type: "nominal", legend: null, scale: { domain: [...names], range: names.map((n) => METRIC_SHAPES[n]) } } } }]),
         ],
       },
