@@ -12,6 +12,7 @@ import { explainCommand } from "./explain.js";
 import { EXPORT_FORMATS, exportCommand } from "./export.js";
 import { generateRandomCommand, generateSatCommand } from "./generate.js";
 import { solveCommand } from "./solve.js";
+import { CONCEPTS, solveConceptCommand } from "./solve-concept.js";
 import { policyCommand } from "./policy.js";
 import { mergeCommand, sweepCommand } from "./sweep.js";
 import { validateCommand } from "./validate.js";
@@ -80,8 +81,12 @@ function program(): Command {
     .option("--json", "print the JSON document of INTERFACE.md")
     .option("--plot <file>", "also draw the (first) equilibrium's capabilities: a .svg or .png file")
     .option("--no-welfare", "skip the welfare summary (its best/worst-equilibrium searches take up to 2 s each on large races)")
+    .addOption(new Option("--concept <concept>", "equilibrium concept (mixed, qre, correlated, coarse-correlated: small races)").choices(CONCEPTS).default("pure" as const))
+    .option("--lambda <L>", "precision of the logit quantal-response equilibrium (--concept qre)", number("a number", { min: 0 }))
     .action(async (file, options) => {
-      process.exitCode = await solveCommand(file, options);
+      const { concept, lambda } = options;
+      process.exitCode =
+        concept === "pure" && lambda === undefined ? await solveCommand(file, options) : await solveConceptCommand(file, { ...options, concept });
     });
 
   cli

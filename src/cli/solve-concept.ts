@@ -1,0 +1,68 @@
+/**
+ * `openrace solve FILE --concept mixed|qre|correlated|coarse-correlated`: equilibria beyond
+ * pure ones (INTERFACE.md, "Beyond pure equilibria"), as a table or as JSON.
+ */
+import { formatProbability, readMixedResult } from "../analysis/mixed-reading.js";
+import { formatNumber, levelLabel } from "../analysis/reading.js";
+import type { Game } from "../model/game.js";
+import { solveMixed, solveQre, type MixedResult } from "../solvers/mixed.js";
+import { solveDiscrete } from "../solvers/solve.js";
+import { loadScenario } from "../io/scenario-file.js";
+import { EXIT, InputError } from "./errors.js";
+import { formatTable } from "./table.js";
+import { wrap } from "./solve.js";
+
+export const CONCEPTS = ["pure", "mixed", "qre", "correlated", "coarse-correlated"] as const;
+export type Concept = (typeof CONCEPTS)[number];
+
+export interface ConceptOptions {
+  /** `pure` comes here only with a misplaced --lambda. */
+  concept: Concept;
+  lambda?: number;
+  timeLimit?: number;
+  json?: boolean;
+}
+
+export async function solveConceptCommand(file: string, options: ConceptOptions): Promise<number> {
+  if (options.concept !== "qre" && options.lambda !== undefined) throw new InputError("openrace: --lambda goes with --concept qre");
+  const { name, game } = loadScenario(file);
+  if (options.concept === "qre" && options.lambda === undefined) throw new InputError("openrace: --concept qre needs --lambda L (a number >= 0)");
+  let result: MixedResult;
+  try {
+    result = options.concept === "qre" ? solveQre(game, options.lambda!, options) : solveMixed(game, options);
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError(`openrace: --concept ${options.concept}: ${error.message}`);
+    throw error;
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify({ scenario: name, ...result }, null, 2)}\n`);
+  else {
+    const pure = result.concept === "mixed" ? (await solveDiscrete(game, { first: true, welfare: false })).exists : null;
+    process.stdout.write(mixedText(name, game, result, pure));
+  }
+  if (result.complete) return EXIT.ok;
+  return result.stats.tracer === "time-limit" ? EXIT.timeLimit : EXIT.failure;
+}
+
+function mixedText(name: string, game: Game, result: MixedResult, pureExists: boolean | null): string {
+  const s = result.stats;
+  const work = [`${s.profiles} pure profiles`];
+  if (s.supports !== undefined) work.push(`${s.supports} support pairs`);
+  if (s.steps !== undefined) work.push(`${s.steps} path steps to lambda ${formatNumber(s.lambdaReached ?? NaN)}`);
+  const status = result.complete ? "complete" : `INCOMPLETE: ${s.tracer === "time-limit" ? "time limit reached" : "the logit path could not be followed further"}`;
+  const out = [
+    `${name}: ${result.concept === "qre" ? `logit quantal-response equilibrium at lambda ${formatNumber(result.lambda ?? NaN)}` : "mixed equilibria"}, ${game.n} labs, levels ${game.tiers.map(levelLabel).join(" / ")}`,
+    `method ${result.method}, ${status}, ${formatNumber(s.seconds)} s (${work.join("; ")})`,
+    "",
+  ];
+  result.equilibria.forEach((eq, e) => {
+    const title = result.concept === "qre" ? "Quantal-response profile" : `Mixed equilibrium ${e + 1}`;
+    const rows = game.ids.map((id, i) => [id, ...eq.strategies[i].map(formatProbability), formatNumber(eq.payoffs[i])]);
+    const table = formatTable(["lab", ...game.tiers.map((t) => `P(${levelLabel(t)})`), "expected payoff"], rows, ["left", ...game.tiers.map(() => "right" as const), "right"]);
+    out.push(`${title}  (regret ${formatRegret(eq.regret)})`, table, "");
+  });
+  out.push(wrap(readMixedResult(game, result, pureExists), 96), "");
+  return out.join("\n");
+}
+
+/** A regret as small as rounding stays visible: `0`, `2.2e-16`, `0.1194`. */
+const formatRegret = (v: number) => (v === 0 || v >= 1e-4 ? formatNumber(v) : v.toExponential(1));
