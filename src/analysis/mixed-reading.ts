@@ -5,6 +5,7 @@
  */
 import type { Game } from "../model/game.js";
 import type { MixedEquilibrium } from "../model/regret.js";
+import type { CorrelatedResult } from "../solvers/correlated.js";
 import type { MixedResult } from "../solvers/mixed.js";
 import { formatNumber, levelLabel } from "./reading.js";
 
@@ -73,4 +74,28 @@ export function readMixedResult(game: Game, result: MixedResult, pureExists: boo
     );
   else sentences.push("Other mixed equilibria may exist: the logit path leads to one (the limit of quantal response as noise vanishes).");
   return sentences.join(" ");
+}
+
+/** What a lab does under a distribution, from its marginals: `opens with probability 0.50`. */
+function readMarginals(game: Game, marginals: number[][]): string {
+  return readMixedProfile(game, { strategies: marginals, payoffs: [], regret: 0 });
+}
+
+/** The paragraph of a correlated or coarse correlated solve. */
+export function readCorrelatedResult(game: Game, result: CorrelatedResult, pureExists: boolean | null): string {
+  const kind = result.concept === "correlated" ? "correlated" : "coarse correlated";
+  const { objective, sense } = result.optimize;
+  const which = `${sense === "max" ? "highest" : "lowest"}-${objective}`;
+  const eq = result.equilibria[0];
+  if (!eq) return `The time limit stopped HiGHS before the ${which} ${kind} equilibrium was found (one always exists).`;
+  const pure = pureExists === false ? "The race has no pure equilibrium, but a mediator can coordinate it: " : "";
+  const draws = eq.distribution.length === 1 ? "recommends a single profile" : `draws one of ${eq.distribution.length} profiles and recommends each lab its part`;
+  const obey =
+    result.concept === "correlated"
+      ? "no lab gains by disobeying its recommendation"
+      : "no lab gains by committing to a level of its own before the draw";
+  return (
+    `${pure}in the ${which} ${kind} equilibrium (expected ${objective} ${formatNumber(eq.objective)}), a mediator ${draws}, and ${obey}. ` +
+    `Overall, ${readMarginals(game, eq.marginals)}.`
+  ).replace(/^in/, "In");
 }

@@ -2,9 +2,11 @@
  * `openrace solve FILE --concept mixed|qre|correlated|coarse-correlated`: equilibria beyond
  * pure ones (INTERFACE.md, "Beyond pure equilibria"), as a table or as JSON.
  */
-import { formatProbability, readMixedResult } from "../analysis/mixed-reading.js";
+import { formatProbability, readCorrelatedResult, readMixedResult } from "../analysis/mixed-reading.js";
 import { formatNumber, levelLabel } from "../analysis/reading.js";
 import type { Game } from "../model/game.js";
+import type { ObjectiveName, Sense } from "../model/objectives.js";
+import { CorrelatedError, solveCorrelated, type CorrelatedResult } from "../solvers/correlated.js";
 import { solveMixed, solveQre, type MixedResult } from "../solvers/mixed.js";
 import { solveDiscrete } from "../solvers/solve.js";
 import { loadScenario } from "../io/scenario-file.js";
@@ -19,6 +21,8 @@ export interface ConceptOptions {
   /** `pure` comes here only with a misplaced --lambda. */
   concept: Concept;
   lambda?: number;
+  objective?: ObjectiveName;
+  sense: Sense;
   timeLimit?: number;
   json?: boolean;
 }
@@ -27,6 +31,15 @@ export async function solveConceptCommand(file: string, options: ConceptOptions)
   if (options.concept !== "qre" && options.lambda !== undefined) throw new InputError("openrace: --lambda goes with --concept qre");
   const { name, game } = loadScenario(file);
   if (options.concept === "qre" && options.lambda === undefined) throw new InputError("openrace: --concept qre needs --lambda L (a number >= 0)");
+  const correlated = options.concept === "correlated" || options.concept === "coarse-correlated";
+  if (!correlated && options.objective !== undefined) throw new InputError(`openrace: --objective goes with --concept pure, correlated or coarse-correlated`);
+  try {
+    if (correlated) return await correlatedCommand(name, game, options);
+  } catch (error) {
+    if (error instanceof CorrelatedError) throw new Error(error.message);
+    if (error instanceof RangeError) throw new InputError(`openrace: --concept ${options.concept}: ${error.message}`);
+    throw error;
+  }
   let result: MixedResult;
   try {
     result = options.concept === "qre" ? solveQre(game, options.lambda!, options) : solveMixed(game, options);
@@ -36,11 +49,52 @@ export async function solveConceptCommand(file: string, options: ConceptOptions)
   }
   if (options.json) process.stdout.write(`${JSON.stringify({ scenario: name, ...result }, null, 2)}\n`);
   else {
-    const pure = result.concept === "mixed" ? (await solveDiscrete(game, { first: true, welfare: false })).exists : null;
+    const pure = result.concept === "mixed" ? await pureExists(game) : null;
     process.stdout.write(mixedText(name, game, result, pure));
   }
   if (result.complete) return EXIT.ok;
   return result.stats.tracer === "time-limit" ? EXIT.timeLimit : EXIT.failure;
+}
+
+/** Whether the race has a pure equilibrium (a small race: the enumeration is quick). */
+async function pureExists(game: Game): Promise<boolean | null> {
+  return (await solveDiscrete(game, { first: true, welfare: false })).exists;
+}
+
+async function correlatedCommand(name: string, game: Game, options: ConceptOptions): Promise<number> {
+  const result = await solveCorrelated(game, {
+    coarse: options.concept === "coarse-correlated",
+    objective: options.objective,
+    sense: options.sense,
+    timeLimit: options.timeLimit,
+  });
+  if (options.json) process.stdout.write(`${JSON.stringify({ scenario: name, ...result }, null, 2)}\n`);
+  else process.stdout.write(correlatedText(name, game, result, await pureExists(game)));
+  return result.complete ? EXIT.ok : EXIT.timeLimit;
+}
+
+/** Distribution rows shown in the table view (all are in --json). */
+const ROWS_SHOWN = 20;
+
+function correlatedText(name: string, game: Game, result: CorrelatedResult, pure: boolean | null): string {
+  const s = result.stats;
+  const kind = result.concept === "correlated" ? "correlated" : "coarse correlated";
+  const { objective, sense } = result.optimize;
+  const pruned = s.pruned ? ` after removing ${s.pruned} with strictly dominated levels` : "";
+  const out = [
+    `${name}: ${kind} equilibrium, ${sense === "max" ? "highest" : "lowest"} ${objective}, ${game.n} labs, levels ${game.tiers.map(levelLabel).join(" / ")}`,
+    `method lp (HiGHS), ${result.complete ? "complete" : "INCOMPLETE: time limit reached"}, ${formatNumber(s.seconds)} s (${s.profiles} profiles${pruned}; ${s.rows} rows)`,
+    "",
+  ];
+  for (const eq of result.equilibria) {
+    const rows = eq.distribution.slice(0, ROWS_SHOWN).map((d) => [formatProbability(d.probability), ...d.profile.map(levelLabel)]);
+    out.push(`Distribution (expected ${objective} ${formatNumber(eq.objective)}, regret ${formatRegret(eq.regret)})`);
+    out.push(formatTable(["probability", ...game.ids], rows, ["right", ...game.ids.map(() => "left" as const)]));
+    if (eq.distribution.length > ROWS_SHOWN) out.push(`  ... and ${eq.distribution.length - ROWS_SHOWN} more profiles (all are listed with --json).`);
+    out.push("");
+  }
+  out.push(wrap(readCorrelatedResult(game, result, pure), 96), "");
+  return out.join("\n");
 }
 
 function mixedText(name: string, game: Game, result: MixedResult, pureExists: boolean | null): string {

@@ -6,7 +6,10 @@
  * largest difference; the profile's regret is the largest gain (0 at a mixed equilibrium).
  *
  * Written independently of the solvers' fast evaluator (`solvers/expected.ts`), which it checks.
+ * Correlated equilibria get theirs from the payoff formula itself (`correlatedRegret`).
  */
+import { allowedLevels, type Game } from "./game.js";
+import { payoffs } from "./payoff.js";
 import type { PayoffTable } from "./table.js";
 
 /** Probabilities of each player's strategies (`table.levels[i]`), in player order. */
@@ -108,4 +111,42 @@ export function describeMixed(table: PayoffTable, sigma: MixedProfile): MixedEqu
 export function certifyMixed(table: PayoffTable, sigma: MixedProfile): MixedEquilibrium | null {
   const described = describeMixed(table, sigma);
   return described.regret <= table.game.tolerance ? described : null;
+}
+
+/** A distribution over pure profiles (openness values), as reported. */
+export interface ProfileWeight {
+  readonly profile: number[];
+  readonly probability: number;
+}
+
+/**
+ * The exact regret of a correlated (`coarse`: coarse correlated) equilibrium's incentive
+ * constraints, from the payoff formula alone (no table, no LP): for a correlated equilibrium,
+ * the largest expected gain of lab i switching from level k to k' whenever it is told k,
+ *     max_{i, k, k'} sum_{s: s_i = k} P(s) (u_i(k', s_-i) - u_i(s));
+ * for a coarse correlated one, of committing to k' before hearing anything,
+ *     max_{i, k'} sum_s P(s) (u_i(k', s_-i) - u_i(s)).
+ * Deviations range over every allowed level (pruned ones included). 0 when nothing gains.
+ */
+export function correlatedRegret(game: Game, distribution: readonly ProfileWeight[], coarse: boolean): number {
+  let worst = 0;
+  for (let i = 0; i < game.n; i++) {
+    const levels = allowedLevels(game, i);
+    // sums.get(k)[k']: the expected gain of the switch k -> k' (coarse: k is ignored).
+    const sums = new Map<number, Sum[]>();
+    for (const { profile, probability } of distribution) {
+      if (probability === 0) continue;
+      const told = coarse ? -1 : profile[i];
+      const row = sums.get(told) ?? levels.map(() => new Sum());
+      sums.set(told, row);
+      const now = payoffs(game, profile)[i];
+      levels.forEach((y, k) => {
+        const deviated = [...profile];
+        deviated[i] = y;
+        row[k].add(probability * (payoffs(game, deviated)[i] - now));
+      });
+    }
+    for (const row of sums.values()) for (const sum of row) worst = Math.max(worst, sum.value);
+  }
+  return worst;
 }

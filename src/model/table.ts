@@ -30,11 +30,6 @@ export interface PayoffTable {
   readonly payoff: Float64Array;
 }
 
-/** Number of pure profiles of the game (a double; exact far beyond any limit used here). */
-export function profileCount(game: Game): number {
-  return game.ids.reduce((count, _, i) => count * allowedLevels(game, i).length, 1);
-}
-
 /** Player i's strategy index in profile s. */
 export function digit(table: PayoffTable, s: number, i: number): number {
   return Math.floor(s / table.stride[i]) % table.levels[i].length;
@@ -45,11 +40,14 @@ export function profileAt(table: PayoffTable, s: number): number[] {
   return table.levels.map((levels, i) => levels[digit(table, s, i)]);
 }
 
-/** Builds the table; throws a RangeError naming the count when it has more than `limit` profiles. */
-export function payoffTable(game: Game, limit: number): PayoffTable {
+/**
+ * Builds the table; throws a RangeError naming the count when it has more than `limit` profiles.
+ * `levels` (default: each lab's allowed levels) restricts the strategies, e.g. to those that
+ * survive a dominance presolve.
+ */
+export function payoffTable(game: Game, limit: number, levels: readonly (readonly number[])[] = game.ids.map((_, i) => allowedLevels(game, i))): PayoffTable {
   const { n } = game;
-  const levels = game.ids.map((_, i) => allowedLevels(game, i));
-  const count = profileCount(game);
+  const count = levels.reduce((c, l) => c * l.length, 1);
   if (count > limit)
     throw new RangeError(`the race has ${count} pure profiles (${levels.map((l) => l.length).join(" x ")}); at most ${limit} are supported here`);
   const stride = new Int32Array(n);
