@@ -14,6 +14,11 @@ export function formatProbability(p: number): string {
   return p >= 0.005 && p <= 0.995 ? p.toFixed(2) : formatNumber(p);
 }
 
+/** A regret as small as rounding stays visible: `0`, `2.2e-16`, `0.1194`. */
+export function formatRegret(v: number): string {
+  return v === 0 || v >= 1e-4 ? formatNumber(v) : v.toExponential(1);
+}
+
 /** What one lab does in a mixed profile: `opens with probability 0.40`, `stays closed`, ... */
 export function readMixture(tiers: readonly number[], mixture: readonly number[]): string {
   const played = tiers.flatMap((t, l) => (mixture[l] > 0 ? [[t, mixture[l]] as const] : []));

@@ -1,10 +1,11 @@
 /** `openrace explain FILE --profile P`: each lab's incentive at a profile, term by term. */
 import { describeIncentive, formatNumber, formatSigned, levelLabel } from "../analysis/reading.js";
 import { explainProfile } from "../model/explain.js";
-import { parseProfile } from "../model/profile.js";
+import { parseMixedProfile, parseProfile } from "../model/profile.js";
 import { formatProblem } from "../model/validate.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { EXIT, InputError } from "./errors.js";
+import { explainMixedCommand } from "./explain-mixed.js";
 import { wrap } from "./solve.js";
 import { formatTable } from "./table.js";
 
@@ -18,6 +19,11 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
   const { name, game } = loadScenario(file);
   const continuous = options.game === "continuous";
   const parsed = parseProfile(game, options.profile, continuous ? "interval" : "tiers");
+  if (!parsed.ok && !continuous) {
+    const mixed = parseMixedProfile(game, options.profile);
+    if (mixed.ok) return explainMixedCommand(name, game, mixed.value, options.json);
+    throw new InputError(`openrace: ${mixed.problems.map(formatProblem).join("; ")}`);
+  }
   if (!parsed.ok) throw new InputError(`openrace: ${parsed.problems.map(formatProblem).join("; ")}`);
   const explanation = explainProfile(game, parsed.value, continuous ? "interval" : game.tiers);
   if (options.json) {

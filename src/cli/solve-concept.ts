@@ -2,7 +2,7 @@
  * `openrace solve FILE --concept mixed|qre|correlated|coarse-correlated`: equilibria beyond
  * pure ones (INTERFACE.md, "Beyond pure equilibria"), as a table or as JSON.
  */
-import { formatProbability, readCorrelatedResult, readMixedResult } from "../analysis/mixed-reading.js";
+import { formatProbability, formatRegret, readCorrelatedResult, readMixedResult } from "../analysis/mixed-reading.js";
 import { formatNumber, levelLabel } from "../analysis/reading.js";
 import type { Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
@@ -117,6 +117,3 @@ function mixedText(name: string, game: Game, result: MixedResult, pureExists: bo
   out.push(wrap(readMixedResult(game, result, pureExists), 96), "");
   return out.join("\n");
 }
-
-/** A regret as small as rounding stays visible: `0`, `2.2e-16`, `0.1194`. */
-const formatRegret = (v: number) => (v === 0 || v >= 1e-4 ? formatNumber(v) : v.toExponential(1));

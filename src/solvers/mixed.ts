@@ -8,7 +8,7 @@
  * Each reported profile carries its exact regret (`model/regret.ts`); mixed equilibria are
  * reported only when that regret is within the game's tolerance (MODEL.md section 2).
  */
-import type { Game } from "../model/game.js";
+import { allowedLevels, type Game } from "../model/game.js";
 import { certifyMixed, describeMixed, type MixedEquilibrium, type MixedProfile } from "../model/regret.js";
 import { payoffTable, TABLE_LIMITS, type PayoffTable } from "../model/table.js";
 import { layoutOf, type Layout } from "./expected.js";
@@ -37,6 +37,11 @@ export interface MixedResult {
 
 export interface MixedOptions {
   readonly timeLimit?: number;
+}
+
+/** True when the race is small enough for mixed equilibria (its table within TABLE_LIMITS.mixed). */
+export function mixedFits(game: Game): boolean {
+  return game.ids.reduce((count, _, i) => count * allowedLevels(game, i).length, 1) <= TABLE_LIMITS.mixed;
 }
 
 /** The table of a race small enough for mixed equilibria; a RangeError names the size otherwise. */
