@@ -107,3 +107,28 @@ export {
 } from "./analysis/sweep.js";
 export { sweepLineSpec, phaseDiagramSpec, capabilityBarsSpec, shownEquilibrium, OKABE_ITO } from "./analysis/charts.js";
 export { solveJson, equilibriaCsv, sweepCsv } from "./analysis/documents.js";
+// Beyond pure equilibria (issue 16): payoff tables, mixed, quantal-response and correlated equilibria.
+export { payoffTable, profileAt, forEachProfile, TABLE_LIMITS, type PayoffTable } from "./model/table.js";
+export {
+  assessMixed,
+  mixedRegret,
+  certifyMixed,
+  describeMixed,
+  correlatedRegret,
+  type MixedProfile,
+  type MixedAssessment,
+  type MixedEquilibrium,
+  type ProfileWeight,
+} from "./model/regret.js";
+export { parseMixedProfile } from "./model/profile.js";
+export { solveMixed, solveQre, mixedFits, type MixedResult, type MixedOptions, type MixedMethod } from "./solvers/mixed.js";
+export { traceLogit, type LogitPoint, type LogitTrace, type LogitOptions } from "./solvers/logit.js";
+export { enumerateSupports, type SupportEnumeration } from "./solvers/support-enumeration.js";
+export {
+  solveCorrelated,
+  CorrelatedError,
+  type CorrelatedResult,
+  type CorrelatedEquilibrium,
+  type CorrelatedOptions,
+} from "./solvers/correlated.js";
+export { readMixedResult, readCorrelatedResult, readMixedProfile, readMixture, formatProbability, formatRegret } from "./analysis/mixed-reading.js";
