@@ -4,8 +4,9 @@ import { scaleSuite } from "./scale.js";
 import { continuousSuite } from "./continuous.js";
 import { sweepSuite } from "./sweep.js";
 import { webSuite } from "./web.js";
+import { mixedSuite } from "./mixed.js";
 
-const SUITES: Record<string, () => Promise<void>> = { enumerate: enumerationSuite, scale: scaleSuite, continuous: continuousSuite, sweep: sweepSuite, web: webSuite };
+const SUITES: Record<string, () => Promise<void>> = { enumerate: enumerationSuite, scale: scaleSuite, continuous: continuousSuite, sweep: sweepSuite, web: webSuite, mixed: mixedSuite };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((s) => !(s in SUITES));
 if (unknown.length) {

@@ -79,25 +79,32 @@ export function solveMixed(game: Game, options: MixedOptions = {}): MixedResult 
   const R = payoffSpread(table);
   const deadline = options.timeLimit === undefined ? Infinity : Date.now() + options.timeLimit * 1000;
   let found: MixedEquilibrium | null = null;
-  let lastTry = 0;
-  let lastSupport = "";
-  const attempt = (sigma: Float64Array, mu: number): boolean => {
+  /** mu at which each guessed support was last tried: retried only once mu has doubled. */
+  const tried = new Map<string, number>();
+  /** The guesses of the previous step: a guess is tried once two steps agree on it. */
+  let previous: string[] = [];
+  const attempt = (sigma: Float64Array, mu: number, last = false): boolean => {
     // A strategy is in the guessed support when its probability is within a factor of the
     // lab's most likely one; at precision mu that means its payoff is within ~ln(1/ratio)/mu.
-    for (const ratio of [1e-3, 1e-7]) {
-      const support = supportOf(layout, sigma, ratio);
-      const key = support.join("");
-      if (key === lastSupport && mu < 1.3 * lastTry) continue;
-      lastSupport = key;
-      lastTry = mu;
-      const polished = newtonOnSupport(table, layout, sigma, support, R);
+    const guesses = [1e-3, 1e-7].map((ratio) => supportOf(layout, sigma, ratio));
+    const keys = guesses.map((support) => support.map(Number).join(""));
+    const stable = keys.map((key, g) => last || key === previous[g]);
+    previous = keys;
+    for (const [g, support] of guesses.entries()) {
+      const key = keys[g];
+      const before = tried.get(key);
+      if (!stable[g] || (before !== undefined && mu < 2 * before)) continue;
+      tried.set(key, mu);
+      // A pure profile needs no Newton step: the certificate decides at once.
+      const pure = support.filter(Boolean).length === game.n;
+      const polished = pure ? Float64Array.from(support, Number) : newtonOnSupport(table, layout, sigma, support, R);
       if (polished) found = certifyMixed(table, unflatten(layout, polished));
       if (found) return true;
     }
     return false;
   };
   const trace = traceLogit(table, layout, { deadline, onStep: (point) => point.lambda * R >= 1 && attempt(point.sigma, point.lambda * R) });
-  if (!found && trace.status !== "time-limit") attempt(trace.point.sigma, Infinity);
+  if (!found && trace.status !== "time-limit") attempt(trace.point.sigma, Infinity, true);
   return {
     concept: "mixed",
     ...header(game),

@@ -31,8 +31,10 @@ export function newtonOnSupport(table: PayoffTable, layout: Layout, start: Array
   }
   const U = new Float64Array(N);
   const D = new Float64Array(N * N);
-  let previous = Infinity;
-  for (let iteration = 0; iteration < 40; iteration++) {
+  // Quadratic convergence from a good start takes a handful of steps; a residual that stops
+  // shrinking means a wrong support guess, and the caller tries again further along the path.
+  let previousResidual = Infinity;
+  for (let iteration = 0; ; iteration++) {
     expectedPayoffs(table, layout, sigma, U, D);
     const rows: Float64Array[] = [];
     const rhs: number[] = [];
@@ -59,13 +61,14 @@ export function newtonOnSupport(table: PayoffTable, layout: Layout, start: Array
       }
     }
     if (worst < 1e-15) break;
+    if (iteration >= 12 || (iteration >= 3 && worst > 0.5 * previousResidual)) {
+      if (worst < 1e-12) break; // rounding level: done
+      return null;
+    }
+    previousResidual = worst;
     const step = solveLinearSystem(rows, rhs, { pivot: 1e-13, residual: 1e-9 });
     if (!step.consistent) return null;
-    const size = Math.max(0, ...Array.from(step.x, Math.abs));
     cols.forEach((c, k) => (sigma[c] += step.x[k]));
-    if (size < 1e-16 || (size >= previous && size < 1e-12)) break;
-    if (iteration === 39) return null;
-    previous = size;
   }
   // Rounding may leave -1e-17 where the exact answer is 0; anything clearly negative is not a mixture.
   for (let c = 0; c < N; c++) {
