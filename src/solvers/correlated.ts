@@ -60,7 +60,7 @@ export interface CorrelatedOptions {
 export class CorrelatedError extends Error {}
 
 export async function solveCorrelated(game: Game, options: CorrelatedOptions = {}): Promise<CorrelatedResult> {
-  const started = performance.now();
+  const started = Date.now();
   const coarse = options.coarse ?? false;
   const objectiveName = options.objective ?? "welfare";
   const sense = options.sense ?? "max";
@@ -83,7 +83,7 @@ export async function solveCorrelated(game: Game, options: CorrelatedOptions = {
     optimize: { objective: objectiveName, sense },
   };
   const stats = (status: string) => ({
-    seconds: (performance.now() - started) / 1000,
+    seconds: (Date.now() - started) / 1000,
     profiles: table.count,
     pruned: game.ids.reduce((c, _, i) => c * game.tiers.filter((t) => t >= game.minimum[i]).length, 1) - table.count,
     rows: model.rows.length,

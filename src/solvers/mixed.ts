@@ -59,9 +59,9 @@ function header(game: Game) {
 }
 
 export function solveMixed(game: Game, options: MixedOptions = {}): MixedResult {
-  const started = performance.now();
+  const started = Date.now();
   const table = mixedTable(game);
-  const seconds = () => (performance.now() - started) / 1000;
+  const seconds = () => (Date.now() - started) / 1000;
   if (game.n === 2) {
     const found = enumerateSupports(table);
     return {
@@ -119,7 +119,7 @@ export function solveMixed(game: Game, options: MixedOptions = {}): MixedResult 
 
 /** The logit QRE at precision lambda (payoff units) on the principal branch. */
 export function solveQre(game: Game, lambda: number, options: MixedOptions = {}): MixedResult {
-  const started = performance.now();
+  const started = Date.now();
   const table = mixedTable(game);
   const layout = layoutOf(table);
   const deadline = options.timeLimit === undefined ? Infinity : Date.now() + options.timeLimit * 1000;
@@ -134,7 +134,7 @@ export function solveQre(game: Game, lambda: number, options: MixedOptions = {})
     moreMayExist: false,
     lambda,
     equilibria: reached ? [describeMixed(table, unflatten(layout, trace.point.sigma))] : [],
-    stats: { seconds: (performance.now() - started) / 1000, profiles: table.count, steps: trace.steps, lambdaReached: trace.point.lambda, tracer: trace.status },
+    stats: { seconds: (Date.now() - started) / 1000, profiles: table.count, steps: trace.steps, lambdaReached: trace.point.lambda, tracer: trace.status },
   };
 }
 
