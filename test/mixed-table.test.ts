@@ -18,6 +18,14 @@ const mixtureOf = (sizes: number[]) =>
     }),
   );
 
+/** A small race's table and a mixed profile on it. */
+const tableAndMixture = gameArbitrary(small).chain((game) => {
+  const table = payoffTable(game, TABLE_LIMITS.mixed);
+  return fc.tuple(fc.constant(table), mixtureOf(table.levels.map((l) => l.length)));
+});
+/** The scale of a table's payoffs, for rounding-level comparisons. */
+const scaleOf = (table: { payoff: Float64Array }) => 1 + Math.max(...Array.from(table.payoff, Math.abs));
+
 /** E[u_i] by brute force: every profile's probability times `payoffs` at that profile. */
 function bruteForce(levels: readonly (readonly number[])[], sigma: number[][], value: (x: number[]) => Float64Array): number[] {
   const n = levels.length;
@@ -69,7 +77,7 @@ describe("exact regret of a mixed profile", () => {
         const x = profileAt(table, s);
         const sigma = table.levels.map((levels, i) => levels.map((y) => (y === x[i] ? 1 : 0)));
         // Equal up to rounding: the table computes the deviated profile from scratch.
-        const scale = 1 + Math.max(...Array.from(table.payoff, Math.abs));
+        const scale = scaleOf(table);
         expect(Math.abs(assessMixed(table, sigma).regret - exploitability(game, x))).toBeLessThan(1e-12 * scale);
       }),
       runs,
@@ -78,60 +86,48 @@ describe("exact regret of a mixed profile", () => {
 
   it("sums the expected payoffs of every level exactly as brute force does", () => {
     fc.assert(
-      fc.property(
-        gameArbitrary(small).chain((game) => {
-          const table = payoffTable(game, TABLE_LIMITS.mixed);
-          return fc.tuple(fc.constant(table), mixtureOf(table.levels.map((l) => l.length)));
-        }),
-        ([table, sigma]) => {
-          const { game } = table;
-          const assessed = assessMixed(table, sigma);
-          const scale = 1 + Math.max(...Array.from(table.payoff, Math.abs));
-          expect(assessed.payoffs).toHaveLength(game.n);
-          bruteForce(table.levels, sigma, (x) => payoffs(game, x)).forEach((u, i) => expect(Math.abs(assessed.payoffs[i] - u)).toBeLessThan(1e-12 * scale));
-          // Each level's payoff: lab i plays k for sure.
-          table.levels.forEach((levels, i) =>
-            levels.forEach((_, k) => {
-              const pure = sigma.map((q, j) => (j === i ? q.map((_, m) => (m === k ? 1 : 0)) : q));
-              expect(Math.abs(assessed.levelPayoffs[i][k] - bruteForce(table.levels, pure, (x) => payoffs(game, x))[i])).toBeLessThan(1e-12 * scale);
-            }),
-          );
-          const gains = assessed.levelPayoffs.map((row, i) => Math.max(0, ...row.map((u) => u - assessed.payoffs[i])));
-          expect(assessed.regret).toBe(Math.max(0, ...gains));
-        },
-      ),
+      fc.property(tableAndMixture, ([table, sigma]) => {
+        const { game } = table;
+        const assessed = assessMixed(table, sigma);
+        const scale = scaleOf(table);
+        expect(assessed.payoffs).toHaveLength(game.n);
+        bruteForce(table.levels, sigma, (x) => payoffs(game, x)).forEach((u, i) => expect(Math.abs(assessed.payoffs[i] - u)).toBeLessThan(1e-12 * scale));
+        // Each level's payoff: lab i plays k for sure.
+        table.levels.forEach((levels, i) =>
+          levels.forEach((_, k) => {
+            const pure = sigma.map((q, j) => (j === i ? q.map((_, m) => (m === k ? 1 : 0)) : q));
+            expect(Math.abs(assessed.levelPayoffs[i][k] - bruteForce(table.levels, pure, (x) => payoffs(game, x))[i])).toBeLessThan(1e-12 * scale);
+          }),
+        );
+        const gains = assessed.levelPayoffs.map((row, i) => Math.max(0, ...row.map((u) => u - assessed.payoffs[i])));
+        expect(assessed.regret).toBe(Math.max(0, ...gains));
+      }),
       runs,
     );
   });
 
   it("agrees with the solvers' fast evaluator, derivatives included", () => {
     fc.assert(
-      fc.property(
-        gameArbitrary(small).chain((game) => {
-          const table = payoffTable(game, TABLE_LIMITS.mixed);
-          return fc.tuple(fc.constant(table), mixtureOf(table.levels.map((l) => l.length)));
-        }),
-        ([table, sigma]) => {
-          const layout = layoutOf(table);
-          const flat = Float64Array.from(sigma.flat());
-          const U = new Float64Array(layout.size);
-          const D = new Float64Array(layout.size * layout.size);
-          expectedPayoffs(table, layout, flat, U, D);
-          const scale = 1 + Math.max(...Array.from(table.payoff, Math.abs));
-          const exact = assessMixed(table, sigma).levelPayoffs.flat();
-          exact.forEach((u, c) => expect(Math.abs(U[c] - u)).toBeLessThan(1e-12 * scale));
-          // dU_ik / dsigma_jm is lab i's payoff for k when lab j plays m for sure.
-          for (let j = 0; j < table.n; j++)
-            for (let m = 0; m < table.levels[j].length; m++) {
-              const pure = sigma.map((q, l) => (l === j ? q.map((_, r) => (r === m ? 1 : 0)) : q));
-              const given = assessMixed(table, pure).levelPayoffs;
-              for (let i = 0; i < table.n; i++) {
-                if (i === j) continue;
-                given[i].forEach((u, k) => expect(Math.abs(D[(layout.offset[i] + k) * layout.size + layout.offset[j] + m] - u)).toBeLessThan(1e-12 * scale));
-              }
+      fc.property(tableAndMixture, ([table, sigma]) => {
+        const layout = layoutOf(table);
+        const flat = Float64Array.from(sigma.flat());
+        const U = new Float64Array(layout.size);
+        const D = new Float64Array(layout.size * layout.size);
+        expectedPayoffs(table, layout, flat, U, D);
+        const scale = scaleOf(table);
+        const exact = assessMixed(table, sigma).levelPayoffs.flat();
+        exact.forEach((u, c) => expect(Math.abs(U[c] - u)).toBeLessThan(1e-12 * scale));
+        // dU_ik / dsigma_jm is lab i's payoff for k when lab j plays m for sure.
+        for (let j = 0; j < table.n; j++)
+          for (let m = 0; m < table.levels[j].length; m++) {
+            const pure = sigma.map((q, l) => (l === j ? q.map((_, r) => (r === m ? 1 : 0)) : q));
+            const given = assessMixed(table, pure).levelPayoffs;
+            for (let i = 0; i < table.n; i++) {
+              if (i === j) continue;
+              given[i].forEach((u, k) => expect(Math.abs(D[(layout.offset[i] + k) * layout.size + layout.offset[j] + m] - u)).toBeLessThan(1e-12 * scale));
             }
-        },
-      ),
+          }
+      }),
       runs,
     );
   });
