@@ -53,7 +53,7 @@ describe("mixed equilibria: hand-solved cases", () => {
 });
 
 describe("mixed equilibria: certificates on seeded races", () => {
-  it("the logit path ends at a certified equilibrium (races with and without pure equilibria, tiers, mandates)", () => {
+  it("the logit path ends at a certified equilibrium (races with and without pure equilibria, tiers, mandates), unique only when proven", () => {
     fc.assert(
       fc.property(fc.oneof(gameArbitrary({ minPlayers: 3, maxPlayers: 5 }), mandatedGameArbitrary({ minPlayers: 3, maxPlayers: 4 }), noEquilibriumArbitrary().map(gameOf)), (game) => {
         const result = solveMixed(game);
@@ -65,6 +65,12 @@ describe("mixed equilibria: certificates on seeded races", () => {
         const assessed = assessMixed(payoffTable(game, TABLE_LIMITS.mixed), overLevels(game, eq.strategies));
         expect(assessed.regret).toBeLessThanOrEqual(game.tolerance);
         expect(eq.regret).toBe(assessed.regret);
+        // "The only equilibrium" only when dominance proves it: then it is the one pure equilibrium.
+        if (!result.moreMayExist) {
+          const pure = naiveEquilibria(game);
+          expect(pure).toHaveLength(1);
+          expect(eq.strategies).toEqual(pure[0].map((x) => game.tiers.map((t) => (t === x ? 1 : 0))));
+        }
         eq.strategies.forEach((q, i) => {
           expect(q.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
           q.forEach((v, l) => (game.tiers[l] < game.minimum[i] ? expect(v).toBe(0) : expect(v).toBeGreaterThanOrEqual(0)));

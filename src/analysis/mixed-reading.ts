@@ -77,7 +77,8 @@ export function readMixedResult(game: Game, result: MixedResult, pureExists: boo
         ? `Support enumeration found ${eqs.length} isolated ${eqs.length === 1 ? "equilibrium" : "equilibria"}; the game is degenerate (ties), so a continuum of further equilibria may exist.`
         : `Support enumeration lists every mixed equilibrium of this two-lab race: there ${eqs.length === 1 ? "is 1" : `are ${eqs.length}`}.`,
     );
-  else sentences.push("Other mixed equilibria may exist: the logit path leads to one (the limit of quantal response as noise vanishes).");
+  else if (result.moreMayExist) sentences.push("Other mixed equilibria may exist: the logit path leads to one (the limit of quantal response as noise vanishes).");
+  else sentences.push("It is the only equilibrium, mixed or pure: iterated strict dominance leaves each lab a single level.");
   return sentences.join(" ");
 }
 

@@ -3,7 +3,8 @@
  * its payoff table (`model/table.ts`):
  * - two labs: every equilibrium, by support enumeration (`support-enumeration.ts`);
  * - more labs: one equilibrium, the limit of the principal logit branch (`logit.ts`), polished
- *   by Newton's method on its support (`support-newton.ts`); other equilibria may exist;
+ *   by Newton's method on its support (`support-newton.ts`); other equilibria may exist, unless
+ *   iterated strict dominance leaves each lab a single level;
  * - `qre`: the logit QRE at a given lambda, the first point of the same branch at that lambda.
  * Each reported profile carries its exact regret (`model/regret.ts`); mixed equilibria are
  * reported only when that regret is within the game's tolerance (MODEL.md section 2).
@@ -11,6 +12,7 @@
 import { allowedLevels, type Game } from "../model/game.js";
 import { certifyMixed, describeMixed, type MixedEquilibrium, type MixedProfile } from "../model/regret.js";
 import { payoffTable, TABLE_LIMITS, type PayoffTable } from "../model/table.js";
+import { dominancePresolve } from "./dominance.js";
 import { layoutOf, type Layout } from "./expected.js";
 import { payoffSpread, traceLogit, type LogitStatus } from "./logit.js";
 import { newtonOnSupport } from "./support-newton.js";
@@ -105,13 +107,16 @@ export function solveMixed(game: Game, options: MixedOptions = {}): MixedResult 
   };
   const trace = traceLogit(table, layout, { deadline, onStep: (point) => point.lambda * R >= 1 && attempt(point.sigma, point.lambda * R) });
   if (!found && trace.status !== "time-limit") attempt(trace.point.sigma, Infinity, true);
+  // A mixed equilibrium never plays a strictly dominated level (iterated): when the presolve
+  // leaves each lab one level, the equilibrium is unique.
+  const unique = dominancePresolve(game).levels.every((levels) => levels.length === 1);
   return {
     concept: "mixed",
     ...header(game),
     method: "logit-path",
     complete: found !== null,
     exists: true,
-    moreMayExist: true,
+    moreMayExist: !(unique && found !== null),
     equilibria: found ? [found] : [],
     stats: { seconds: seconds(), profiles: table.count, steps: trace.steps, lambdaReached: trace.point.lambda, tracer: trace.status },
   };
