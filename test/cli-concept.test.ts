@@ -55,15 +55,18 @@ describe("openrace solve --concept (INTERFACE.md, Beyond pure equilibria)", () =
     expect(text).toContain("The race has no pure equilibrium, but a mediator can coordinate it");
   });
 
-  it("refuses races too large for the table: exit 2, the count named, nothing on stdout", () => {
+  it("refuses races too large for the table and options of the pure concept: exit 2, nothing on stdout", () => {
     const big = run(["generate", "random", "--players", "14", "--seed", "1"]).stdout;
     for (const concept of ["mixed", "qre"]) {
       const r = run(["solve", "-", "--concept", concept, ...(concept === "qre" ? ["--lambda", "1"] : [])], big);
       expect([r.status, r.stdout]).toEqual([2, ""]);
       expect(r.stderr).toMatch(/16384 pure profiles.*at most 8192/);
     }
-    const objective = run(["solve", MP, "--concept", "mixed", "--objective", "welfare"]);
-    expect([objective.status, objective.stdout]).toEqual([2, ""]);
+    for (const misplaced of [["--objective", "welfare"], ["--game", "continuous"], ["--nontrivial"], ["--method", "mip"]]) {
+      const r = run(["solve", MP, "--concept", "mixed", ...misplaced]);
+      expect([r.status, r.stdout]).toEqual([2, ""]);
+      expect(r.stderr).toContain(misplaced[0]);
+    }
   });
 });
 

@@ -22,7 +22,11 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
   if (!parsed.ok && !continuous) {
     const mixed = parseMixedProfile(game, options.profile);
     if (mixed.ok) return explainMixedCommand(name, game, mixed.value, options.json);
-    throw new InputError(`openrace: ${mixed.problems.map(formatProblem).join("; ")}`);
+    // The mixed parser's message when the text uses its syntax; else the pure one, with a hint.
+    if (options.profile.includes("/")) throw new InputError(`openrace: ${mixed.problems.map(formatProblem).join("; ")}`);
+    throw new InputError(
+      `openrace: ${parsed.problems.map(formatProblem).join("; ")} (a mixed profile gives probabilities: id=0.4 to open with probability 0.4 in a binary game, id=0.2/0.3/0.5 per tier)`,
+    );
   }
   if (!parsed.ok) throw new InputError(`openrace: ${parsed.problems.map(formatProblem).join("; ")}`);
   const explanation = explainProfile(game, parsed.value, continuous ? "interval" : game.tiers);

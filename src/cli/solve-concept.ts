@@ -23,12 +23,21 @@ export interface ConceptOptions {
   lambda?: number;
   objective?: ObjectiveName;
   sense: Sense;
+  /** Options of the pure concept, refused here. */
+  game?: string;
+  nontrivial?: boolean;
+  first?: boolean;
+  method?: string;
+  plot?: string;
   timeLimit?: number;
   json?: boolean;
 }
 
 export async function solveConceptCommand(file: string, options: ConceptOptions): Promise<number> {
   if (options.concept !== "qre" && options.lambda !== undefined) throw new InputError("openrace: --lambda goes with --concept qre");
+  if (options.game === "continuous") throw new InputError(`openrace: --game continuous: --concept ${options.concept} is for the discrete game (the continuous game always has a pure equilibrium)`);
+  const pureOnly = [options.nontrivial && "--nontrivial", options.first && "--first", options.method && options.method !== "auto" && "--method", options.plot && "--plot"].filter(Boolean);
+  if (pureOnly.length) throw new InputError(`openrace: ${pureOnly.join(", ")} ${pureOnly.length === 1 ? "goes" : "go"} with --concept pure, not --concept ${options.concept}`);
   const { name, game } = loadScenario(file);
   if (options.concept === "qre" && options.lambda === undefined) throw new InputError("openrace: --concept qre needs --lambda L (a number >= 0)");
   const correlated = options.concept === "correlated" || options.concept === "coarse-correlated";
