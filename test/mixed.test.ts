@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allowedLevels } from "../src/model/game.js";
+import { parseMixedProfile } from "../src/model/profile.js";
 import { assessMixed } from "../src/model/regret.js";
 import { payoffTable, TABLE_LIMITS } from "../src/model/table.js";
 import { solveMixed, solveQre } from "../src/solvers/mixed.js";
@@ -148,5 +149,25 @@ describe("logit quantal-response equilibria", () => {
       }),
       { seed: SEED, numRuns: 100 },
     );
+  });
+});
+
+describe("mixed profiles as written (parseMixedProfile)", () => {
+  it("reads probabilities of opening, per-tier probabilities and pure values; refuses bad ones naming the lab", () => {
+    const game = workedExample();
+    const parsed = parseMixedProfile(game, "leader=0.4,underdog=open");
+    expect(parsed).toEqual({ ok: true, value: [[0.6, 0.4], [1, 0], [0, 1]] });
+    expect(parseMixedProfile(game, "0.2/0.8,closed,1")).toEqual({ ok: true, value: [[0.2, 0.8], [1, 0], [0, 1]] });
+    const fail = (text: string) => {
+      const r = parseMixedProfile(game, text);
+      return r.ok ? "" : r.problems[0].message;
+    };
+    expect(fail("leader=0.5/0.6")).toMatch(/"leader": the probabilities sum to 1.1/);
+    expect(fail("leader=1.5")).toMatch(/"leader" has openness 1.5/);
+    expect(fail("leader=0.1/0.2/0.7")).toMatch(/expected 2 probabilities/);
+    // Under a mandate the levels below the minimum are gone: a mixture on them is refused.
+    const mandated = { ...game, minimum: Float64Array.from([0.5, 0, 0]) };
+    expect(parseMixedProfile(mandated, "leader=0.5").ok).toBe(false);
+    expect(parseMixedProfile(mandated, "leader=1")).toEqual({ ok: true, value: [[1], [1, 0], [1, 0]] });
   });
 });

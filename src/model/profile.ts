@@ -95,7 +95,7 @@ export function parseMixedProfile(game: Game, text: string, path = "--profile"):
       else if (binary && v > 0 && v < 1) perTier = [1 - v, v];
       else
         return fail(
-          `"${id}" has ${v}, expected one of the tiers ${game.tiers.join(", ")}${binary ? ", a probability of opening in (0, 1)" : ""} or probabilities per tier such as ${game.tiers.map(() => (1 / game.tiers.length).toFixed(2)).join("/")}`,
+          `"${id}" has openness ${v}, expected one of the tiers ${game.tiers.join(", ")}${binary ? ", a probability of opening in (0, 1)" : ""} or probabilities per tier such as ${game.tiers.map(() => (1 / game.tiers.length).toFixed(2)).join("/")}`,
         );
     }
     const below = game.tiers.findIndex((t, l) => perTier[l] > 0 && t < game.minimum[i]);
