@@ -132,7 +132,7 @@ describe("downloads", () => {
     expect(json.name).toBe("three-lab-race-equilibria.json");
     const document = JSON.parse(json.bytes.toString("utf8"));
     const node = await solveDiscrete(buildGame(nodeScenario(readExample("three-lab-race"))));
-    expect(Object.keys(document)).toEqual(["scenario", "game", "players", "tiers", "method", "complete", "exists", "equilibria", "welfare", "stats"]);
+    expect(Object.keys(document)).toEqual(["scenario", "game", "players", "tiers", "method", "complete", "stopReason", "exists", "equilibria", "welfare", "stats"]);
     expect(document.scenario).toBe("Three-lab race");
     expect(document.equilibria).toEqual(node.equilibria);
     expect(document.welfare).toEqual(node.welfare);

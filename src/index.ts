@@ -47,7 +47,7 @@ export { Propagator, type DomainState } from "./solvers/propagate.js";
 export { branchAndPropagate, type BranchStats } from "./solvers/branch.js";
 export { bestResponseDynamics, type BestResponseStats } from "./solvers/best-response.js";
 export { buildEquilibriumMip, type MipModel, type MipModelOptions } from "./solvers/mip-model.js";
-export { mipEquilibria, SolverError, type MipOptions } from "./solvers/mip.js";
+export { mipEquilibria, type MipOptions } from "./solvers/mip.js";
 export { configureHighs } from "./solvers/highs.js";
 export { solveContinuous } from "./solvers/solve-continuous.js";
 export { iterateContinuous, ITERATIVE_METHODS, type IterativeMethod, type IterateResult } from "./solvers/iterate.js";
@@ -92,9 +92,6 @@ export { metricsOf, metricRanges, METRIC_NAMES, type Metrics } from "./analysis/
 export {
   parseAxis,
   pointValues,
-  applyValues,
-  setParameter,
-  parameterValue,
   sweepSpec,
   solvePoint,
   type Axis,
@@ -105,6 +102,16 @@ export {
   type SweepDocument,
   type PointOptions,
 } from "./analysis/sweep.js";
+export {
+  parsePath,
+  parameterPaths,
+  applyValues,
+  setParameter,
+  parameterValue,
+  PLAYER_FIELDS,
+  type ParameterPath,
+  type Subject,
+} from "./analysis/parameters.js";
 export { sweepLineSpec, phaseDiagramSpec, capabilityBarsSpec, shownEquilibrium, OKABE_ITO } from "./analysis/charts.js";
 export { solveJson, equilibriaCsv, sweepCsv } from "./analysis/documents.js";
 // Beyond pure equilibria (issue 16): payoff tables, mixed, quantal-response and correlated equilibria.

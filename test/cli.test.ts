@@ -18,7 +18,7 @@ describe("openrace solve", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(["scenario", "game", "players", "tiers", "method", "complete", "exists", "equilibria", "welfare", "stats"]);
+    expect(Object.keys(out)).toEqual(["scenario", "game", "players", "tiers", "method", "complete", "stopReason", "exists", "equilibria", "welfare", "stats"]);
     expect(out).toMatchObject({
       scenario: "Three-lab race",
       game: "discrete",
@@ -26,6 +26,7 @@ describe("openrace solve", () => {
       tiers: [0, 1],
       method: "enumerate",
       complete: true,
+      stopReason: "exhausted",
       exists: true,
     });
     expect(out.equilibria[0]).toEqual({ profile: [0, 0, 1], nonTrivial: true, capabilities: [10, 9, 10], payoffs: [0, -1, 0], exploitability: 0 });

@@ -9,8 +9,8 @@ import type { SolveResult } from "../solvers/solve.js";
 
 /** The `solve --json` document of INTERFACE.md, keys in its order. */
 export function solveJson(scenario: string, result: SolveResult) {
-  const { game, players, tiers, method, complete, exists, equilibria, objective, welfare, stats } = result;
-  return { scenario, game, players, tiers, method, complete, exists, equilibria, objective, welfare, stats };
+  const { game, players, tiers, method, complete, stopReason, note, exists, equilibria, objective, welfare, stats } = result;
+  return { scenario, game, players, tiers, method, complete, stopReason, note, exists, equilibria, objective, welfare, stats };
 }
 
 /** A row per equilibrium: its number, each lab's openness, capability and payoff, exploitability. */

@@ -138,9 +138,11 @@ export function equilibriumTitle(game: Game, eq: Equilibrium, number: number): s
 /** Why a solve did not list every equilibrium; null when it did. */
 export function incompleteReason(result: SolveResult): string | null {
   if (result.complete) return null;
+  if (result.stopReason === "time-limit") return "time limit reached";
+  if (result.note) return result.note;
   return result.method === "best-response" && result.stats.starts !== undefined
     ? "best-response dynamics cannot list every equilibrium"
-    : "time limit reached";
+    : "the method stopped before it could prove the list complete";
 }
 
 /** The objective's best value over the equilibria: `Lowest welfare over the equilibria: 29.` */

@@ -6,14 +6,15 @@
  * checks that the parts belong to the same sweep (scenario fingerprint and grid) and that no
  * point is missing.
  *
- * Paths: `spillover` (every B[i][j]), `spillover.absorptive` (the absorptive rate, replacing
- * any other spillover form), `players.<id>.capability|communityGain|openCost`.
+ * Paths follow the grammar of `parameters.ts` (INTERFACE.md, "Parameter paths").
  */
 import { metricRanges, metricsOf } from "./metrics.js";
 import type { Equilibrium } from "../model/certificate.js";
 import { buildGame } from "../model/game.js";
-import type { Scenario, ScenarioInput } from "../model/scenario.js";
-import { validateScenario, type Parsed, type Problem } from "../model/validate.js";
+import type { Scenario } from "../model/scenario.js";
+import type { Parsed, Problem } from "../model/validate.js";
+import { applyValues, parsePath } from "./parameters.js";
+import type { Policy } from "./policy.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type GameKind, type Method } from "../solvers/solve.js";
 
@@ -61,11 +62,8 @@ export interface SweepDocument {
   readonly points: SweepPoint[];
 }
 
-const PLAYER_FIELDS = ["capability", "communityGain", "openCost"] as const;
-type PlayerField = (typeof PLAYER_FIELDS)[number];
-
-/** Parses `PATH=FROM:TO:STEPS`, checking the path against the scenario. */
-export function parseAxis(text: string, scenario: Scenario): Parsed<Axis> {
+/** Parses `PATH=FROM:TO:STEPS`, checking the path against the scenario (and policy). */
+export function parseAxis(text: string, scenario: Scenario, policy?: Policy): Parsed<Axis> {
   const fail = (message: string): Parsed<Axis> => ({ ok: false, problems: [{ path: "--vary", message }] });
   const match = /^([^=]+)=([^:]+):([^:]+):([^:]+)$/.exec(text.trim());
   if (!match) return fail(`expected PATH=FROM:TO:STEPS (for example spillover.absorptive=0:1:21), got "${text}"`);
@@ -73,20 +71,9 @@ export function parseAxis(text: string, scenario: Scenario): Parsed<Axis> {
   const [from, to, steps] = [Number(fromText), Number(toText), Number(stepsText)];
   if (!Number.isFinite(from) || !Number.isFinite(to)) return fail(`expected numbers for FROM and TO in "${text}"`);
   if (!Number.isInteger(steps) || steps < 1) return fail(`expected STEPS to be a whole number >= 1, got "${stepsText}"`);
-  const problem = pathProblem(path, scenario);
-  if (problem) return fail(problem);
+  const parsed = parsePath(path, { scenario, policy });
+  if (!parsed.ok) return fail(parsed.problems.map((p) => `"${p.path}": ${p.message}`).join("; "));
   return { ok: true, value: { path, from, to, steps } };
-}
-
-function pathProblem(path: string, scenario: Scenario): string | null {
-  if (path === "spillover" || path === "spillover.absorptive") return null;
-  const parts = path.split(".");
-  if (parts.length === 3 && parts[0] === "players") {
-    if (!scenario.players.some((p) => p.id === parts[1]))
-      return `unknown player "${parts[1]}" in "${path}" (players: ${scenario.players.map((p) => p.id).join(", ")})`;
-    if ((PLAYER_FIELDS as readonly string[]).includes(parts[2])) return null;
-  }
-  return `unknown parameter "${path}": expected spillover, spillover.absorptive or players.<id>.${PLAYER_FIELDS.join("|")}`;
 }
 
 /** Value k (0-based) of an axis. */
@@ -105,37 +92,6 @@ export function pointValues(vary: readonly Axis[], index: number): Record<string
   return Object.fromEntries(vary.map((axis) => [axis.path, values[axis.path]]));
 }
 
-/**
- * Sets the number a path names (`spillover`, `spillover.absorptive`, `players.<id>.<field>`,
- * checked by parseAxis) in a scenario, as written or validated; a lab id it does not have sets
- * nothing.
- */
-export function setParameter(scenario: ScenarioInput, path: string, value: number): void {
-  if (path === "spillover") scenario.spillover = value;
-  else if (path === "spillover.absorptive") scenario.spillover = { absorptive: value };
-  else {
-    const [, id, field] = path.split(".");
-    const player = scenario.players.find((p) => p.id === id);
-    if (player) player[field as PlayerField] = value;
-  }
-}
-
-/** The number a path names in a validated scenario; null when it has none (say a matrix spillover). */
-export function parameterValue(scenario: Scenario, path: string): number | null {
-  const s = scenario.spillover;
-  if (path === "spillover") return typeof s === "number" ? s : null;
-  if (path === "spillover.absorptive") return typeof s === "object" && !Array.isArray(s) ? s.absorptive : null;
-  const [, id, field] = path.split(".");
-  return scenario.players.find((p) => p.id === id)?.[field as PlayerField] ?? null;
-}
-
-/** The scenario with the point's values applied; validated again (a value may break a rule). */
-export function applyValues(scenario: Scenario, values: Record<string, number>): Parsed<Scenario> {
-  const next = JSON.parse(JSON.stringify(scenario)) as Scenario; // scenarios are plain JSON
-  for (const [path, value] of Object.entries(values)) setParameter(next, path, value);
-  return validateScenario(next);
-}
-
 /** FNV-1a (32-bit, twice with different seeds) of a string, as hex. */
 function fingerprint(text: string): string {
   const hash = (seed: number) => {
@@ -148,6 +104,9 @@ function fingerprint(text: string): string {
   };
   return hash(0x811c9dc5) + hash(0x9747b28c);
 }
+
+/** Points a sweep may have: a grid is listed index by index (ten million take hours to solve). */
+export const MAX_SWEEP_POINTS = 10_000_000;
 
 export function sweepSpec(name: string, scenario: Scenario, vary: Axis[], game: GameKind, nonTrivial: boolean): SweepSpec {
   return {
@@ -179,9 +138,9 @@ export async function solvePoint(
   options: PointOptions = {},
 ): Promise<PointOutcome> {
   const values = pointValues(spec.vary, index);
-  const applied = applyValues(scenario, values);
+  const applied = applyValues({ scenario }, values);
   if (!applied.ok) return { index, problems: applied.problems };
-  const game = buildGame(applied.value);
+  const game = buildGame(applied.value.scenario);
   const solve = spec.game === "continuous" ? solveContinuous : solveDiscrete;
   const result = await solve(game, { nonTrivial: spec.nonTrivial, method: options.method, timeLimit: options.timeLimit, welfare: false });
   const equilibria = result.equilibria.map((eq) => ({ ...eq, metrics: metricsOf(eq) }));

@@ -3,6 +3,7 @@ import { randomScenario } from "../generators/random.js";
 import { parseDimacs, randomCnf, satScenario } from "../generators/sat.js";
 import { readText } from "../io/scenario-file.js";
 import { emit } from "../io/write.js";
+import { validateScenario } from "../model/validate.js";
 import { EXIT, InputError } from "./errors.js";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -20,9 +21,21 @@ export interface RandomCommandOptions {
   out?: string;
 }
 
+/** Labs `generate random` makes at most: its dense spillover matrix grows as the square. */
+export const MAX_RANDOM_PLAYERS = 2000;
+
 export function generateRandomCommand(options: RandomCommandOptions): number {
-  if (options.players < 2) throw new InputError("openrace: --players: expected at least 2");
-  emit(json(randomScenario(options)), options.out);
+  if (options.players < 2 || options.players > MAX_RANDOM_PLAYERS)
+    throw new InputError(`openrace: --players: expected a whole number from 2 to ${MAX_RANDOM_PLAYERS}, got ${options.players}`);
+  const scenario = randomScenario(options);
+  // What the options make must be a valid scenario (say --tiers 0,0.5,0.2 is not).
+  const checked = validateScenario(scenario);
+  if (!checked.ok)
+    throw new InputError(
+      "openrace: the options make an invalid scenario:",
+      checked.problems.map((p) => (p.path.startsWith("tiers") ? { ...p, path: `--tiers (${p.path})` } : p)),
+    );
+  emit(json(scenario), options.out);
   return EXIT.ok;
 }
 

@@ -6,7 +6,6 @@ import { writeChart } from "../io/render.js";
 import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
-import { SolverError } from "../solvers/mip.js";
 import { mixedFits } from "../solvers/mixed.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, UnsupportedError, type GameKind, type Method, type SolveResult } from "../solvers/solve.js";
@@ -51,7 +50,6 @@ export async function solveCommand(file: string, options: SolveCommandOptions): 
     });
   } catch (error) {
     if (error instanceof UnsupportedError) throw new InputError(`openrace: ${error.message}`);
-    if (error instanceof SolverError) throw new Error(error.message);
     throw error;
   } finally {
     progress.stop();

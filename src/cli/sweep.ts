@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
+  MAX_SWEEP_POINTS,
   mergeParts,
   parseAxis,
   pointValues,
@@ -44,6 +45,8 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
   const paths = vary.map((v) => v.path);
   if (new Set(paths).size !== paths.length) throw new InputError("openrace: --vary: each parameter may be varied only once");
   const spec = sweepSpec(name, scenario, vary, options.game, options.nontrivial === true);
+  if (spec.size > MAX_SWEEP_POINTS)
+    throw new InputError(`openrace: --vary: the grid has ${spec.size} points; at most ${MAX_SWEEP_POINTS} are supported (split it into several sweeps)`);
   const indices = shardIndices(spec.size, options.shard);
   const deadline = options.timeLimit === undefined ? Infinity : Date.now() + options.timeLimit * 1000;
   const progress = progressBar("points");

@@ -106,14 +106,16 @@ export function bestEquilibrium<E extends { profile: ArrayLike<number>; capabili
 
 /**
  * Welfare (sum of capabilities) is linear in x with coefficients a_i + sum_j B[i][j] >= 0, so
- * its optimum over all profiles puts every lab at the top tier, and its minimum every lab at
- * its lowest allowed level (0 unless mandated).
+ * over the game's own strategy sets its maximum puts every lab at its highest action (the top
+ * tier, or 1 in the continuous game) and its minimum every lab at its lowest allowed one (0
+ * unless mandated).
  */
-export function welfareRange(game: Game): { min: number; max: number } {
-  const top = game.tiers[game.tiers.length - 1];
+export function welfareRange(game: Game, actions: readonly number[] | "interval" = game.tiers): { min: number; max: number } {
+  const top = actions === "interval" ? 1 : actions[actions.length - 1];
+  const lowest = (i: number) => (actions === "interval" ? game.minimum[i] : allowedLevels(game, i, actions)[0]);
   const welfare = (x: Float64Array) => sum(capabilities(game, x));
   return {
-    min: welfare(Float64Array.from(game.minimum, (_, i) => allowedLevels(game, i)[0])),
+    min: welfare(Float64Array.from(game.minimum, (_, i) => lowest(i))),
     max: welfare(new Float64Array(game.n).fill(top)),
   };
 }

@@ -10,6 +10,9 @@ import { z } from "zod";
 
 export const ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
+/** Openness levels a scenario may have: the solvers keep each lab's levels in a 32-bit mask. */
+export const MAX_TIERS = 30;
+
 const playerId = z
   .string()
   .regex(ID_PATTERN)
@@ -74,6 +77,7 @@ export const ScenarioSchema = z
     tiers: z
       .array(z.number().min(0).max(1))
       .min(2)
+      .max(MAX_TIERS)
       .optional()
       .describe(
         "Openness levels in [0,1], strictly increasing, including 0 (default [0, 1]); " +

@@ -108,9 +108,10 @@ export function enumerateEquilibria(
     if (j === F) break;
     const g = free[j];
     digit[j] += direction[j];
-    const d = tiers[levels[g][digit[j]]] - x[g];
-    x[g] += d;
-    shiftCapabilities(game, p, g, d);
+    // The new level is the tier value itself, never x + d: sums of steps drift off the tiers.
+    const level = tiers[levels[g][digit[j]]];
+    shiftCapabilities(game, p, g, level - x[g]);
+    x[g] = level;
     if (digit[j] === 0 || digit[j] === radix[j] - 1) {
       direction[j] = -direction[j];
       focus[j] = focus[j + 1];

@@ -6,6 +6,7 @@
  */
 import highsLoader, { type Highs, type InitOptions } from "highs";
 import type { MipModel, MipRow } from "./mip-model.js";
+import { HIGHS_TOLERANCES } from "./mip-scale.js";
 
 type HighsModule = Highs;
 type LoaderOptions = InitOptions | undefined;
@@ -77,8 +78,9 @@ export class HighsMip {
         },
         integrality: Int32Array.from(mip.variables, (v) => (v.integer ? 1 : 0)),
       });
-      // Exact optima: the objectives compare equilibria, a relative gap would blur them.
-      model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9 });
+      // Exact optima: the objectives compare equilibria, a relative gap would blur them. The
+      // model is in unit scale, with tolerances well inside its margin (mip-scale.ts).
+      model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9, ...HIGHS_TOLERANCES });
       return new HighsMip(module, model);
     } catch (error) {
       instance = null;
@@ -104,11 +106,17 @@ export class HighsMip {
         return { status: "optimal", values: model.getSolution().colValue, objective: model.getObjectiveValue() };
       if (status === codes.infeasible) return { status: "infeasible" };
       if (status === codes.timeLimit || status === codes.interrupted) return { status: "time-limit" };
+      instance = null; // an unexpected status: the retry gets a fresh module
       return { status: "error", message: `HiGHS ended with model status ${status}` };
     } catch (error) {
       instance = null; // the WASM state may be corrupt: load a fresh module next time
       return { status: "error", message: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /** Switches HiGHS's presolve on or off for the next solves (a second opinion on a claim). */
+  presolve(on: boolean): void {
+    this.model.options.set("presolve", on ? "on" : "off");
   }
 
   addRow(row: MipRow): void {

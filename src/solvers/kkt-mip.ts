@@ -23,7 +23,8 @@
 import type { Game } from "../model/game.js";
 import { capabilities } from "../model/payoff.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
-import { add, addObjective, Builder, capabilityTermsOf, type MipModel, type Terms } from "./mip-model.js";
+import { add, addObjective, Builder, capabilityTermsOf, scalingComment, type MipModel, type Terms } from "./mip-model.js";
+import { modelTolerance, scaleGame, unitScaling } from "./mip-scale.js";
 
 export interface ContinuousMipOptions {
   readonly objective?: { readonly objective: ObjectiveName; readonly sense: Sense };
@@ -34,9 +35,13 @@ export interface ContinuousMipOptions {
 
 export function buildContinuousMip(game: Game, options: ContinuousMipOptions & { deadline: number }): MipModel | null;
 export function buildContinuousMip(game: Game, options?: ContinuousMipOptions): MipModel;
-export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {}): MipModel | null {
+export function buildContinuousMip(original: Game, options: ContinuousMipOptions = {}): MipModel | null {
   const late = () => options.deadline !== undefined && Date.now() > options.deadline;
-  const { n, ids, capability: c, communityGain: a, openCost: k, spillover: B, rivals, tolerance } = game;
+  // The model's numbers are in scaled units (mip-scale.ts); openness is not scaled.
+  const scaling = unitScaling(original);
+  const game = scaleGame(original, scaling);
+  const { n, ids, capability: c, communityGain: a, openCost: k, spillover: B, rivals } = game;
+  const tolerance = modelTolerance(game);
   const net = Float64Array.from(ids, (_, i) => a[i] - k[i]);
   const low = Float64Array.from(game.minimum);
   const high = new Float64Array(n).fill(1);
@@ -144,6 +149,7 @@ export function buildContinuousMip(game: Game, options: ContinuousMipOptions = {
   const comments = [
     `openrace continuous-game KKT MIP${options.name ? ` for "${options.name}"` : ""}: feasible points = pure Nash equilibria, x_k in [m_k, 1]`,
     ...ids.map((id, i) => `player ${i}: ${id}`),
+    scalingComment(scaling),
   ];
   return { name: options.name ?? "openrace", comments, variables: b.variables, rows: b.rows, objective, openness: x.map((col) => [col]), feasibleBox: true };
 }

@@ -20,6 +20,7 @@
  */
 import { isBinary, type Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
+import { modelTolerance, scaleGame, scaleState, unitScaling, type Scaling } from "./mip-scale.js";
 import { fullBox, Propagator, type DomainState } from "./propagate.js";
 
 export interface MipVariable {
@@ -55,6 +56,12 @@ export interface MipModelOptions {
   readonly tighten?: boolean;
   readonly objective?: { readonly objective: ObjectiveName; readonly sense: Sense };
   readonly name?: string;
+  /**
+   * Slack added to the tolerance of the equilibrium rows, in scaled units (mip-scale.ts):
+   * MODEL_MARGIN for solving here, 0 (the default) for a model whose feasible points must be
+   * exactly the equilibria, as an exported file's.
+   */
+  readonly margin?: number;
 }
 
 /** A linear expression: column -> coefficient. */
@@ -100,13 +107,17 @@ export function capabilityTermsOf(game: Game, addOpenness: AddOpenness) {
   };
 }
 
-export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): MipModel {
-  const { n, ids, tiers, capability: c, communityGain: a, openCost: k, spillover: B, rivals, tolerance } = game;
-  const binary = isBinary(tiers);
+export function buildEquilibriumMip(original: Game, options: MipModelOptions = {}): MipModel {
   const tighten = options.tighten ?? true;
-  const propagator = new Propagator(game);
+  // The presolve runs on the game as given; the model's numbers are in scaled units.
+  const propagator = new Propagator(original);
   const root = tighten ? propagator.root() : null;
-  const state: DomainState = root ?? fullBox(game);
+  const scaling = unitScaling(original);
+  const game = scaleGame(original, scaling);
+  const state: DomainState = scaleState(root ?? fullBox(original), scaling);
+  const { n, ids, tiers, capability: c, communityGain: a, openCost: k, spillover: B, rivals } = game;
+  const tolerance = modelTolerance(game, options.margin ?? 0);
+  const binary = isBinary(tiers);
   const box = (i: number) => propagator.bounds(state, i);
   const b = new Builder();
 
@@ -212,8 +223,14 @@ export function buildEquilibriumMip(game: Game, options: MipModelOptions = {}): 
       (options.nonTrivial ? " where some lab opens" : ""),
     binary ? "x_k = 1: player k opens" : `x_k_l = 1: player k plays tier l (tiers ${tiers.join(", ")})`,
     ...ids.map((id, i) => `player ${i}: ${id}`),
+    scalingComment(scaling),
   ];
   return { name: options.name ?? "openrace", comments, variables: b.variables, rows: b.rows, objective, openness, feasibleBox: root !== null || !tighten };
+}
+
+/** The line of an exported model that says its units (mip-scale.ts). */
+export function scalingComment({ shift, unit }: Scaling): string {
+  return `scaled units (same equilibria): capabilities measured from ${shift}, capability-like numbers and the tolerance divided by ${unit}`;
 }
 
 /** Objective rows and columns (MODEL.md section 3: "an objective to find the best or worst equilibrium"). */

@@ -1,14 +1,24 @@
 /**
  * Equilibria by the MIP of MODEL.md section 3 with HiGHS: existence (`first`), all equilibria
- * (no-good cuts after each one), or the best/worst one for an objective. Every solution goes
- * through `Search.offer`, the exact re-check; a solution that fails it is cut off like any
- * other and the search continues, so numerical error can delay an answer but never make one
- * wrong.
+ * (no-good cuts after each one), or the best/worst one for an objective.
+ *
+ * HiGHS's answers are claims, checked before they are believed:
+ *  - a solution goes through `Search.offer`, the exact certificate; one that fails it (the
+ *    model's relaxed tolerance lets near-equilibria through, mip-scale.ts) is cut off like
+ *    any other and the search continues, so numerical error can delay an answer, never make
+ *    one wrong;
+ *  - "infeasible" (no further equilibrium) is believed only when a second solve with HiGHS's
+ *    presolve off says so too; a disagreement is settled by the solution found;
+ *  - "optimal" for an objective is believed only when, with a row asking for a value better
+ *    than the certified optimum, the presolve-off solve finds nothing;
+ *  - a HiGHS failure is retried once on a fresh instance; a second one ends the search as
+ *    incomplete (`stopReason: "solver-error"`), never as a crash.
  */
 import type { Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
-import { HighsMip } from "./highs.js";
+import { HighsMip, type MipRun } from "./highs.js";
 import { buildEquilibriumMip, type MipModel, type MipRow } from "./mip-model.js";
+import { MODEL_MARGIN } from "./mip-scale.js";
 import type { Search } from "./search.js";
 
 export interface MipOptions {
@@ -24,39 +34,114 @@ export interface MipStats {
   readonly rows: number;
 }
 
-/** Thrown when HiGHS fails (not a time limit, not infeasibility). */
-export class SolverError extends Error {}
+/** How much better than the certified optimum the confirming solve asks for (scaled units, relative). */
+const IMPROVEMENT = 1e-7;
 
 export async function mipEquilibria(game: Game, search: Search, options: MipOptions = {}): Promise<MipStats> {
   const model = buildEquilibriumMip(game, {
     nonTrivial: search.options.nonTrivial,
     tighten: !options.plain,
     objective: options.objective,
+    margin: MODEL_MARGIN,
   });
   const stats = { solves: 0, cuts: 0, columns: model.variables.length, rows: model.rows.length };
   if (!model.feasibleBox) return stats;
-  const mip = await HighsMip.load(model);
+  const solver = new CheckedMip(model);
   try {
     for (;;) {
       if (!search.tick(stats.solves, 0)) return stats;
-      const run = mip.run(search.deadlineMs);
+      const run = await solver.run(search.deadlineMs);
       stats.solves++;
-      if (run.status === "infeasible") return stats;
       if (run.status === "time-limit") {
         search.stopReason = "time-limit";
         return stats;
       }
-      if (run.status === "error") throw new SolverError(`HiGHS failed: ${run.message}`);
+      if (run.status === "error") {
+        search.stopReason = "solver-error";
+        search.note = `HiGHS failed twice (${run.message ?? "no message"})`;
+        return stats;
+      }
+      if (run.status === "infeasible") {
+        if (!solver.presolveOn) return stats; // confirmed by the second opinion
+        solver.presolveOn = false;
+        continue;
+      }
       const profile = readProfile(game, model, run.values!);
       const before = search.equilibria.length;
       const more = search.offer(profile);
-      const certified = search.equilibria.length > before;
-      // An optimum that passed the exact check answers an objective query.
-      if (!more || (options.objective && certified)) return stats;
-      mip.addRow(noGood(model, profile, game.tiers, stats.cuts++));
+      if (!more) return stats;
+      if (options.objective && search.equilibria.length > before && model.objective) {
+        // Certified: is anything better? Ask for it, with the presolve off.
+        const { sense, indices, values, offset } = model.objective;
+        const value = run.objective!;
+        const step = IMPROVEMENT * Math.max(1, Math.abs(value));
+        await solver.addRow({
+          name: `better_${stats.cuts++}`,
+          indices,
+          values,
+          lower: sense === "max" ? value + step - offset : -Infinity,
+          upper: sense === "max" ? Infinity : value - step - offset,
+        });
+        solver.presolveOn = false;
+        continue;
+      }
+      await solver.addRow(noGood(model, profile, game.tiers, stats.cuts++));
     }
   } finally {
-    mip.dispose();
+    solver.dispose();
+  }
+}
+
+/**
+ * A HiGHS instance of a model and the rows added to it, reloaded on a fresh module when HiGHS
+ * fails (its WASM state is then not safe), and retried once, presolve off, before the failure
+ * is reported. An "infeasible" of a model that must be feasible is such a failure too.
+ */
+export class CheckedMip {
+  private instance: HighsMip | null = null;
+  private readonly added: MipRow[] = [];
+  presolveOn = true;
+
+  constructor(
+    private readonly model: MipModel,
+    /** True for a model that always has a solution (the KKT MIP): "infeasible" is then a failure. */
+    private readonly feasible = false,
+  ) {}
+
+  private async load(): Promise<HighsMip> {
+    if (this.instance) return this.instance;
+    const mip = await HighsMip.load(this.model);
+    for (const row of this.added) mip.addRow(row);
+    this.instance = mip;
+    return mip;
+  }
+
+  async run(deadline: number): Promise<MipRun> {
+    let last: MipRun = { status: "error" };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const mip = await this.load();
+        mip.presolve(this.presolveOn);
+        last = mip.run(deadline);
+        if (this.feasible && last.status === "infeasible") last = { status: "error", message: "HiGHS claimed a feasible model infeasible" };
+      } catch (error) {
+        last = { status: "error", message: error instanceof Error ? error.message : String(error) };
+      }
+      if (last.status !== "error") return last;
+      this.dispose(); // a fresh instance for the retry, with the presolve off
+      this.presolveOn = false;
+    }
+    return last;
+  }
+
+  async addRow(row: MipRow): Promise<void> {
+    this.added.push(row);
+    this.instance?.addRow(row);
+  }
+
+  dispose(): void {
+    this.instance?.dispose();
+    this.instance = null;
   }
 }
 

@@ -50,7 +50,6 @@ export class Propagator {
 
   constructor(readonly game: Game) {
     const { n, tiers, spillover: B, rivals } = game;
-    if (tiers.length > 30) throw new Error("at most 30 tiers are supported");
     this.n = n;
     this.allowed = allowedMasks(game);
     this.outTargets = [];

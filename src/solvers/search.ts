@@ -25,8 +25,11 @@ export interface SearchOptions {
   readonly onProgress?: (progress: Progress) => void;
 }
 
-/** Why a search ended. */
-export type StopReason = "exhausted" | "first" | "time-limit" | "incomplete";
+/**
+ * Why a search ended: everything examined, the first equilibrium found, the time limit, a
+ * method that cannot prove completeness (best-response dynamics), or a solver failure.
+ */
+export type StopReason = "exhausted" | "first" | "time-limit" | "incomplete" | "solver-error";
 
 
 const clock = () => Date.now() / 1000;
@@ -36,6 +39,8 @@ export class Search {
   /** Candidates that the exact re-check refused (numerical safety; expected to stay 0). */
   rejected = 0;
   stopReason: StopReason = "exhausted";
+  /** What went wrong, in a few words, when the search ended on a solver failure. */
+  note?: string;
   readonly started = clock();
   private readonly deadline: number;
   private readonly seen = new Set<string>();
@@ -91,7 +96,7 @@ export class Search {
 
   /** True when the equilibria found are all that were asked for. */
   get complete(): boolean {
-    return this.stopReason !== "time-limit" && this.stopReason !== "incomplete";
+    return this.stopReason === "exhausted" || this.stopReason === "first";
   }
 
   /** Whether an equilibrium of the kind asked for exists; null when a limit left it open. */

@@ -10,10 +10,9 @@
 import { certify } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
 import { OBJECTIVES, type ObjectiveName, type Sense } from "../model/objectives.js";
-import { HighsMip } from "./highs.js";
 import { iterateContinuous, type IterativeMethod } from "./iterate.js";
 import { buildContinuousMip } from "./kkt-mip.js";
-import { SolverError } from "./mip.js";
+import { CheckedMip } from "./mip.js";
 import { polish } from "./polish.js";
 import { Search } from "./search.js";
 import { UnsupportedError, wantsWelfare, welfareSummary, type SolveOptions, type SolveResult, type WelfareExtreme } from "./solve.js";
@@ -36,13 +35,21 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
     const found = await continuousMip(game, search.deadlineMs, objective);
     Object.assign(stats, { mipColumns: found.columns, mipRows: found.rows });
     if (found.status === "time-limit") search.stopReason = "time-limit";
-    return found.profile;
+    else if (found.status === "error") {
+      search.stopReason = "solver-error";
+      search.note = `HiGHS failed twice on the KKT MIP (${found.message ?? "no message"})`;
+    } else if (objective && objective === goal && !found.faithful && found.profile) {
+      // The optimum's certified neighbour is an equilibrium, but maybe not the optimal one.
+      search.stopReason = "incomplete";
+      search.note = "certifying the KKT MIP's optimum moved it: the equilibrium listed is certified, its optimality is not";
+    }
+    return found;
   };
 
   let profile: number[] | null = null;
   // (A warm start from a known equilibrium made HiGHS 1.6-3x slower here: it completes a
   // partial start with a sub-MIP. So the MIP starts cold.)
-  if (method === "mip") profile = await viaMip();
+  if (method === "mip") profile = (await viaMip()).profile;
   else {
     const iterative: IterativeMethod[] = requested === "iterate" ? ["best-response"] : ["best-response", "extragradient"];
     for (const kind of iterative) {
@@ -57,7 +64,7 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
     }
     if (!profile && requested === "auto" && Date.now() < search.deadlineMs) {
       method = "mip";
-      profile = await viaMip();
+      profile = (await viaMip()).profile;
     }
     if (!profile && requested === "iterate") search.stopReason = "incomplete";
   }
@@ -67,20 +74,27 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
     // The equilibrium found is trivial: look for the most open one.
     const open = await viaMip({ objective: "openness", sense: "max" });
     method = "mip";
-    if (open && open.some((v) => v > 0)) search.offer(open, "interval");
+    if (open.profile?.some((v) => v > 0)) search.offer(open.profile, "interval");
+    else if (open.status === "found" && !open.faithful) {
+      // Only the true maximum of openness being 0 proves every equilibrium trivial.
+      search.stopReason = "incomplete";
+      search.note = "certifying the KKT MIP's most open equilibrium moved it: whether a non-trivial equilibrium exists is not proven";
+    }
   }
   const equilibria = search.equilibria.filter((e) => !options.nonTrivial || e.nonTrivial);
   const objective = goal
     ? { name: goal.objective, sense: goal.sense, value: equilibria[0] ? OBJECTIVES[goal.objective].value(equilibria[0].profile, equilibria[0].capabilities) : null }
     : undefined;
   const complete = search.complete && (equilibria.length > 0 || options.nonTrivial === true);
-  const welfare = wantsWelfare(options) ? await welfareSummary(game, search, continuousExtreme(game)) : undefined;
+  const welfare = wantsWelfare(options) ? await welfareSummary(game, search, continuousExtreme(game), "interval") : undefined;
   return {
     game: "continuous",
     players: [...game.ids],
     tiers: [0, 1],
     method,
     complete,
+    stopReason: search.stopReason,
+    ...(search.note ? { note: search.note } : {}),
     exists: equilibria.length > 0 ? true : complete ? false : options.nonTrivial ? null : true,
     equilibria,
     ...(objective ? { objective } : {}),
@@ -90,40 +104,55 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
 }
 
 interface MipOutcome {
-  readonly status: "found" | "time-limit";
+  readonly status: "found" | "time-limit" | "error";
+  /** The certified equilibrium nearest the MIP's solution; null if none. */
   readonly profile: number[] | null;
+  /**
+   * False when certifying moved the MIP's solution further than NEAR in some coordinate: the
+   * equilibrium listed may then be another one, and an objective's optimum is not proven.
+   */
+  readonly faithful: boolean;
+  readonly message?: string;
   readonly columns: number;
   readonly rows: number;
 }
 
-/** One KKT-MIP solve, polished to an exact certificate. */
+/** How far (in openness) certifying may move the MIP's solution and still be that solution. */
+const NEAR = 1e-6;
+
+/** One KKT-MIP solve, polished (or, failing that, iterated) to an exact certificate. */
 async function continuousMip(game: Game, deadline: number, objective?: { objective: ObjectiveName; sense: Sense }): Promise<MipOutcome> {
   // The deadline covers building and loading too: for hundreds of labs they take seconds.
   const model = buildContinuousMip(game, { objective, deadline });
-  if (!model || Date.now() > deadline) return { status: "time-limit", profile: null, columns: model?.variables.length ?? 0, rows: model?.rows.length ?? 0 };
-  const mip = await HighsMip.load(model);
+  const size = { columns: model?.variables.length ?? 0, rows: model?.rows.length ?? 0 };
+  if (!model || Date.now() > deadline) return { status: "time-limit", profile: null, faithful: false, ...size };
+  const mip = new CheckedMip(model, true);
   try {
-    const run = mip.run(deadline);
-    const size = { columns: model.variables.length, rows: model.rows.length };
-    if (run.status === "time-limit") return { status: "time-limit", profile: null, ...size };
-    if (run.status !== "optimal") throw new SolverError(`HiGHS could not solve the continuous-game MIP: ${run.message ?? run.status}`);
+    const run = await mip.run(deadline);
+    if (run.status === "time-limit") return { status: "time-limit", profile: null, faithful: false, ...size };
+    if (run.status !== "optimal") return { status: "error", profile: null, faithful: false, message: run.message, ...size };
     const start = model.openness.map((cols) => run.values![cols[0]]);
     let polished = polish(game, start);
     if (polished.exploitability > game.tolerance) {
       const again = iterateContinuous(game, { start: polished.profile, deadline });
       if (again.exploitability < polished.exploitability) polished = { ...again, rounds: 0 };
     }
-    return { status: "found", profile: polished.exploitability <= game.tolerance ? polished.profile : null, ...size };
+    const certified = polished.exploitability <= game.tolerance;
+    const faithful = certified && polished.profile.every((v, i) => Math.abs(v - start[i]) <= NEAR);
+    return { status: "found", profile: certified ? polished.profile : null, faithful, ...size };
   } finally {
     mip.dispose();
   }
 }
 
-/** Continuous extremes: the KKT MIP with welfare as its objective, certified. */
+/**
+ * Continuous extremes: the KKT MIP with welfare as its objective, certified; the value counts
+ * as the extreme only when certifying kept the MIP's optimum where it was.
+ */
 function continuousExtreme(game: Game): WelfareExtreme {
   return async (sense, budget) => {
     const found = await continuousMip(game, Date.now() + 1000 * budget, { objective: "welfare", sense });
-    const eq = found.profile ? certify(game, found.profile, "interval") : null;
+    const eq = found.profile && found.faithful ? certify(game, found.profile, "interval") : null;
     return { value: eq ? OBJECTIVES.welfare.value(eq.profile, eq.capabilities) : null, complete: eq !== null };
   };
 }

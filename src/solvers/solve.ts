@@ -7,7 +7,7 @@
  * first (fast when they converge), then the exact branch-and-propagate search, which also
  * proves absence. The result names the method that decided.
  */
-import type { Equilibrium } from "../model/certificate.js";
+import type { Actions, Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
 import { bestEquilibrium, OBJECTIVES, welfareRange, type ObjectiveName, type Sense } from "../model/objectives.js";
 import { bestResponseDynamics } from "./best-response.js";
@@ -15,7 +15,7 @@ import { branchAndPropagate } from "./branch.js";
 import { dominancePresolve } from "./dominance.js";
 import { enumerateEquilibria } from "./enumerate.js";
 import { mipEquilibria } from "./mip.js";
-import { Search, type SearchOptions } from "./search.js";
+import { Search, type SearchOptions, type StopReason } from "./search.js";
 
 export const METHODS = ["auto", "enumerate", "propagate", "mip", "iterate"] as const;
 export type Method = (typeof METHODS)[number];
@@ -70,6 +70,9 @@ export interface SolveResult {
   readonly tiers: number[];
   readonly method: DecidingMethod;
   readonly complete: boolean;
+  /** Why the search ended (search.ts); `note` says more when a solver failed or a claim was not proven. */
+  readonly stopReason: StopReason;
+  readonly note?: string;
   readonly exists: boolean | null;
   readonly equilibria: Equilibrium[];
   readonly objective?: { readonly name: ObjectiveName; readonly sense: Sense; readonly value: number | null };
@@ -174,6 +177,8 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
     tiers: [...game.tiers],
     method,
     complete: search.complete,
+    stopReason: search.stopReason,
+    ...(search.note ? { note: search.note } : {}),
     exists: search.exists,
     equilibria,
     ...(objective ? { objective } : {}),
@@ -190,16 +195,24 @@ export type WelfareExtreme = (sense: Sense, budget: number) => Promise<{ value: 
  * whatever was asked), each extreme found by the game's own search within WELFARE_BUDGET
  * seconds (and the time left); the worst is not searched for when the best was not found.
  */
-export async function welfareSummary(game: Game, parent: Search, extreme: WelfareExtreme): Promise<WelfareSummary> {
+export async function welfareSummary(game: Game, parent: Search, extreme: WelfareExtreme, actions: Actions = game.tiers): Promise<WelfareSummary> {
   const budget = () => {
     const left = parent.options.timeLimit === undefined ? Infinity : parent.options.timeLimit - parent.seconds;
     return Math.max(0, Math.min(WELFARE_BUDGET, left));
   };
-  const best = await extreme("max", budget());
+  // A summary is extra: a search that fails here leaves it incomplete, never the solve failed.
+  const safely = async (sense: Sense) => {
+    try {
+      return await extreme(sense, budget());
+    } catch {
+      return { value: null, complete: false };
+    }
+  };
+  const best = await safely("max");
   // The worst equilibrium is as hard to find as the best: when the best ran out of time, so
   // would it, and the user would wait twice for nothing.
-  const worst = best.complete ? await extreme("min", budget()) : { value: null, complete: false };
-  const socialOptimum = welfareRange(game).max;
+  const worst = best.complete ? await safely("min") : { value: null, complete: false };
+  const socialOptimum = welfareRange(game, actions).max;
   const ratio = (eq: number | null) => (eq !== null && eq > 0 && socialOptimum > 0 ? socialOptimum / eq : null);
   return {
     socialOptimum,
