@@ -4,7 +4,7 @@
  * answer compared with the same core run here in Node.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildGame, describeIncentive, explainProfile, solveContinuous, solveDiscrete } from "../src/index.js";
+import { buildGame, describeIncentive, explainProfile, solveContinuous, solveDiscrete, solveMixed } from "../src/index.js";
 import { nodeProfiles, nodeScenario, readExample, shownProfiles, solved } from "./browser.js";
 import { scenarioLink, startExplorer, statusSays, type Explorer } from "./chromium.js";
 
@@ -171,6 +171,27 @@ describe("downloads", () => {
     await page.locator("#upload").setInputFiles({ name: "race.json", mimeType: "application/json", buffer: Buffer.from(readExample("costly-leader")) });
     await expect.poll(() => shownProfiles(page)).toEqual(await nodeProfiles(readExample("costly-leader")));
     expect(await page.getByLabel("Scenario name").inputValue()).toBe(nodeScenario(readExample("costly-leader")).name);
+    await page.close();
+  });
+});
+
+describe("no pure equilibrium (matching pennies)", () => {
+  it("shows the mixed equilibrium's probabilities, as solve --concept mixed finds them", async () => {
+    const text = readExample("matching-pennies");
+    const page = await explorer.open(scenarioLink(text));
+    const status = await solved(page);
+    expect(status).toMatch(/^No equilibrium/);
+    const section = page.locator("section.mixed");
+    await section.waitFor();
+    const [mixed] = solveMixed(buildGame(nodeScenario(text))).equilibria;
+    const ids = nodeScenario(text).players.map((p) => p.id);
+    for (const [i, id] of ids.entries()) {
+      const cells = await section.locator(`tr[data-lab="${id}"] td[data-probability]`).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-probability"))));
+      expect(cells).toHaveLength(2);
+      cells.forEach((q, l) => expect(q).toBeCloseTo(mixed.strategies[i][l], 9));
+    }
+    expect(await section.locator("p.reading").textContent()).toMatch(/^No pure equilibrium; in the mixed equilibrium alpha opens with probability 0\.50, beta opens with probability 0\.50/);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 });

@@ -161,3 +161,28 @@ export { margin, margins, choiceMargins, type Margin, type MarginsResult, type E
 export { design, design2, designOn, parseTarget, targetHolds, type Condition, type Requirement, type DesignResult, type Design2Result, type HoldRange } from "./analysis/design.js";
 export { thresholdFinding, marginSentence, choiceSentence, pathLabel, profileLabel, regionLabel, statusOf } from "./analysis/threshold-reading.js";
 export { thresholdsSpec } from "./analysis/charts.js";
+// Beyond pure equilibria (issue 16): payoff tables, mixed, quantal-response and correlated equilibria.
+export { payoffTable, profileAt, forEachProfile, TABLE_LIMITS, type PayoffTable } from "./model/table.js";
+export {
+  assessMixed,
+  mixedRegret,
+  certifyMixed,
+  describeMixed,
+  correlatedRegret,
+  type MixedProfile,
+  type MixedAssessment,
+  type MixedEquilibrium,
+  type ProfileWeight,
+} from "./model/regret.js";
+export { parseMixedProfile } from "./model/profile.js";
+export { solveMixed, solveQre, mixedFits, type MixedResult, type MixedOptions, type MixedMethod } from "./solvers/mixed.js";
+export { traceLogit, type LogitPoint, type LogitTrace, type LogitOptions } from "./solvers/logit.js";
+export { enumerateSupports, type SupportEnumeration } from "./solvers/support-enumeration.js";
+export {
+  solveCorrelated,
+  CorrelatedError,
+  type CorrelatedResult,
+  type CorrelatedEquilibrium,
+  type CorrelatedOptions,
+} from "./solvers/correlated.js";
+export { readMixedResult, readCorrelatedResult, readMixedProfile, readMixture, formatProbability, formatRegret } from "./analysis/mixed-reading.js";

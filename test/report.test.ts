@@ -48,6 +48,18 @@ describe("openrace report", () => {
     expect(bad.status).toBe(2);
   });
 
+  it("shows the mixed equilibrium when no pure one exists, and not otherwise", () => {
+    const file = join(dir, "pennies.md");
+    expect(run(["report", "examples/matching-pennies.json", "--out", file]).status).toBe(0);
+    const md = readFileSync(file, "utf8");
+    expect(md).toContain("## Mixed equilibrium (no pure one exists)");
+    expect(md).toContain("No pure equilibrium; in the mixed equilibrium alpha opens with probability 0.50, beta opens with probability 0.50");
+    expect(md).toContain("| alpha | 0.50 | 0.50 | -1 |");
+    const pure = join(dir, "pure.md");
+    expect(run(["report", "examples/three-lab-race.json", "--out", pure]).status).toBe(0);
+    expect(readFileSync(pure, "utf8")).not.toContain("Mixed equilibrium");
+  });
+
   it("refuses an output that is neither .html nor .md", () => {
     const r = run(["report", "examples/three-lab-race.json", "--out", join(dir, "race.pdf")]);
     expect(r.status).toBe(2);

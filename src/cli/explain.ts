@@ -4,12 +4,13 @@ import { describeIncentive, formatExact, formatNumber, formatSigned, levelLabel 
 import { choiceMargins } from "../analysis/margins.js";
 import { choiceSentence } from "../analysis/threshold-reading.js";
 import { explainProfile } from "../model/explain.js";
-import { parseProfile, profileRounding } from "../model/profile.js";
+import { parseMixedProfile, parseProfile, profileRounding } from "../model/profile.js";
 import type { Game, Profile } from "../model/game.js";
 import { polish } from "../solvers/polish.js";
 import { formatProblem } from "../model/validate.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { EXIT, InputError } from "./errors.js";
+import { explainMixedCommand } from "./explain-mixed.js";
 import { wrap } from "./solve.js";
 import { formatTable } from "./table.js";
 
@@ -23,6 +24,15 @@ export function explainCommand(file: string, options: ExplainCommandOptions): nu
   const { name, game, scenario } = loadScenario(file);
   const continuous = options.game === "continuous";
   const parsed = parseProfile(game, options.profile, continuous ? "interval" : "tiers");
+  if (!parsed.ok && !continuous) {
+    const mixed = parseMixedProfile(game, options.profile);
+    if (mixed.ok) return explainMixedCommand(name, game, mixed.value, options.json);
+    // The mixed parser's message when the text uses its syntax; else the pure one, with a hint.
+    if (options.profile.includes("/")) throw new InputError(`openrace: ${mixed.problems.map(formatProblem).join("; ")}`);
+    throw new InputError(
+      `openrace: ${parsed.problems.map(formatProblem).join("; ")} (a mixed profile gives probabilities: id=0.4 to open with probability 0.4 in a binary game, id=0.2/0.3/0.5 per tier)`,
+    );
+  }
   if (!parsed.ok) throw new InputError(`openrace: ${parsed.problems.map(formatProblem).join("; ")}`);
   const explanation = explainProfile(game, parsed.value, continuous ? "interval" : game.tiers);
   // A profile typed back from openrace's rounded output is judged within that rounding.

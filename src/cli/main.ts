@@ -14,6 +14,7 @@ import { explainCommand } from "./explain.js";
 import { EXPORT_FORMATS, exportCommand } from "./export.js";
 import { generateRandomCommand, generateSatCommand } from "./generate.js";
 import { solveCommand } from "./solve.js";
+import { CONCEPTS, solveConceptCommand } from "./solve-concept.js";
 import { policyCommand } from "./policy.js";
 import { mergeCommand, sweepCommand } from "./sweep.js";
 import { uncertainCommand } from "./uncertain.js";
@@ -86,8 +87,12 @@ function program(): Command {
     .option("--plot <file>", "also draw the first equilibrium's capabilities: a .svg or .png file (and its Vega-Lite spec, .vl.json)")
     .option("--plot-all", `with --plot, draw every equilibrium (up to ${MOST_PLOTTED}), one panel each`)
     .option("--no-welfare", "skip the welfare summary (its best/worst-equilibrium searches take up to 2 s each on large races)")
+    .addOption(new Option("--concept <concept>", "equilibrium concept (mixed, qre, correlated, coarse-correlated: small races)").choices(CONCEPTS).default("pure" as const))
+    .option("--lambda <L>", "precision of the logit quantal-response equilibrium (--concept qre)", number("a number", { min: 0 }))
     .action(async (file, options) => {
-      process.exitCode = await solveCommand(file, options);
+      const { concept, lambda } = options;
+      process.exitCode =
+        concept === "pure" && lambda === undefined ? await solveCommand(file, options) : await solveConceptCommand(file, { ...options, concept });
     });
 
   cli

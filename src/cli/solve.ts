@@ -6,6 +6,7 @@ import { writeChart } from "../io/render.js";
 import type { Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
+import { mixedFits } from "../solvers/mixed.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, UnsupportedError, type GameKind, type Method, type SolveResult } from "../solvers/solve.js";
 import { loadScenario } from "../io/scenario-file.js";
@@ -93,6 +94,8 @@ function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: b
   eqs.slice(0, TABLES_SHOWN).forEach((eq, e) => out.push(equilibriumTable(game, eq, e + 1), ""));
   if (eqs.length > TABLES_SHOWN) out.push(`... and ${eqs.length - TABLES_SHOWN} more (all are listed with --json).`, "");
   out.push(wrap(readResult(game, result, { nonTrivial }), 96), "");
+  if (result.exists === false && !nonTrivial && result.game === "discrete" && mixedFits(game))
+    out.push(wrap("Without a pure equilibrium, labs can still be predicted to randomise: `solve --concept mixed` finds a mixed equilibrium (and `--concept correlated` a correlated one).", 96), "");
   return out.join("\n");
 }
 

@@ -15,6 +15,8 @@ import { solvePoints } from "../cli/sweep-pool.js";
 import { explainProfile } from "../model/explain.js";
 import type { Game } from "../model/game.js";
 import type { Scenario } from "../model/scenario.js";
+import { formatProbability, formatRegret, readMixedResult } from "../analysis/mixed-reading.js";
+import { mixedFits, solveMixed } from "../solvers/mixed.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type SolveResult } from "../solvers/solve.js";
 import { toSvg } from "./render.js";
@@ -63,6 +65,7 @@ export async function buildReport(
       rows: discrete.equilibria.slice(0, 50).map((eq, e) => [String(e + 1), ...eq.profile.map((x) => levelLabel(x, game)), formatNumber(metricsOf(eq).welfare), formatNumber(eq.exploitability)]),
     },
   });
+  if (discrete.exists === false && mixedFits(game)) sections.push(mixedSection(game));
   const first = discrete.equilibria[0];
   if (first) {
     sections.push({
@@ -147,6 +150,19 @@ async function uncertaintySections(
       chart: await chartOf(tornadoSpec(document, ["exists", ...Object.keys(labs).map((lab) => `${lab}.opensInEvery`)])),
     },
   ];
+}
+
+/** With no pure equilibrium: the mixed one (MODEL.md section 2; `solve --concept mixed`). */
+function mixedSection(game: Game): ReportContent["sections"][number] {
+  const mixed = solveMixed(game);
+  return {
+    heading: "Mixed equilibrium (no pure one exists)",
+    paragraphs: [readMixedResult(game, mixed, false), ...mixed.equilibria.map((eq) => `Certificate: regret ${formatRegret(eq.regret)} (the most any lab gains by a pure deviation).`)],
+    table: {
+      header: ["lab", ...game.tiers.map((t) => `P(${levelLabel(t)})`), "expected payoff"],
+      rows: mixed.equilibria.flatMap((eq) => game.ids.map((id, i) => [id, ...eq.strategies[i].map(formatProbability), formatNumber(eq.payoffs[i])])),
+    },
+  };
 }
 
 function welfareSection(result: SolveResult): ReportContent["sections"][number] {

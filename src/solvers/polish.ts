@@ -17,6 +17,7 @@ import { exploitability } from "../model/certificate.js";
 import { intervalBestResponse } from "../model/continuous.js";
 import type { Game } from "../model/game.js";
 import { capabilities } from "../model/payoff.js";
+import { solveLinearSystem } from "./linear.js";
 
 export interface PolishResult {
   readonly profile: number[];
@@ -65,8 +66,10 @@ export function polish(game: Game, start: ArrayLike<number>, maxRounds = 25): Po
         residual[row] = value;
       });
       const G = A.map((ri) => Float64Array.from(A, (rj) => ri.reduce((acc, v, k) => acc + v * rj[k], 0)));
-      const lambda = solveLinear(G, residual);
-      if (lambda)
+      // Dependent rows get 0 (the least-norm answer for these Gram matrices when consistent).
+      const solved = solveLinearSystem(G, residual);
+      const lambda = solved.x;
+      if (solved.consistent)
         unknowns.forEach((i, k) => {
           let shift = 0;
           A.forEach((row, r) => (shift += row[k] * lambda[r]));
@@ -79,37 +82,4 @@ export function polish(game: Game, start: ArrayLike<number>, maxRounds = 25): Po
     else if (e === best.exploitability) break;
   }
   return best;
-}
-
-/**
- * Solves A y = b by Gaussian elimination with partial pivoting. A (numerically) dependent
- * equation gets y = 0 for its pivot: for the Gram matrices of `polish`, that is the least-norm
- * answer when the system is consistent. Null when it is not.
- */
-function solveLinear(A: Float64Array[], b: Float64Array): Float64Array | null {
-  const m = b.length;
-  const M = A.map((row) => Float64Array.from(row));
-  const y = Float64Array.from(b);
-  for (let col = 0; col < m; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < m; r++) if (Math.abs(M[r][col]) > Math.abs(M[pivot][col])) pivot = r;
-    if (Math.abs(M[pivot][col]) < 1e-12) continue; // dependent: leave this unknown at 0
-    [M[col], M[pivot]] = [M[pivot], M[col]];
-    [y[col], y[pivot]] = [y[pivot], y[col]];
-    for (let r = col + 1; r < m; r++) {
-      const f = M[r][col] / M[col][col];
-      if (f === 0) continue;
-      for (let k = col; k < m; k++) M[r][k] -= f * M[col][k];
-      y[r] -= f * y[col];
-    }
-  }
-  for (let r = m - 1; r >= 0; r--) {
-    let v = y[r];
-    for (let k = r + 1; k < m; k++) v -= M[r][k] * y[k];
-    if (Math.abs(M[r][r]) < 1e-12) {
-      if (Math.abs(v) > 1e-9) return null; // inconsistent
-      y[r] = 0;
-    } else y[r] = v / M[r][r];
-  }
-  return y;
 }

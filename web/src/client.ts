@@ -4,8 +4,8 @@
  * replaces it (the worker is terminated and a fresh one started) when it has run longer.
  * `cancel()` terminates the worker at once: the page never waits for a solver.
  */
-import type { PointOutcome, Progress, SolveResult, UncertainDocument } from "../../src/index.js";
-import type { Reply, Request } from "./protocol.js";
+import type { PointOutcome, Progress, UncertainDocument } from "../../src/index.js";
+import type { Reply, Request, SolveReply } from "./protocol.js";
 
 /** How a job ended when it did not finish: cancelled, or replaced by a newer request. */
 export class JobStopped extends Error {
@@ -24,7 +24,7 @@ interface Job {
   readonly id: number;
   readonly request: Request;
   readonly handlers: JobHandlers;
-  readonly resolve: (result: SolveResult | null) => void;
+  readonly resolve: (result: SolveReply | null) => void;
   readonly reject: (error: Error) => void;
   started: number;
 }
@@ -43,7 +43,7 @@ export class SolverClient {
   }
 
   /** Runs a request; resolves with the result (a solve) or null (a sweep or sampling, when done). */
-  run(request: Request, handlers: JobHandlers = {}): Promise<SolveResult | null> {
+  run(request: Request, handlers: JobHandlers = {}): Promise<SolveReply | null> {
     return new Promise((resolve, reject) => {
       const job: Job = { id: this.nextId++, request, handlers, resolve, reject, started: 0 };
       this.queued?.reject(new JobStopped("superseded"));

@@ -1,5 +1,5 @@
 /** Messages between the page and its solver worker. */
-import type { PointOptions, PointOutcome, Progress, Scenario, SolveResult, Subject, SweepSpec, UncertainDocument, UncertainPlan } from "../../src/index.js";
+import type { MixedResult, PointOptions, PointOutcome, Progress, Scenario, SolveResult, Subject, SweepSpec, UncertainDocument, UncertainPlan } from "../../src/index.js";
 import type { SolveSettings } from "./settings.js";
 
 /** Solve one scenario (validated by the page). */
@@ -30,10 +30,13 @@ export interface UncertainRequest {
 
 export type Request = SolveRequest | SweepRequest | UncertainRequest;
 
+/** A solve's result; with no pure equilibrium on a small race, also a mixed one (issue 16). */
+export type SolveReply = SolveResult & { readonly mixed?: MixedResult };
+
 export type Reply =
   | { readonly id: number; readonly kind: "progress"; readonly progress: Progress }
   | { readonly id: number; readonly kind: "point"; readonly point: PointOutcome; readonly done: number; readonly total: number }
-  | { readonly id: number; readonly kind: "result"; readonly result: SolveResult }
+  | { readonly id: number; readonly kind: "result"; readonly result: SolveReply }
   | { readonly id: number; readonly kind: "uncertain"; readonly document: UncertainDocument; readonly done: number; readonly total: number }
   | { readonly id: number; readonly kind: "done" }
   | { readonly id: number; readonly kind: "error"; readonly message: string };

@@ -12,18 +12,22 @@ import {
   equilibriumTitle,
   explainProfile,
   formatNumber,
+  formatProbability,
+  formatRegret,
   formatSigned,
   incompleteReason,
   leaders,
   leadNotes,
   levelLabel,
   listsAll,
+  readMixedResult,
   readObjective,
   readResult,
   readWelfare,
   solveJson,
   type Equilibrium,
   type Game,
+  type MixedResult,
   type Progress,
   type Scenario,
   choiceMargins,
@@ -33,6 +37,7 @@ import {
 import { ChartView } from "./charts.js";
 import { JobStopped, SolverClient } from "./client.js";
 import { byId, download, h, slug } from "./dom.js";
+import type { SolveReply } from "./protocol.js";
 import type { SolveSettings } from "./settings.js";
 
 /** Rows of the equilibria table; the rest are in the JSON and CSV downloads. */
@@ -44,7 +49,7 @@ interface Shown {
   readonly name: string;
   readonly scenario: Scenario;
   readonly game: Game;
-  readonly result: SolveResult;
+  readonly result: SolveReply;
   readonly settings: SolveSettings;
 }
 
@@ -87,7 +92,7 @@ export class ResultsPanel {
     this.setStatus("Solving…");
     clearTimeout(this.progressTimer);
     this.progressTimer = setTimeout(() => this.showProgress(null), PROGRESS_DELAY_MS);
-    let result: SolveResult | null;
+    let result: SolveReply | null;
     try {
       result = await this.client.run({ kind: "solve", scenario, settings }, { onProgress: (p) => this.showProgress(p) });
     } catch (error) {
@@ -183,6 +188,7 @@ export class ResultsPanel {
     if (result.objective) parts.push(h("p", {}, readObjective(result.objective, result.complete)));
     if (result.welfare && eqs.length) parts.push(h("p", { class: "welfare" }, readWelfare(result.welfare)));
     if (eqs.length) parts.push(this.equilibriaTable());
+    if (result.mixed) parts.push(mixedSection(game, result.mixed));
     this.output.replaceChildren(...parts);
     byId("capability-section").hidden = eqs.length === 0;
     if (eqs.length) this.renderSelected();
@@ -363,6 +369,32 @@ export class ResultsPanel {
     if (!this.shown) return;
     download(`${slug(this.shown.name)}-equilibria.csv`, equilibriaCsv(this.shown.result), "text/csv");
   }
+}
+
+/**
+ * The mixed equilibrium shown when no pure one exists: its reading and one row per lab
+ * (`data-lab`), one cell per level (`data-probability`).
+ */
+function mixedSection(game: Game, mixed: MixedResult): HTMLElement {
+  const rows = mixed.equilibria.flatMap((eq) =>
+    game.ids.map((id, i) =>
+      h(
+        "tr",
+        { "data-lab": id },
+        h("th", { scope: "row" }, id),
+        ...eq.strategies[i].map((q) => h("td", { class: "num", "data-probability": String(q) }, formatProbability(q))),
+        h("td", { class: "num" }, formatNumber(eq.payoffs[i])),
+      ),
+    ),
+  );
+  const table = h(
+    "table",
+    { class: "mixed-equilibrium" },
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "lab"), ...game.tiers.map((t) => h("th", { scope: "col", class: "num" }, `P(${levelLabel(t)})`)), h("th", { scope: "col", class: "num" }, "expected payoff"))),
+    h("tbody", {}, ...rows),
+  );
+  const regret = mixed.equilibria.map((eq) => `Certificate: regret ${formatRegret(eq.regret)}, the most any lab gains by a pure deviation.`);
+  return h("section", { class: "mixed", "aria-label": "Mixed equilibrium" }, h("h3", {}, "Mixed equilibrium"), h("p", { class: "reading" }, readMixedResult(game, mixed, false)), table, ...regret.map((r) => h("p", {}, r)));
 }
 
 function levelClass(x: number): string {

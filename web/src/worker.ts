@@ -7,6 +7,8 @@ import wasmUrl from "highs/runtime?url";
 import {
   buildGame,
   configureHighs,
+  mixedFits,
+  solveMixed,
   solveContinuous,
   solveDiscrete,
   solvePoint,
@@ -51,7 +53,9 @@ async function solve(id: number, request: SolveRequest): Promise<void> {
   };
   const options = { ...solveOptions(request.settings), onProgress };
   const result = await (request.settings.game === "continuous" ? solveContinuous : solveDiscrete)(game, options);
-  scope.postMessage({ id, kind: "result", result });
+  // No pure equilibrium: the mixed one, which always exists, is the prediction left (small races).
+  const mixed = result.game === "discrete" && result.exists === false && request.settings.which !== "nontrivial" && mixedFits(game) ? solveMixed(game, { timeLimit: options.timeLimit }) : undefined;
+  scope.postMessage({ id, kind: "result", result: mixed ? { ...result, mixed } : result });
 }
 
 async function sweep(id: number, { spec, scenario, options }: SweepRequest): Promise<void> {
