@@ -248,7 +248,7 @@ describe("exit statuses and files, the same everywhere", () => {
     const one = run(["sweep", EXAMPLE, "--vary", "spillover.absorptive=0:1:3", "--out", join(dir, "one")]);
     expect(one.status).toBe(0);
     expect(one.stdout).toBe("");
-    expect(one.stderr).toMatch(/3 of 3 points computed; wrote sweep\.json, sweep\.csv, sweep-line\.svg, sweep-line\.png in /);
+    expect(one.stderr).toMatch(/3 of 3 points computed; wrote sweep\.json, sweep\.csv, sweep-line\.svg, sweep-line\.png, sweep-line\.vl\.json in /);
     const three = run([
       "sweep", EXAMPLE, "--vary", "spillover.absorptive=0:1:2", "--vary", "players.leader.capability=9:11:2",
       "--vary", "players.underdog.communityGain=1:3:2", "--out", join(dir, "three"),
