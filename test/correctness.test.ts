@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import { solveContinuous, solveDiscrete } from "../src/index.js";
 import { OBJECTIVES, type ObjectiveName, type Sense } from "../src/model/objectives.js";
 import { capabilities } from "../src/model/payoff.js";
+import { mipEquilibria } from "../src/solvers/mip.js";
+import { Search } from "../src/solvers/search.js";
 import { FAMILIES } from "./helpers/adversarial.js";
 import { SEED } from "./helpers/arbitrary.js";
 import { naiveEquilibria, naiveIntervalExploitability } from "./helpers/naive.js";
@@ -15,6 +17,11 @@ import { naiveEquilibria, naiveIntervalExploitability } from "./helpers/naive.js
 const METHODS = ["enumerate", "propagate", "mip", "auto"] as const;
 const quiet = { welfare: false } as const;
 const RUNS = 25;
+/** Lexicographic order of profiles, as naiveEquilibria lists them. */
+const compare = (a: number[], b: number[]) => {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+};
 
 describe.each(Object.entries(FAMILIES))("%s", (_, family) => {
   it("every method lists exactly the naive equilibria, and decides non-trivial existence", async () => {
@@ -30,6 +37,17 @@ describe.each(Object.entries(FAMILIES))("%s", (_, family) => {
         }
       }),
       { seed: SEED + 11, numRuns: RUNS },
+    );
+  });
+
+  it("the MIP on its own (no exact backup of its infeasibility claims) lists exactly the naive equilibria", async () => {
+    await fc.assert(
+      fc.asyncProperty(family(), async (game) => {
+        const search = new Search(game);
+        await mipEquilibria(game, search, { exactBackup: false });
+        expect({ complete: search.complete, found: search.equilibria.map((e) => e.profile).sort(compare) }).toEqual({ complete: true, found: naiveEquilibria(game) });
+      }),
+      { seed: SEED + 14, numRuns: RUNS },
     );
   });
 

@@ -6,7 +6,6 @@
  */
 import highsLoader, { type Highs, type InitOptions } from "highs";
 import type { MipModel, MipRow } from "./mip-model.js";
-import { HIGHS_TOLERANCES } from "./mip-scale.js";
 
 type HighsModule = Highs;
 type LoaderOptions = InitOptions | undefined;
@@ -78,9 +77,8 @@ export class HighsMip {
         },
         integrality: Int32Array.from(mip.variables, (v) => (v.integer ? 1 : 0)),
       });
-      // Exact optima: the objectives compare equilibria, a relative gap would blur them. The
-      // model is in unit scale, with tolerances well inside its margin (mip-scale.ts).
-      model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9, ...HIGHS_TOLERANCES });
+      // Exact optima: the objectives compare equilibria, a relative gap would blur them.
+      model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9 });
       return new HighsMip(module, model);
     } catch (error) {
       instance = null;

@@ -24,7 +24,7 @@ import type { Game } from "../model/game.js";
 import { capabilities } from "../model/payoff.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
 import { add, addObjective, Builder, capabilityTermsOf, scalingComment, type MipModel, type Terms } from "./mip-model.js";
-import { modelTolerance, scaleGame, unitScaling } from "./mip-scale.js";
+import { scaleGame, unitScaling } from "./mip-scale.js";
 
 export interface ContinuousMipOptions {
   readonly objective?: { readonly objective: ObjectiveName; readonly sense: Sense };
@@ -38,10 +38,9 @@ export function buildContinuousMip(game: Game, options?: ContinuousMipOptions): 
 export function buildContinuousMip(original: Game, options: ContinuousMipOptions = {}): MipModel | null {
   const late = () => options.deadline !== undefined && Date.now() > options.deadline;
   // The model's numbers are in scaled units (mip-scale.ts); openness is not scaled.
-  const scaling = unitScaling(original);
+  const scaling = unitScaling(original, true);
   const game = scaleGame(original, scaling);
-  const { n, ids, capability: c, communityGain: a, openCost: k, spillover: B, rivals } = game;
-  const tolerance = modelTolerance(game);
+  const { n, ids, capability: c, communityGain: a, openCost: k, spillover: B, rivals, tolerance } = game;
   const net = Float64Array.from(ids, (_, i) => a[i] - k[i]);
   const low = Float64Array.from(game.minimum);
   const high = new Float64Array(n).fill(1);

@@ -20,7 +20,7 @@
  */
 import { isBinary, type Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
-import { modelTolerance, scaleGame, scaleState, unitScaling, type Scaling } from "./mip-scale.js";
+import { scaleGame, scaleState, unitScaling, type Scaling } from "./mip-scale.js";
 import { fullBox, Propagator, type DomainState } from "./propagate.js";
 
 export interface MipVariable {
@@ -56,12 +56,6 @@ export interface MipModelOptions {
   readonly tighten?: boolean;
   readonly objective?: { readonly objective: ObjectiveName; readonly sense: Sense };
   readonly name?: string;
-  /**
-   * Slack added to the tolerance of the equilibrium rows, in scaled units (mip-scale.ts):
-   * MODEL_MARGIN for solving here, 0 (the default) for a model whose feasible points must be
-   * exactly the equilibria, as an exported file's.
-   */
-  readonly margin?: number;
 }
 
 /** A linear expression: column -> coefficient. */
@@ -116,7 +110,7 @@ export function buildEquilibriumMip(original: Game, options: MipModelOptions = {
   const game = scaleGame(original, scaling);
   const state: DomainState = scaleState(root ?? fullBox(original), scaling);
   const { n, ids, tiers, capability: c, communityGain: a, openCost: k, spillover: B, rivals } = game;
-  const tolerance = modelTolerance(game, options.margin ?? 0);
+  const tolerance = game.tolerance;
   const binary = isBinary(tiers);
   const box = (i: number) => propagator.bounds(state, i);
   const b = new Builder();

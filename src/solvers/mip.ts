@@ -3,12 +3,14 @@
  * (no-good cuts after each one), or the best/worst one for an objective.
  *
  * HiGHS's answers are claims, checked before they are believed:
- *  - a solution goes through `Search.offer`, the exact certificate; one that fails it (the
- *    model's relaxed tolerance lets near-equilibria through, mip-scale.ts) is cut off like
- *    any other and the search continues, so numerical error can delay an answer, never make
- *    one wrong;
- *  - "infeasible" (no further equilibrium) is believed only when a second solve with HiGHS's
- *    presolve off says so too; a disagreement is settled by the solution found;
+ *  - a solution goes through `Search.offer`, the exact certificate; one that fails it (HiGHS's
+ *    feasibility tolerance lets near-equilibria through, mip-scale.ts) is cut off like any
+ *    other and the search continues, so numerical error can delay an answer, never make one
+ *    wrong;
+ *  - "infeasible" (no further equilibrium) is backed up before it is believed: by exact
+ *    enumeration when the presolve leaves a walk of at most EXACT_BACKUP profiles (which
+ *    adds whatever the MIP missed), else by a second solve with HiGHS's presolve off, whose
+ *    solution, if it finds one, the search goes on from;
  *  - "optimal" for an objective is believed only when, with a row asking for a value better
  *    than the certified optimum, the presolve-off solve finds nothing;
  *  - a HiGHS failure is retried once on a fresh instance; a second one ends the search as
@@ -18,14 +20,24 @@ import type { Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
 import { HighsMip, type MipRun } from "./highs.js";
 import { buildEquilibriumMip, type MipModel, type MipRow } from "./mip-model.js";
-import { MODEL_MARGIN } from "./mip-scale.js";
+import { dominancePresolve } from "./dominance.js";
+import { enumerateEquilibria } from "./enumerate.js";
 import type { Search } from "./search.js";
 
 export interface MipOptions {
   readonly objective?: { readonly objective: ObjectiveName; readonly sense: Sense };
   /** Use the plain formulation of MODEL.md (no presolve box, every rival): for comparisons. */
   readonly plain?: boolean;
+  /**
+   * Back "infeasible" up by exact enumeration when the walk is small (default true). False
+   * leaves only HiGHS's own second opinion: the tests use it to hold the MIP to brute force
+   * on its own.
+   */
+  readonly exactBackup?: boolean;
 }
+
+/** Profiles after the presolve up to which an "infeasible" is checked by enumeration (milliseconds). */
+const EXACT_BACKUP = 1 << 16;
 
 export interface MipStats {
   readonly solves: number;
@@ -42,7 +54,6 @@ export async function mipEquilibria(game: Game, search: Search, options: MipOpti
     nonTrivial: search.options.nonTrivial,
     tighten: !options.plain,
     objective: options.objective,
-    margin: MODEL_MARGIN,
   });
   const stats = { solves: 0, cuts: 0, columns: model.variables.length, rows: model.rows.length };
   if (!model.feasibleBox) return stats;
@@ -62,6 +73,13 @@ export async function mipEquilibria(game: Game, search: Search, options: MipOpti
         return stats;
       }
       if (run.status === "infeasible") {
+        if (options.exactBackup !== false) {
+          const presolve = dominancePresolve(game);
+          if (presolve.levels.reduce((size, l) => size * l.length, 1) <= EXACT_BACKUP) {
+            enumerateEquilibria(game, search, presolve);
+            return stats;
+          }
+        }
         if (!solver.presolveOn) return stats; // confirmed by the second opinion
         solver.presolveOn = false;
         continue;

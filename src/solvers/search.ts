@@ -88,7 +88,8 @@ export class Search {
     this.seen.add(key);
     this.equilibria.push(equilibrium);
     if (this.options.first) {
-      this.stopReason = "first";
+      // A reason the work is incomplete, recorded by the solver, is not overwritten.
+      if (this.stopReason === "exhausted") this.stopReason = "first";
       return false;
     }
     return true;
