@@ -173,14 +173,18 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
     case "auto":
       if (profileBits <= ENUMERATION_LIMIT) method = enumerate();
       else {
-        const learn = learningPays(game, presolve.levels.map((l) => l.length > 1));
-        method = learn ? "conflict" : "propagate";
+        let found = false;
         if (options.first && !goal) {
           // A short try: when dynamics converge they do so fast; the exact search follows.
           iterate({ restarts: 10, maxRounds: 50 });
-          if (search.equilibria.length > 0) method = "best-response";
+          found = search.equilibria.length > 0;
         }
-        if (method !== "best-response" && search.complete) method = learn ? conflict() : propagate();
+        // The exact search, chosen from the race's structure (measured only when needed: it
+        // builds the influence graph, which costs more than the short try above).
+        const learn = () => learningPays(game, presolve.levels.map((l) => l.length > 1));
+        if (found) method = "best-response";
+        else if (!search.complete) method = "propagate";
+        else method = learn() ? conflict() : propagate();
       }
       break;
   }
