@@ -93,7 +93,7 @@ export async function mipEquilibria(game: Game, search: Search, options: MipOpti
         const { sense, indices, values, offset } = model.objective;
         const value = run.objective!;
         const step = IMPROVEMENT * Math.max(1, Math.abs(value));
-        await solver.addRow({
+        solver.addRow({
           name: `better_${stats.cuts++}`,
           indices,
           values,
@@ -103,7 +103,7 @@ export async function mipEquilibria(game: Game, search: Search, options: MipOpti
         solver.presolveOn = false;
         continue;
       }
-      await solver.addRow(noGood(model, profile, game.tiers, stats.cuts++));
+      solver.addRow(noGood(model, profile, game.tiers, stats.cuts++));
     }
   } finally {
     solver.dispose();
@@ -152,7 +152,7 @@ export class CheckedMip {
     return last;
   }
 
-  async addRow(row: MipRow): Promise<void> {
+  addRow(row: MipRow): void {
     this.added.push(row);
     this.instance?.addRow(row);
   }
