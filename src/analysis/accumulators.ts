@@ -97,8 +97,9 @@ export interface Estimate {
   readonly interval95: [number, number] | null;
 }
 
-function wilson(p: number, n: number): [number, number] {
-  const z = 1.96;
+/** The Wilson score interval (95%) of a proportion p observed over n trials (Wilson, JASA 1927). */
+export function wilson(p: number, n: number): [number, number] {
+  const z = 1.959963984540054;
   const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
   const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
   return [Math.max(0, centre - half), Math.min(1, centre + half)];

@@ -5,6 +5,7 @@
  * of exactly 0 or 1 that turns out wrong has infinite log loss: the methods that feed these
  * rules are built never to give one (a tremble, or Laplace's rule below), nothing is clipped.
  */
+import { wilson } from "./accumulators.js";
 
 export interface Scored {
   /** 1 if the event happened, else 0. */
@@ -57,15 +58,13 @@ export interface ReliabilityBin {
 
 /** Reliability diagram data: predictions in `bins` equal bins of [0, 1] (the last one closed); empty bins left out. */
 export function reliabilityBins(predictions: readonly Scored[], bins = 5): ReliabilityBin[] {
-  const z = 1.959963984540054;
   return Array.from({ length: bins }, (_, b) => {
     const inBin = predictions.filter((s) => Math.min(bins - 1, Math.floor(s.pOpen * bins)) === b);
     const n = inBin.length;
     if (n === 0) return null;
     const rate = inBin.reduce((sum, s) => sum + s.observed, 0) / n;
-    const centre = (rate + (z * z) / (2 * n)) / (1 + (z * z) / n);
-    const half = (z / (1 + (z * z) / n)) * Math.sqrt((rate * (1 - rate)) / n + (z * z) / (4 * n * n));
+    const [low, high] = wilson(rate, n);
     const meanPredicted = inBin.reduce((sum, s) => sum + s.pOpen, 0) / n;
-    return { from: b / bins, to: (b + 1) / bins, n, meanPredicted, observedRate: rate, low: centre - half, high: centre + half };
+    return { from: b / bins, to: (b + 1) / bins, n, meanPredicted, observedRate: rate, low, high };
   }).filter((bin): bin is ReliabilityBin => bin !== null);
 }
