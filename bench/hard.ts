@@ -16,7 +16,7 @@ import { Search, solveDiscrete, writeSmt2, type Game, type SolveOptions } from "
 import { randomScenario } from "../src/generators/random.js";
 import { formatDimacs, randomCnf, satScenario, type Cnf } from "../src/generators/sat.js";
 import { mipEquilibria } from "../src/solvers/mip.js";
-import { fmt, gameOf, machineLine, median } from "./common.js";
+import { fmt, gameOf, busyBefore, loadLine, machineLine, median } from "./common.js";
 import { writeSection } from "./report.js";
 
 /** Seconds any single run may take (ours, z3, the MIP). */
@@ -92,15 +92,15 @@ async function ours(game: Game, options: SolveOptions) {
 const both = (t: Timing) => `${orLimit(t.seconds)} (${fmt(t.cpu)})`;
 
 export async function hardSuite(): Promise<void> {
+  const startLoad = await busyBefore();
   const dir = mkdtempSync(join(tmpdir(), "openrace-bench-"));
   const sections: string[] = [
     `## Hard instances: SAT races, dense races, a tiered race
 
-Machine and date: ${machineLine()}. **Measured under load**: the machine was shared with
-other jobs during the run, so times are noisy (upper bounds more than typical values). Each run
+Machine and date: ${machineLine()}. ${loadLine(startLoad)} CPU seconds, which other jobs inflate much less, are in brackets. Each run
 has a ${LIMIT} s limit; "> ${LIMIT}" means it did not finish. Times are solver times in this
 process (ours), or the wall time of the external program (z3, cadical), which includes reading
-the file; in brackets, CPU seconds (user + system), which the load inflates much less.`,
+the file; in brackets, CPU seconds (user + system).`,
   ];
   try {
     // SAT races.

@@ -6,10 +6,9 @@
  * have no pure equilibrium in the binary game.
  */
 import { readFileSync } from "node:fs";
-import { loadavg } from "node:os";
 import { solveCorrelated, solveDiscrete, solveMixed, type ScenarioInput } from "../src/index.js";
 import { randomScenario } from "../src/generators/random.js";
-import { fmt, gameOf, machineLine, timed } from "./common.js";
+import { fmt, gameOf, busyBefore, loadLine, machineLine, timed } from "./common.js";
 import { writeSection } from "./report.js";
 
 const GADGET = JSON.parse(readFileSync(new URL("../examples/matching-pennies.json", import.meta.url), "utf8")) as ScenarioInput & {
@@ -53,7 +52,7 @@ const instances = (n: number, tiers?: number[]): Instance[] =>
   ]);
 
 export async function mixedSuite(): Promise<void> {
-  const load = loadavg()[0];
+  const load = await busyBefore();
   const mixedRows: string[] = [];
   let worstMixed = 0;
   for (const [n, tiers] of [[10, undefined], [12, undefined], [8, [0, 0.5, 1]]] as const) {
@@ -93,9 +92,7 @@ export async function mixedSuite(): Promise<void> {
     "mixed",
     `## Beyond pure equilibria: mixed and correlated equilibria
 
-Machine and date: ${machineLine()}. **Measured under load**: the machine was shared with
-other jobs (load average ${load.toFixed(1)} on its cores when the suite started), so these times
-are upper bounds of what it does alone.
+Machine and date: ${machineLine()}. ${loadLine(load)}
 Instances: *random* from \`randomScenario\`; *gadget*: the matching-pennies gadget of
 \`examples/matching-pennies.json\` plus random labs racing among themselves (binary: no pure
 equilibrium, alpha and beta must mix; with tiers the gadget can settle). *pure NE*: whether the

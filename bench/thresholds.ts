@@ -14,7 +14,7 @@ import { randomScenario } from "../src/generators/random.js";
 import { isEquilibrium } from "../src/model/certificate.js";
 import { validateScenario } from "../src/model/validate.js";
 import { solveDiscrete } from "../src/solvers/solve.js";
-import { fmt, machineLine, timed } from "./common.js";
+import { fmt, busyBefore, loadLine, machineLine, timed } from "./common.js";
 import { writeSection } from "./report.js";
 
 const ACCURACY = 1e-6;
@@ -40,6 +40,7 @@ async function solveCost(subject: Subject, path: string, from: number, to: numbe
 const years = (s: number) => (s > 3.15e7 ? `${(s / 3.15e7).toPrecision(2)} years` : s > 86400 ? `${(s / 86400).toPrecision(2)} days` : s > 3600 ? `${(s / 3600).toPrecision(2)} h` : `${fmt(s)} s`);
 
 export async function thresholdsSuite(): Promise<void> {
+  const startLoad = await busyBefore();
   const rows: string[] = [];
   const seeds = [1, 2, 3];
   /** Worst seconds per task, against its goal. */
@@ -96,8 +97,7 @@ export async function thresholdsSuite(): Promise<void> {
     "thresholds",
     `## Thresholds, margins and design (goals: breakpoints of a 20-lab race < 2 s, margins < 1 s, one-lever design on 10 labs < 1 s, two < 10 s)
 
-Machine and date: ${machineLine()}. **Measured under load**: the machine was shared with
-other jobs, so times are noisy and pessimistic. In-process (no start-up), medians of 3 runs
+Machine and date: ${machineLine()}. ${loadLine(startLoad)} In-process (no start-up), medians of 3 runs
 (two-number design: 1 run). "Grid at 1e-6" is what a sweep of the same accuracy would cost:
 the cost of one complete solve (for margins: one certificate) is measured at 9 values of the
 range and multiplied by the number of grid points (range / 1e-6; squared for two numbers): an
@@ -107,7 +107,7 @@ extrapolation, not a run.
 |---|---|---|---|---|
 ${rows.join("\n")}
 
-Worst against the goals (under load): ${(Object.keys(goals) as (keyof typeof goals)[])
+Worst against the goals: ${(Object.keys(goals) as (keyof typeof goals)[])
       .map((k) => `${k} ${fmt(worst[k])} s (goal ${goals[k]} s, ${worst[k] < goals[k] ? "met" : "**not met**"})`)
       .join("; ")}. The two-number design runs one exact thresholds search per line (each a
 few hundred milliseconds on 10 labs), so its time grows with the lines the search visits.`,

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomScenario } from "../src/generators/random.js";
-import { fmt, machineLine } from "./common.js";
+import { fmt, busyBefore, loadLine, machineLine } from "./common.js";
 import { writeSection } from "./report.js";
 
 const MAIN = new URL("../dist/cli/main.js", import.meta.url).pathname;
@@ -24,6 +24,7 @@ function measure(args: string[]): { seconds: number; rssMiB: number; stdout: str
 }
 
 export async function uncertainSuite(): Promise<void> {
+  const startLoad = await busyBefore();
   const dir = mkdtempSync(join(tmpdir(), "openrace-bench-"));
   const race = join(dir, "eight-tiered.json");
   writeFileSync(race, JSON.stringify(randomScenario({ players: 8, seed: 1, tiers: [0, 0.5, 1] })));
@@ -66,9 +67,7 @@ export async function uncertainSuite(): Promise<void> {
     "uncertain",
     `## Uncertain parameters (goals: 10,000 samples of an 8-lab tiered race in under 10 s, Sobol indices for 5 inputs with 2,000 base samples in under 30 s, on 2 cores; memory flat in the number of samples)
 
-Machine and date: ${machineLine()}. **Measured under load**: the machine was shared with other
-jobs (load average ${(await import("node:os")).loadavg()[0].toFixed(1)} on its cores when the suite ended), so times are upper
-bounds of what an idle machine gives. Whole commands (start-up included), one run each, the
+Machine and date: ${machineLine()}. ${loadLine(startLoad)} Whole commands (start-up included), one run each, the
 default worker pool. The race: \`generate random --players 8 --seed 1 --tiers 0,0.5,1\`; five
 uncertain numbers (two community gains uniform, a capability normal truncated to [0, 10], an open
 cost triangular, a gain by choice).
@@ -78,9 +77,9 @@ cost triangular, a gain by choice).
 | \`uncertain --samples 10000 --no-sensitivity\` | 10,000 | **${fmt(samples.seconds)}** |
 | \`uncertain --samples 2000\` (Sobol indices, 5 inputs, Saltelli rows of 7 solves) | ${solves.toLocaleString("en")} | **${fmt(sobol.seconds)}** |
 
-Goals under this load: 10,000 samples ${samples.seconds < 10 ? "met" : "not met"}; Sobol indices ${sobol.seconds < 30 ? "met" : "not met"}. Most of each sample's
+Goals: 10,000 samples ${samples.seconds < 10 ? "met" : "not met"}; Sobol indices ${sobol.seconds < 30 ? "met" : "not met"}. Most of each sample's
 time is the exact solve of an 8-lab tiered race (presolve and enumeration) and the validation of
-the sampled scenario; the statistics take tens of microseconds a sample under this load (the
+the sampled scenario; the statistics take tens of microseconds a sample (the
 accumulator rows below).
 
 The 10,000-sample run found an equilibrium in ${(100 * first.exists.p).toFixed(1)}% of samples (se ${(100 * first.exists.se).toFixed(2)} points), ${first.incomplete} incomplete.
