@@ -68,6 +68,13 @@ export class Propagator {
   private readonly lo: Float64Array;
   private readonly hi: Float64Array;
   private readonly b: Float64Array;
+  /**
+   * Scratch, per tier level y, for the player being examined: max_j (lo_j + B_ij y), its
+   * argmax (rival position), and max_j (hi_j + B_ij y).
+   */
+  private readonly floorAt: Float64Array;
+  private readonly topAt: Int32Array;
+  private readonly ceilingAt: Float64Array;
   /** Whether states of this propagator carry pairwise bounds (D). */
   readonly pairwise: boolean;
   /** C[g * n + j]: the coefficient of g's openness in p_j (a_j on the diagonal), for D. */
@@ -111,6 +118,9 @@ export class Propagator {
     this.lo = new Float64Array(maxRivals);
     this.hi = new Float64Array(maxRivals);
     this.b = new Float64Array(maxRivals);
+    this.floorAt = new Float64Array(tiers.length);
+    this.topAt = new Int32Array(tiers.length);
+    this.ceilingAt = new Float64Array(tiers.length);
     this.pairwise = (options.pairwise ?? n <= PAIRWISE_MAX_LABS) && maxRivals > 1;
     this.coefficients = new Float64Array(this.pairwise ? n * n : 0);
     if (this.pairwise) for (let g = 0; g < n; g++) for (let j = 0; j < n; j++) this.coefficients[g * n + j] = g === j ? game.communityGain[j] : B[g * n + j];
@@ -238,8 +248,24 @@ export class Propagator {
     const net = game.communityGain[i] - game.openCost[i];
     const count = ri.length;
     const D = state.D;
-    let kept = candidates;
     const allowed = this.allowed[i];
+    const { floorAt, topAt, ceilingAt } = this;
+    for (let y = 0; y < tiers.length; y++) {
+      if (!(allowed & (1 << y))) continue;
+      const level = tiers[y];
+      let floor = -Infinity;
+      let top = 0;
+      let ceiling = -Infinity;
+      for (let r = 0; r < count; r++) {
+        const low = lo[r] + b[r] * level;
+        if (low > floor) [floor, top] = [low, r];
+        ceiling = Math.max(ceiling, hi[r] + b[r] * level);
+      }
+      floorAt[y] = floor;
+      topAt[y] = top;
+      ceilingAt[y] = ceiling;
+    }
+    let kept = candidates;
     for (let s = 0; s < tiers.length; s++) {
       if (!(kept & (1 << s))) continue;
       for (let t = 0; t < tiers.length; t++) {
@@ -249,10 +275,11 @@ export class Propagator {
         let beaten: boolean;
         if (tiers[t] > tiers[s]) {
           const limit = net * (tiers[t] - tiers[s]) - tolerance;
-          beaten = riseUpperBound(tiers[s], tiers[t], lo, hi, b, count) < limit || (D !== undefined && this.pairwiseRiseBelow(D, i, lowX, highX, tiers[s], tiers[t], limit));
+          beaten = this.riseBelow(s, t, count, limit) || (D !== undefined && this.pairwiseRiseBelow(D, i, lowX, highX, s, t, limit));
         } else {
+          // The rise from t up to s is at least max(0, floorAt[s] - ceilingAt[t]).
           const limit = net * (tiers[s] - tiers[t]) + tolerance;
-          beaten = riseLowerBound(tiers[t], tiers[s], lo, hi, b, count) > limit || (D !== undefined && this.pairwiseRiseAbove(D, i, lowX, highX, tiers[t], tiers[s], limit));
+          beaten = Math.max(0, floorAt[s] - ceilingAt[t]) > limit || (D !== undefined && this.pairwiseRiseAbove(D, i, lowX, highX, t, s, limit));
         }
         if (beaten) {
           kept &= ~(1 << s);
@@ -261,6 +288,19 @@ export class Propagator {
       }
     }
     return kept;
+  }
+
+  /**
+   * Whether the absolute upper bound on F(tiers[t]) - F(tiers[s]), s < t, is below `limit`:
+   * max_j min(B_ij (t - s), hi_j + B_ij t - floorAt[s]) (the header's D_ub).
+   */
+  private riseBelow(s: number, t: number, count: number, limit: number): boolean {
+    if (limit <= 0) return false; // the rise is never negative
+    const { b, hi, floorAt } = this;
+    const [low, high] = [this.game.tiers[s], this.game.tiers[t]];
+    const floor = floorAt[s];
+    for (let r = 0; r < count; r++) if (Math.min(b[r] * (high - low), hi[r] + b[r] * high - floor) >= limit) return false;
+    return true;
   }
 
   /** D for the box of the masks: max over it of p_j - p_l, coordinate by coordinate. */
@@ -292,16 +332,16 @@ export class Propagator {
    * soon as the answer is known, so most calls read a few entries of D, not all.
    */
 
-  /** Whether the pairwise upper bound on F(t) - F(s), s < t, is below `limit`. */
-  private pairwiseRiseBelow(D: Float64Array, i: number, lowX: number, highX: number, s: number, t: number, limit: number): boolean {
+  /** Whether the pairwise upper bound on F(tiers[t]) - F(tiers[s]), s < t, is below `limit`. */
+  private pairwiseRiseBelow(D: Float64Array, i: number, lowX: number, highX: number, sLevel: number, tLevel: number, limit: number): boolean {
     if (limit <= 0) return false; // the rise is never negative
-    const { n, b, lo, hi } = this;
+    const { n, b, hi } = this;
     const ri = this.game.rivals[i];
     const count = ri.length;
+    const [s, t] = [this.game.tiers[sLevel], this.game.tiers[tLevel]];
     // The rival on top at s at the box's low corner: it makes most terms small at once.
-    let top = 0;
-    for (let m = 1; m < count; m++) if (lo[m] + b[m] * s > lo[top] + b[top] * s) top = m;
-    const floor = lo[top] + b[top] * s;
+    const top = this.topAt[sLevel];
+    const floor = this.floorAt[sLevel];
     for (let r = 0; r < count; r++) {
       if (hi[r] + b[r] * t - floor < limit) continue; // its term is below limit already (m = top)
       const row = ri[r] * n;
@@ -319,16 +359,16 @@ export class Propagator {
   }
 
   /**
-   * Whether the pairwise lower bound on F(t) - F(s), s < t, exceeds `limit`: for every rival
+   * Whether the pairwise lower bound on F(tiers[t]) - F(tiers[s]), s < t, exceeds `limit`: for every rival
    * r that can attain max_l (q_l + B_il s), some rival m makes B_im t - B_ir s - Q_rm exceed it.
    */
-  private pairwiseRiseAbove(D: Float64Array, i: number, lowX: number, highX: number, s: number, t: number, limit: number): boolean {
-    const { n, b, lo, hi } = this;
+  private pairwiseRiseAbove(D: Float64Array, i: number, lowX: number, highX: number, sLevel: number, tLevel: number, limit: number): boolean {
+    const { n, b, hi } = this;
     const ri = this.game.rivals[i];
     const count = ri.length;
     const tolerance = this.game.tolerance;
-    let floor = -Infinity;
-    for (let m = 0; m < count; m++) floor = Math.max(floor, lo[m] + b[m] * s);
+    const [s, t] = [this.game.tiers[sLevel], this.game.tiers[tLevel]];
+    const floor = this.floorAt[sLevel];
     let any = false;
     for (let r = 0; r < count; r++) {
       if (hi[r] + b[r] * s < floor - tolerance) continue; // never on top at s
@@ -348,26 +388,6 @@ export class Propagator {
     }
     return any;
   }
-}
-
-/** D_ub: an upper bound on F(t) - F(s), s < t, over the box. */
-function riseUpperBound(s: number, t: number, lo: Float64Array, hi: Float64Array, b: Float64Array, count: number): number {
-  let floorAtS = -Infinity;
-  for (let r = 0; r < count; r++) floorAtS = Math.max(floorAtS, lo[r] + b[r] * s);
-  let bound = 0;
-  for (let r = 0; r < count; r++) bound = Math.max(bound, Math.min(b[r] * (t - s), hi[r] + b[r] * t - floorAtS));
-  return bound;
-}
-
-/** D_lb: a lower bound on F(t) - F(s), s < t, over the box. */
-function riseLowerBound(s: number, t: number, lo: Float64Array, hi: Float64Array, b: Float64Array, count: number): number {
-  let floorAtT = -Infinity;
-  let ceilingAtS = -Infinity;
-  for (let r = 0; r < count; r++) {
-    floorAtT = Math.max(floorAtT, lo[r] + b[r] * t);
-    ceilingAtS = Math.max(ceilingAtS, hi[r] + b[r] * s);
-  }
-  return Math.max(0, floorAtT - ceilingAtS);
 }
 
 /** Each player's mask of the tiers at or above its minimum (all tiers unless mandated). */
