@@ -21,7 +21,7 @@ import {
   type Policy,
   type SampleOutcome,
 } from "../src/index.js";
-import { nodeScenario, readExample, shownProfiles, solved } from "./browser.js";
+import { nodeScenario, readExample, saveDownload, shownProfiles, solved } from "./browser.js";
 import { startExplorer, statusSays, type Explorer } from "./chromium.js";
 
 let explorer: Explorer;
@@ -70,6 +70,15 @@ describe("a policy in the explorer", () => {
     const applied = (await page.locator("#policy-applied").textContent()) ?? "";
     expect(applied).toContain(policy.name!);
     expect(applied).toContain(policy.description!);
+    // The downloads say the policy: the results (solve --json's document, with the policy) and the policy itself.
+    const results = await saveDownload(page, page.locator("#download-results-json"));
+    expect(results.name).toBe("three-lab-race-under-large-lab-levy-with-a-licence-equilibria.json");
+    const document = JSON.parse(results.bytes.toString("utf8"));
+    expect(document.policy).toEqual(policy);
+    expect(document.equilibria.map((e: { profile: number[] }) => e.profile.join(","))).toEqual(expected);
+    const file = await saveDownload(page, page.locator("#download-policy"));
+    expect(file.name).toBe("large-lab-levy-with-a-licence.json");
+    expect(nodePolicy(JSON.parse(file.bytes.toString("utf8")))).toEqual(policy);
     // Back to none: the race as described.
     await page.selectOption("#policy-example", "none");
     await expect.poll(() => shownProfiles(page)).toEqual(before);

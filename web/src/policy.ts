@@ -6,7 +6,8 @@
  * is one the page solves nothing. A line (and the collapsed summary) says which policy applies.
  */
 import { describeLevers, gameUnder, parseJsonText, underPolicy, validatePolicy, type GameKind, type Policy, type Problem, type Scenario } from "../../src/index.js";
-import { debounce, h, onUpload, problemElement } from "./dom.js";
+import { debounce, download, h, onUpload, problemElement, slug } from "./dom.js";
+import { isRecord } from "./raw.js";
 import { bundledExamples, matchingExample } from "./examples.js";
 
 const POLICY_FILES = import.meta.glob("../../examples/policies/*.json", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
@@ -26,6 +27,8 @@ export class PolicyPanel {
   raw: unknown = null;
   /** The JSON box's text does not parse: its problem. */
   private syntax: Problem | null = null;
+  /** The state last shown. */
+  private last: PolicyState["kind"] = "none";
   private readonly examples = bundledExamples(POLICY_FILES);
   private readonly section = document.getElementById("policy-section") as HTMLDetailsElement;
   private readonly select = document.getElementById("policy-example") as HTMLSelectElement;
@@ -46,6 +49,10 @@ export class PolicyPanel {
     });
     onUpload(document.getElementById("policy-upload") as HTMLInputElement, (text) => this.loadText(text));
     this.json.addEventListener("input", debounce(() => this.read(this.json.value), 250));
+    document.getElementById("download-policy")!.addEventListener("click", () => {
+      const name = isRecord(this.raw) && typeof this.raw.name === "string" ? this.raw.name : "policy";
+      download(`${slug(name)}.json`, `${JSON.stringify(this.raw, null, 2)}\n`, "application/json");
+    });
   }
 
   /** Loads policy JSON text (empty: no policy); `notify` false when the caller solves next anyway. */
@@ -86,7 +93,8 @@ export class PolicyPanel {
       const n = state.problems.length;
       this.summary.textContent = `not applied (${n === 1 ? "a problem" : `${n} problems`})`;
       this.applied.textContent = `Not applied: the policy has ${n === 1 ? "a problem" : `${n} problems`} (below). Nothing is solved until ${n === 1 ? "it is" : "they are"} fixed, or the policy is set to none.`;
-      this.section.open = true;
+      // Shown when it becomes invalid; the reader may close it again.
+      if (this.last !== "invalid") this.section.open = true;
     } else {
       const { policy } = state;
       this.summary.textContent = policyName(policy);
@@ -97,6 +105,8 @@ export class PolicyPanel {
         ` Levers: ${describeLevers(policy)}.`,
       );
     }
+    this.last = state.kind;
+    (document.getElementById("download-policy") as HTMLButtonElement).disabled = this.raw === null || this.syntax !== null;
     return state;
   }
 
