@@ -6,7 +6,7 @@
  * is one the page solves nothing. A line (and the collapsed summary) says which policy applies.
  */
 import { describeLevers, gameUnder, parseJsonText, underPolicy, validatePolicy, type GameKind, type Policy, type Problem, type Scenario } from "../../src/index.js";
-import { debounce, download, h, onUpload, problemElement, slug } from "./dom.js";
+import { byId, debounce, download, h, onUpload, problemElement, slug } from "./dom.js";
 import { isRecord } from "./raw.js";
 import { bundledExamples, matchingExample } from "./examples.js";
 
@@ -30,12 +30,12 @@ export class PolicyPanel {
   /** The state last shown. */
   private last: PolicyState["kind"] = "none";
   private readonly examples = bundledExamples(POLICY_FILES);
-  private readonly section = document.getElementById("policy-section") as HTMLDetailsElement;
-  private readonly select = document.getElementById("policy-example") as HTMLSelectElement;
-  private readonly json = document.getElementById("policy-json") as HTMLTextAreaElement;
-  private readonly problems = document.getElementById("policy-problems")!;
-  private readonly applied = document.getElementById("policy-applied")!;
-  private readonly summary = document.getElementById("policy-summary")!;
+  private readonly section = byId<HTMLDetailsElement>("policy-section");
+  private readonly select = byId<HTMLSelectElement>("policy-example");
+  private readonly json = byId<HTMLTextAreaElement>("policy-json");
+  private readonly problems = byId("policy-problems");
+  private readonly applied = byId("policy-applied");
+  private readonly summary = byId("policy-summary");
 
   constructor(private readonly changed: () => void) {
     this.select.replaceChildren(
@@ -47,9 +47,9 @@ export class PolicyPanel {
       const example = this.examples.find((e) => e.key === this.select.value);
       this.loadText(example?.text ?? "");
     });
-    onUpload(document.getElementById("policy-upload") as HTMLInputElement, (text) => this.loadText(text));
+    onUpload(byId<HTMLInputElement>("policy-upload"), (text) => this.loadText(text));
     this.json.addEventListener("input", debounce(() => this.read(this.json.value), 250));
-    document.getElementById("download-policy")!.addEventListener("click", () => {
+    byId("download-policy").addEventListener("click", () => {
       const name = isRecord(this.raw) && typeof this.raw.name === "string" ? this.raw.name : "policy";
       download(`${slug(name)}.json`, `${JSON.stringify(this.raw, null, 2)}\n`, "application/json");
     });
@@ -67,9 +67,11 @@ export class PolicyPanel {
     if (text !== null) this.section.open = true;
   }
 
-  /** The lever numbers changed (a slider): the box shows them. */
+  /** The lever numbers changed (a slider): the box shows them, and the menu whether it is still the example. */
   refresh(): void {
-    if (document.activeElement !== this.json) this.json.value = JSON.stringify(this.raw, null, 2);
+    const text = JSON.stringify(this.raw, null, 2);
+    if (document.activeElement !== this.json) this.json.value = text;
+    this.select.value = matchingExample(this.examples, text)?.key ?? "";
   }
 
   /** The policy's JSON for the link, or null when there is none. */
@@ -106,7 +108,7 @@ export class PolicyPanel {
       );
     }
     this.last = state.kind;
-    (document.getElementById("download-policy") as HTMLButtonElement).disabled = this.raw === null || this.syntax !== null;
+    byId<HTMLButtonElement>("download-policy").disabled = this.raw === null || this.syntax !== null;
     return state;
   }
 
