@@ -79,6 +79,12 @@ describe("a policy in the explorer", () => {
     const file = await saveDownload(page, page.locator("#download-policy"));
     expect(file.name).toBe("large-lab-levy-with-a-licence.json");
     expect(nodePolicy(JSON.parse(file.bytes.toString("utf8")))).toEqual(policy);
+    // A lever's range that leaves its domain (a licence factor below 0): no breakpoints, and why.
+    await page.selectOption("#line-path", "levers[2].factor");
+    await page.locator("#line-from").fill("-1");
+    await page.locator("#line-from").press("Tab");
+    await expect.poll(() => page.locator("#breakpoints-text").textContent()).toMatch(/^Exact breakpoints: not computed, levers\[2\]\.factor = -1 is outside its domain/);
+    await statusSays(page, "line-status", /where the values make the scenario or policy invalid \(policy\.levers\[2\]\.factor/);
     // Back to none: the race as described.
     await page.selectOption("#policy-example", "none");
     await expect.poll(() => shownProfiles(page)).toEqual(before);

@@ -13,6 +13,7 @@ import {
   pathLabel,
   thresholdFinding,
   thresholds,
+  TimeLimitError,
   parameterValue,
   parseAxis,
   parsePath,
@@ -461,14 +462,16 @@ export class ExplorePanel {
     }
     const range = parseRange(`${line.path}=${line.from}:${line.to}`, subject);
     if (!range.ok) {
-      text.textContent = "";
+      // A range with an end the number cannot take (a mandate's minimum of 0, say) has none to mark.
+      text.textContent = `Exact breakpoints: not computed, ${range.problems[0].message}.`;
       return;
     }
     let result: Awaited<ReturnType<typeof thresholds>>;
     try {
       result = await thresholds(subject, line.path, line.from, line.to, { deadline: Date.now() + 2000 });
-    } catch {
-      if (this.breakpointsKey === key) text.textContent = "Exact breakpoints: not computed in time here; run openrace thresholds.";
+    } catch (error) {
+      if (this.breakpointsKey === key)
+        text.textContent = error instanceof TimeLimitError ? "Exact breakpoints: not computed in time here; run openrace thresholds." : `Exact breakpoints: not computed, ${(error as Error).message}.`;
       return;
     }
     if (this.breakpointsKey !== key) return;
