@@ -93,6 +93,22 @@ describe("a policy in the explorer", () => {
     await page.close();
   });
 
+  it("uploads a policy file", async () => {
+    const page = await explorer.open();
+    await solved(page);
+    const before = await shownProfiles(page);
+    const subsidy = { name: "Leader subsidy", levers: [{ type: "subsidy", amount: 1.5, above: 9.5 }] };
+    await page.locator("#policy-upload").setInputFiles({ name: "subsidy.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(subsidy)) });
+    const expected = await underPolicy(nodePolicy(subsidy));
+    // The subsidy changes the answer (the leader opens), so the check below can fail.
+    expect(expected).not.toEqual(before);
+    await expect.poll(() => shownProfiles(page)).toEqual(expected);
+    expect(await page.locator("#policy-summary").textContent()).toBe("Leader subsidy");
+    expect(await page.locator("#policy-example").inputValue()).toBe("");
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
   it("an invalid policy shows each problem at its path and nothing is solved", async () => {
     const page = await explorer.open();
     await solved(page);
