@@ -107,6 +107,7 @@ export {
   type SweepDocument,
   type PointOptions,
 } from "./analysis/sweep.js";
+export { validatePolicy, policyProblems, applyPolicy, gameUnder, underPolicy, describeLevers, PolicySchema, LeverSchema, type Policy, type Lever } from "./analysis/policy.js";
 export {
   parsePath,
   parameterPaths,

@@ -14,7 +14,7 @@ import { buildGame } from "../model/game.js";
 import type { Scenario } from "../model/scenario.js";
 import type { Parsed, Problem } from "../model/validate.js";
 import { applyValues, parsePath } from "./parameters.js";
-import { applyPolicy, policyProblems, type Policy } from "./policy.js";
+import { gameUnder, type Policy } from "./policy.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type GameKind, type Method } from "../solvers/solve.js";
 import type { StopReason } from "../solvers/search.js";
@@ -158,13 +158,9 @@ export async function solvePoint(
   const values = pointValues(spec.vary, index);
   const applied = applyValues({ scenario, policy: spec.policy }, values);
   if (!applied.ok) return { index, problems: applied.problems };
-  const { policy } = applied.value;
-  let game = buildGame(applied.value.scenario);
-  if (policy) {
-    const problems = spec.game === "discrete" ? policyProblems(game, policy) : [];
-    if (problems.length) return { index, problems: problems.map((p) => ({ ...p, path: `policy.${p.path}` })) };
-    game = applyPolicy(game, policy);
-  }
+  const under = gameUnder(applied.value.scenario, applied.value.policy, spec.game);
+  if (!under.ok) return { index, problems: under.problems };
+  const game = under.value;
   const solve = spec.game === "continuous" ? solveContinuous : solveDiscrete;
   const result = await solve(game, { nonTrivial: spec.nonTrivial, method: options.method, timeLimit: options.timeLimit, welfare: false });
   const equilibria = result.equilibria.map((eq) => ({ ...eq, metrics: metricsOf(eq) }));
