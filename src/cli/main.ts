@@ -76,7 +76,7 @@ function program(): Command {
     .option("--time-limit <seconds>", "stop after this many seconds (exit 3, partial results)", seconds)
     .option("--json", "print the JSON document of INTERFACE.md")
     .option("--plot <file>", "also draw the first equilibrium's capabilities: a .svg or .png file (and its Vega-Lite spec, .vl.json)")
-    .option("--plot-all", `with --plot, draw every equilibrium (up to ${MOST_PLOTTED}), one panel each`)
+    .option("--plot-all", `with --plot, draw every equilibrium: one panel each up to ${MOST_PLOTTED}, beyond that one grid (a row per equilibrium, a cell per lab)`)
     .option("--no-welfare", "skip the welfare summary (its best/worst-equilibrium searches take up to 2 s each on large races)")
     .addOption(new Option("--concept <concept>", "equilibrium concept (mixed, qre, correlated, coarse-correlated: small races)").choices(CONCEPTS).default("pure" as const))
     .option("--lambda <L>", "precision of the logit quantal-response equilibrium (--concept qre)", number("a number", { min: 0 }))
