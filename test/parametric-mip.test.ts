@@ -4,7 +4,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ParameterLine } from "../src/analysis/parametric.js";
+import type { Subject } from "../src/analysis/parameters.js";
+import { validateScenario } from "../src/model/validate.js";
 import { thresholds } from "../src/analysis/thresholds.js";
 import { caseArbitrary } from "./helpers/threshold-cases.js";
 import { SEED } from "./helpers/arbitrary.js";
@@ -38,4 +39,55 @@ describe("refine with the MIP proof against exhaustive", () => {
       { seed: SEED, numRuns: 200 },
     );
   }, 600_000);
+});
+
+/**
+ * A race where one profile is an equilibrium only while the frontier lab's gain a is in
+ * [1, 1.0001] (by hand): the frontier lab always opens; the follower opens once the frontier's
+ * capability (with the entrant's spillover) reaches 11.5, i.e. a >= 1; the entrant opens only
+ * with the follower open and while a <= 1.0001. Everywhere else in [0.5, 1.45] the one
+ * equilibrium is (1, 0, 0, 0), whose set is the whole range: no solved point of refine falls
+ * in the window, and at its ends the flipped profiles are not equilibria.
+ */
+const shortStretch: Subject = (() => {
+  const parsed = validateScenario({
+    name: "short stretch",
+    players: [
+      { id: "frontier", capability: 10, communityGain: 1.2, openCost: 0 },
+      { id: "incumbent", capability: 10.5, communityGain: 0, openCost: 1 },
+      { id: "follower", capability: 10.1001, communityGain: 1, openCost: 0, rivals: ["frontier", "incumbent"] },
+      { id: "entrant", capability: 0, communityGain: 0.4, openCost: 0, rivals: ["frontier", "follower"] },
+    ],
+    spillover: [
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 2, 0, 0],
+      [0.5, 0, 0, 0],
+    ],
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return { scenario: parsed.value };
+})();
+
+describe("a profile that is an equilibrium only on a stretch of width 1e-4", () => {
+  const path = "players.frontier.communityGain";
+  it("refine alone misses it; the proof finds it and matches exhaustive", async () => {
+    const alone = await thresholds(shortStretch, path, 0.5, 1.45, { method: "refine", prove: false });
+    expect(alone.proven).toBe(false);
+    expect(alone.breakpoints).toEqual([]);
+    expect(alone.regions.map((r) => r.equilibria)).toEqual([[[1, 0, 0, 0]]]);
+
+    const proved = await thresholds(shortStretch, path, 0.5, 1.45, { method: "refine" });
+    expect(proved.proven).toBe(true);
+    expect(proved.stats.proof!.added).toBeGreaterThanOrEqual(1);
+    expect(proved.breakpoints).toHaveLength(2);
+    expect(proved.breakpoints[0]).toBeCloseTo(1, 6);
+    expect(proved.breakpoints[1]).toBeCloseTo(1.0001, 6);
+    expect(proved.atBreakpoints.map((b) => b.equilibria)).toEqual([
+      [[1, 0, 0, 0], [1, 0, 1, 1]],
+      [[1, 0, 0, 0], [1, 0, 1, 1]],
+    ]);
+    expect(proved.regions[1].equilibria).toEqual([[1, 0, 0, 0], [1, 0, 1, 1]]);
+    expectSame(proved, await thresholds(shortStretch, path, 0.5, 1.45, { method: "exhaustive" }));
+  });
 });

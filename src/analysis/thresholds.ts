@@ -91,6 +91,8 @@ export interface ThresholdsOptions {
   /** Wall-clock deadline as a Date.now() value. */
   readonly deadline?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** `refine` only: run the completeness proof (default true; false leaves `proven` false). */
+  readonly prove?: boolean;
 }
 
 /** Thrown when a limit stops the work (the caller reports it as incomplete). */
@@ -154,7 +156,7 @@ class Breakpoints {
       // Refine until a round of certifying solves finds no new profile.
       while ((await this.certify()) > 0);
     }
-    const proven = method === "exhaustive" || (await this.prove());
+    const proven = method === "exhaustive" || (this.options.prove !== false && (await this.prove()));
     await this.solveAt(this.from);
     await this.solveAt(this.to);
     const stats = { seconds: 0, candidates: this.candidates.size, solves: this.solves, ...(this.proof ? { proof: this.proof } : {}) };
