@@ -25,9 +25,10 @@
  * the four McCormick rows (w <= x, w <= s, w >= s + x - 1, w >= 0), and a constant's slope moves
  * to the left-hand side as a multiple of s. The feasible points (x, s) are then the pure
  * equilibria of G(s). Bounds hold over the box and every s (each is bilinear, so extreme at
- * s = 0 or 1: taken over both ends); the presolve box is not used (it holds at one value only);
- * the tolerance is the larger end's (the scale S is convex in s: a relaxation, which the exact
- * certificate settles).
+ * s = 0 or 1: taken over both ends); the presolve box is the interval propagation of
+ * propagate.ts over every entry's range on the piece (it removes a level only where it is
+ * beaten at every s); the tolerance is the larger end's (the scale S is convex in s: a
+ * relaxation, which the exact certificate settles).
  */
 import { isBinary, type Game } from "../model/game.js";
 import type { ObjectiveName, Sense } from "../model/objectives.js";
@@ -128,10 +129,10 @@ export function buildEquilibriumMip(original: Game, options: MipModelOptions = {
   const tighten = options.tighten ?? true;
   const along = options.along;
   if (along && options.objective) throw new Error("buildEquilibriumMip: no objective in a parametric model");
-  // The presolve runs on the game as given (not along a piece: its box holds at one value);
-  // the model's numbers are in scaled units.
-  const propagator = new Propagator(original);
-  const root = tighten && !along ? propagator.root() : null;
+  // The presolve runs on the game as given (along a piece: on every entry's range over it,
+  // propagate.ts); the model's numbers are in scaled units.
+  const propagator = along ? new Propagator(entrywise(Math.min, original, along), entrywise(Math.max, original, along)) : new Propagator(original);
+  const root = tighten ? propagator.root() : null;
   const ends = along ? [original, along] : [original];
   const scaling = unitScaling(ends);
   const games = ends.map((g) => scaleGame(g, scaling));
@@ -294,7 +295,20 @@ export function buildEquilibriumMip(original: Game, options: MipModelOptions = {
     objective,
     openness,
     ...(along ? { parameter: s } : {}),
-    feasibleBox: root !== null || !tighten || along !== undefined,
+    feasibleBox: root !== null || !tighten,
+  };
+}
+
+/** The game of every entry's smallest (`pick` = Math.min) or largest value of two games. */
+function entrywise(pick: (a: number, b: number) => number, g0: Game, g1: Game): Game {
+  const of = (x: Float64Array, y: Float64Array) => Float64Array.from(x, (xi, k) => pick(xi, y[k]));
+  return {
+    ...g0,
+    capability: of(g0.capability, g1.capability),
+    communityGain: of(g0.communityGain, g1.communityGain),
+    openCost: of(g0.openCost, g1.openCost),
+    spillover: of(g0.spillover, g1.spillover),
+    tolerance: Math.max(g0.tolerance, g1.tolerance),
   };
 }
 

@@ -20,6 +20,14 @@
  *
  * Propagation is incremental: when a player's box changes, LO/HI move only for the labs it
  * spills over to, and only the players racing against those labs are re-examined.
+ *
+ * Interval data (`upper`: the parametric MIP of issue 13, a game affine in a number along a
+ * piece): the game given holds every entry's lowest value over the piece and `upper` its
+ * highest. LO then uses the lowest entries and HI the highest, each test the worst case of each
+ * entry (the gain from a level needs net low, spillovers high for a rise's upper bound and low
+ * for its lower bound) and the larger tolerance, so a level is removed only when it is beaten
+ * at every value of the piece: each bound holds entry by entry, and mixing values of different
+ * points only loosens it.
  */
 import type { Game } from "../model/game.js";
 import { capabilities } from "../model/payoff.js";
@@ -43,22 +51,36 @@ export class Propagator {
   readonly watchers: Int32Array[];
   private readonly queue: Int32Array;
   private readonly queued: Uint8Array;
+  /** Spillover amounts at their highest (interval data; otherwise `outValues`). */
+  readonly outValuesHigh: Float64Array[];
   /** Scratch space for one player's rival bounds. */
   private readonly lo: Float64Array;
   private readonly hi: Float64Array;
   private readonly b: Float64Array;
+  private readonly bHigh: Float64Array;
+  /** Entries at their highest, the tolerance at its largest (interval data; otherwise the game). */
+  private readonly upper: Game;
+  private readonly tolerance: number;
 
-  constructor(readonly game: Game) {
-    const { n, tiers, spillover: B, rivals } = game;
+  constructor(
+    readonly game: Game,
+    upper?: Game,
+  ) {
+    const { n, tiers, rivals } = game;
+    this.upper = upper ?? game;
+    this.tolerance = Math.max(game.tolerance, this.upper.tolerance);
+    const B = this.upper.spillover;
     this.n = n;
     this.allowed = allowedMasks(game);
     this.outTargets = [];
     this.outValues = [];
+    this.outValuesHigh = [];
     for (let g = 0; g < n; g++) {
       const targets: number[] = [];
       for (let j = 0; j < n; j++) if (j !== g && B[g * n + j] > 0) targets.push(j);
       this.outTargets.push(Int32Array.from(targets));
-      this.outValues.push(Float64Array.from(targets, (j) => B[g * n + j]));
+      this.outValues.push(Float64Array.from(targets, (j) => game.spillover[g * n + j]));
+      this.outValuesHigh.push(upper ? Float64Array.from(targets, (j) => B[g * n + j]) : this.outValues[g]);
     }
     // rivalOf[j]: players that race against j.
     const rivalOf: number[][] = Array.from({ length: n }, () => []);
@@ -82,11 +104,12 @@ export class Propagator {
     this.lo = new Float64Array(maxRivals);
     this.hi = new Float64Array(maxRivals);
     this.b = new Float64Array(maxRivals);
+    this.bHigh = upper ? new Float64Array(maxRivals) : this.b;
   }
 
   /** The root state (every allowed level), propagated; null if no equilibrium can exist. */
   root(): DomainState | null {
-    const state = fullBox(this.game);
+    const state = boxOf(this.game, allowedMasks(this.game), this.upper);
     return this.run(state, Array.from({ length: this.n }, (_, i) => i)) ? state : null;
   }
 
@@ -106,20 +129,21 @@ export class Propagator {
    * for solvers that move bounds back and forth by differences and let rounding accumulate.
    */
   resync(state: DomainState): void {
-    const { capability, communityGain: a } = this.game;
+    const { game, upper } = this;
     for (let j = 0; j < this.n; j++) {
       const [low, high] = this.bounds(state, j);
-      state.LO[j] = capability[j] + a[j] * low;
-      state.HI[j] = capability[j] + a[j] * high;
+      state.LO[j] = game.capability[j] + game.communityGain[j] * low;
+      state.HI[j] = upper.capability[j] + upper.communityGain[j] * high;
     }
     for (let g = 0; g < this.n; g++) {
       const [low, high] = this.bounds(state, g);
       if (high === 0) continue;
       const targets = this.outTargets[g];
       const values = this.outValues[g];
+      const valuesHigh = this.outValuesHigh[g];
       for (let r = 0; r < targets.length; r++) {
         state.LO[targets[r]] += values[r] * low;
-        state.HI[targets[r]] += values[r] * high;
+        state.HI[targets[r]] += valuesHigh[r] * high;
       }
     }
   }
@@ -140,14 +164,14 @@ export class Propagator {
     const dLow = low - oldLow;
     const dHigh = high - oldHigh;
     if (dLow === 0 && dHigh === 0) return true;
-    const a = this.game.communityGain[i];
-    state.LO[i] += a * dLow;
-    state.HI[i] += a * dHigh;
+    state.LO[i] += this.game.communityGain[i] * dLow;
+    state.HI[i] += this.upper.communityGain[i] * dHigh;
     const targets = this.outTargets[i];
     const values = this.outValues[i];
+    const valuesHigh = this.outValuesHigh[i];
     for (let r = 0; r < targets.length; r++) {
       state.LO[targets[r]] += values[r] * dLow;
-      state.HI[targets[r]] += values[r] * dHigh;
+      state.HI[targets[r]] += valuesHigh[r] * dHigh;
     }
     return true;
   }
@@ -188,18 +212,21 @@ export class Propagator {
    * more than the tolerance in the box. Reads only LO and HI of i's rivals and i's own mask.
    */
   survivors(state: DomainState, i: number, candidates = state.mask[i]): number {
-    const { game, lo, hi, b } = this;
-    const { n, tiers, spillover: B, tolerance } = game;
+    const { game, upper, lo, hi, b, bHigh, tolerance } = this;
+    const { n, tiers } = game;
     const ri = game.rivals[i];
     const [lowX, highX] = this.bounds(state, i);
     const row = i * n;
     for (let r = 0; r < ri.length; r++) {
       const j = ri[r];
-      b[r] = B[row + j];
+      b[r] = game.spillover[row + j];
+      bHigh[r] = upper.spillover[row + j];
       lo[r] = state.LO[j] - b[r] * lowX;
-      hi[r] = state.HI[j] - b[r] * highX;
+      hi[r] = state.HI[j] - bHigh[r] * highX;
     }
-    const net = game.communityGain[i] - game.openCost[i];
+    // The gain from opening more is bounded below with the lowest net, above with the highest.
+    const netLow = game.communityGain[i] - upper.openCost[i];
+    const netHigh = upper.communityGain[i] - game.openCost[i];
     const count = ri.length;
     let kept = candidates;
     const allowed = this.allowed[i];
@@ -209,8 +236,8 @@ export class Propagator {
         if (t === s || !(allowed & (1 << t))) continue; // only a level i may choose beats s
         const gain =
           tiers[t] > tiers[s]
-            ? net * (tiers[t] - tiers[s]) - riseUpperBound(tiers[s], tiers[t], lo, hi, b, count)
-            : riseLowerBound(tiers[t], tiers[s], lo, hi, b, count) - net * (tiers[s] - tiers[t]);
+            ? netLow * (tiers[t] - tiers[s]) - riseUpperBound(tiers[s], tiers[t], lo, hi, b, bHigh, count)
+            : riseLowerBound(tiers[t], tiers[s], lo, hi, b, bHigh, count) - netHigh * (tiers[s] - tiers[t]);
         if (gain > tolerance) {
           kept &= ~(1 << s);
           break;
@@ -221,22 +248,22 @@ export class Propagator {
   }
 }
 
-/** D_ub: an upper bound on F(t) - F(s), s < t, over the box. */
-function riseUpperBound(s: number, t: number, lo: Float64Array, hi: Float64Array, b: Float64Array, count: number): number {
+/** D_ub: an upper bound on F(t) - F(s), s < t, over the box (spillovers b, at most bHigh). */
+function riseUpperBound(s: number, t: number, lo: Float64Array, hi: Float64Array, b: Float64Array, bHigh: Float64Array, count: number): number {
   let floorAtS = -Infinity;
   for (let r = 0; r < count; r++) floorAtS = Math.max(floorAtS, lo[r] + b[r] * s);
   let bound = 0;
-  for (let r = 0; r < count; r++) bound = Math.max(bound, Math.min(b[r] * (t - s), hi[r] + b[r] * t - floorAtS));
+  for (let r = 0; r < count; r++) bound = Math.max(bound, Math.min(bHigh[r] * (t - s), hi[r] + bHigh[r] * t - floorAtS));
   return bound;
 }
 
-/** D_lb: a lower bound on F(t) - F(s), s < t, over the box. */
-function riseLowerBound(s: number, t: number, lo: Float64Array, hi: Float64Array, b: Float64Array, count: number): number {
+/** D_lb: a lower bound on F(t) - F(s), s < t, over the box (spillovers b, at most bHigh). */
+function riseLowerBound(s: number, t: number, lo: Float64Array, hi: Float64Array, b: Float64Array, bHigh: Float64Array, count: number): number {
   let floorAtT = -Infinity;
   let ceilingAtS = -Infinity;
   for (let r = 0; r < count; r++) {
     floorAtT = Math.max(floorAtT, lo[r] + b[r] * t);
-    ceilingAtS = Math.max(ceilingAtS, hi[r] + b[r] * s);
+    ceilingAtS = Math.max(ceilingAtS, hi[r] + bHigh[r] * s);
   }
   return Math.max(0, floorAtT - ceilingAtS);
 }
@@ -260,10 +287,10 @@ export function fullBox(game: Game): DomainState {
   return boxOf(game, allowedMasks(game));
 }
 
-/** The box of the profiles whose levels lie within the masks, with its capability bounds. */
-export function boxOf(game: Game, mask: Int32Array): DomainState {
-  const corner = (level: (m: number) => number) => capabilities(game, Float64Array.from(mask, (m) => game.tiers[level(m)]));
-  return { mask, LO: corner(lowestLevel), HI: corner(highestLevel) };
+/** The box of the profiles whose levels lie within the masks, with its capability bounds (HI from `upper`'s entries, when given). */
+export function boxOf(game: Game, mask: Int32Array, upper = game): DomainState {
+  const corner = (g: Game, level: (m: number) => number) => capabilities(g, Float64Array.from(mask, (m) => game.tiers[level(m)]));
+  return { mask, LO: corner(game, lowestLevel), HI: corner(upper, highestLevel) };
 }
 
 /** Index of the lowest level set in a (non-empty) mask. */
