@@ -9,10 +9,13 @@
  *  - a profile found counts only when parametric.ts's exact computation gives it a non-empty
  *    equilibrium set on the piece; otherwise (the MIP's tolerance is the larger end's plus
  *    HiGHS's feasibility tolerance, a relaxation) it is cut off and the search goes on;
- *  - "infeasible" is believed after a second solve with HiGHS's presolve off agrees. That is
- *    the assumption of the proof (as for the MIP method's "no equilibrium"): HiGHS's branch and
- *    bound is complete up to its feasibility tolerance, which on the unit-scaled model
- *    (mip-scale.ts) errs towards accepting near-equilibria, never towards cutting off true ones.
+ *  - "infeasible" comes from solves with HiGHS's presolve off: the solve that `solvers/mip.ts`
+ *    takes as the second opinion on an "infeasible" (HiGHS's presolve is where its wrong
+ *    infeasibility claims came from; with it on, the proof also took twice as long on the
+ *    20-lab benchmark races). That is the assumption of the proof, as for the MIP method's "no
+ *    equilibrium": HiGHS's branch and bound is complete up to its feasibility tolerance, which
+ *    on the unit-scaled model (mip-scale.ts) errs towards accepting near-equilibria, never
+ *    towards cutting off true ones.
  */
 import type { Profile } from "../model/game.js";
 import { buildEquilibriumMip, type MipModel, type MipRow } from "../solvers/mip-model.js";
@@ -51,6 +54,7 @@ export class PieceMip {
     this.model = buildEquilibriumMip(piece.gameOn(piece.lo), { along: piece.gameOn(piece.hi), name: "piece" });
     this.model.rows.push(...rows(this.model));
     this.solver = new CheckedMip(this.model);
+    this.solver.presolveOn = false;
   }
 
   /** Cuts a profile off (a known candidate, or one refused). */
@@ -68,11 +72,7 @@ export class PieceMip {
       this.solves++;
       if (run.status === "time-limit") return { status: "time-limit" };
       if (run.status === "error") return { status: "error", message: run.message ?? "HiGHS failed twice" };
-      if (run.status === "infeasible") {
-        if (!this.solver.presolveOn) return { status: "none" };
-        this.solver.presolveOn = false; // a second opinion before "none" is believed
-        continue;
-      }
+      if (run.status === "infeasible") return { status: "none" };
       const profile = readProfile(this.piece.game0, this.model, run.values!);
       this.exclude(profile);
       const set = this.piece.equilibriumSet(profile);
