@@ -67,7 +67,8 @@ export async function thresholdsCommand(file: string, options: ThresholdsCommand
   if (options.out) await writeThresholds(options.out, name, subject, result);
   if (options.json) process.stdout.write(jsonText({ scenario: name, players: ids, ...result }));
   else process.stdout.write(readThresholds(name, subject, result));
-  return EXIT.ok;
+  // The time limit stopped the completeness proof: what was certified is printed, exit 3.
+  return result.stats.proof?.stopped === "time-limit" ? EXIT.timeLimit : EXIT.ok;
 }
 
 /** `--profile P`: the margins of every number for that profile, closest first. */
@@ -116,7 +117,7 @@ function readThresholds(name: string, subject: Subject, result: ThresholdsResult
   const count = result.breakpoints.length;
   const lines = [
     `${name}: pure equilibria as ${label}${current} goes from ${formatNumber(result.from)} to ${formatNumber(result.to)}: ` +
-      `${count === 0 ? (result.proven ? "no breakpoint, the set never changes" : "no breakpoint found") : `${count} breakpoint${count === 1 ? "" : "s"}, at ${result.breakpoints.map(formatNumber).join(", ")}`} (exact; ${result.method}).`,
+      `${count === 0 ? (result.proven ? "no breakpoint, the set never changes" : "no breakpoint found") : `${count} breakpoint${count === 1 ? "" : "s"}, at ${result.breakpoints.map(formatNumber).join(", ")}`} (exact; ${result.method}${result.proven ? "" : ", not proven complete"}).`,
     ...(result.method === "refine"
       ? [
           wrap(
