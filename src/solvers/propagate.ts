@@ -36,6 +36,14 @@
  * Propagation is incremental: when a player's box changes, LO/HI move only for the labs it
  * spills over to (D for every pair), and only the players racing against those labs are
  * re-examined.
+ *
+ * Interval data (`upper`: the parametric MIP of issue 13, a game affine in a number along a
+ * piece): the game given holds every entry's lowest value over the piece and `upper` its
+ * highest. LO then uses the lowest entries and HI the highest, each test the worst case of each
+ * entry (the gain from a level needs net low, spillovers high for a rise's upper bound and low
+ * for its lower bound) and the larger tolerance, so a level is removed only when it is beaten
+ * at every value of the piece: each bound holds entry by entry, and mixing values of different
+ * points only loosens it. Interval data keeps no pairwise bounds.
  */
 import type { Game } from "../model/game.js";
 import { capabilities } from "../model/payoff.js";
@@ -53,6 +61,13 @@ export interface DomainState {
 /** Races up to this many labs keep pairwise bounds (n^2 numbers per state). */
 export const PAIRWISE_MAX_LABS = 64;
 
+/**
+ * Extra margin of the pairwise tests, as a fraction of the tolerance (1e-9 S): far above their
+ * rounding (sums of at most 64 terms of size S, about 1e-14 S) and far below anything a
+ * scenario can mean.
+ */
+const SLACK = 1e-3;
+
 export class Propagator {
   readonly n: number;
   /** The levels each player may choose at all: the tiers at or above its minimum. */
@@ -64,13 +79,19 @@ export class Propagator {
   readonly watchers: Int32Array[];
   private readonly queue: Int32Array;
   private readonly queued: Uint8Array;
+  /** Spillover amounts at their highest (interval data; otherwise `outValues`). */
+  readonly outValuesHigh: Float64Array[];
   /** Scratch space for one player's rival bounds. */
   private readonly lo: Float64Array;
   private readonly hi: Float64Array;
   private readonly b: Float64Array;
+  private readonly bHigh: Float64Array;
+  /** Entries at their highest, the tolerance at its largest (interval data; otherwise the game). */
+  private readonly upper: Game;
+  private readonly tolerance: number;
   /**
    * Scratch, per tier level y, for the player being examined: max_j (lo_j + B_ij y), its
-   * argmax (rival position), and max_j (hi_j + B_ij y).
+   * argmax (rival position), and max_j (hi_j + B_ij y) (B at its highest with interval data).
    */
   private readonly floorAt: Float64Array;
   private readonly topAt: Int32Array;
@@ -80,21 +101,30 @@ export class Propagator {
   /** C[g * n + j]: the coefficient of g's openness in p_j (a_j on the diagonal), for D. */
   private readonly coefficients: Float64Array;
 
-  /** `pairwise`: keep pairwise bounds (default: for races of up to PAIRWISE_MAX_LABS labs). */
+  /**
+   * `pairwise`: keep pairwise bounds (default: for races of up to PAIRWISE_MAX_LABS labs);
+   * `upper`: interval data (see the header), which keeps none.
+   */
   constructor(
     readonly game: Game,
-    options: { readonly pairwise?: boolean } = {},
+    options: { readonly pairwise?: boolean; readonly upper?: Game } = {},
   ) {
-    const { n, tiers, spillover: B, rivals } = game;
+    const { n, tiers, rivals } = game;
+    const upper = options.upper;
+    this.upper = upper ?? game;
+    this.tolerance = Math.max(game.tolerance, this.upper.tolerance);
+    const B = this.upper.spillover;
     this.n = n;
     this.allowed = allowedMasks(game);
     this.outTargets = [];
     this.outValues = [];
+    this.outValuesHigh = [];
     for (let g = 0; g < n; g++) {
       const targets: number[] = [];
       for (let j = 0; j < n; j++) if (j !== g && B[g * n + j] > 0) targets.push(j);
       this.outTargets.push(Int32Array.from(targets));
-      this.outValues.push(Float64Array.from(targets, (j) => B[g * n + j]));
+      this.outValues.push(Float64Array.from(targets, (j) => game.spillover[g * n + j]));
+      this.outValuesHigh.push(upper ? Float64Array.from(targets, (j) => B[g * n + j]) : this.outValues[g]);
     }
     // rivalOf[j]: players that race against j.
     const rivalOf: number[][] = Array.from({ length: n }, () => []);
@@ -118,17 +148,18 @@ export class Propagator {
     this.lo = new Float64Array(maxRivals);
     this.hi = new Float64Array(maxRivals);
     this.b = new Float64Array(maxRivals);
+    this.bHigh = upper ? new Float64Array(maxRivals) : this.b;
     this.floorAt = new Float64Array(tiers.length);
     this.topAt = new Int32Array(tiers.length);
     this.ceilingAt = new Float64Array(tiers.length);
-    this.pairwise = (options.pairwise ?? n <= PAIRWISE_MAX_LABS) && maxRivals > 1;
+    this.pairwise = !upper && (options.pairwise ?? n <= PAIRWISE_MAX_LABS) && maxRivals > 1;
     this.coefficients = new Float64Array(this.pairwise ? n * n : 0);
     if (this.pairwise) for (let g = 0; g < n; g++) for (let j = 0; j < n; j++) this.coefficients[g * n + j] = g === j ? game.communityGain[j] : B[g * n + j];
   }
 
   /** The root state (every allowed level), propagated; null if no equilibrium can exist. */
   root(): DomainState | null {
-    const box = fullBox(this.game);
+    const box = boxOf(this.game, allowedMasks(this.game), this.upper);
     const state = this.pairwise ? { ...box, D: this.pairwiseBounds(box.mask) } : box;
     return this.run(state, Array.from({ length: this.n }, (_, i) => i)) ? state : null;
   }
@@ -150,20 +181,21 @@ export class Propagator {
    * for solvers that move bounds back and forth by differences and let rounding accumulate.
    */
   resync(state: DomainState): void {
-    const { capability, communityGain: a } = this.game;
+    const { game, upper } = this;
     for (let j = 0; j < this.n; j++) {
       const [low, high] = this.bounds(state, j);
-      state.LO[j] = capability[j] + a[j] * low;
-      state.HI[j] = capability[j] + a[j] * high;
+      state.LO[j] = game.capability[j] + game.communityGain[j] * low;
+      state.HI[j] = upper.capability[j] + upper.communityGain[j] * high;
     }
     for (let g = 0; g < this.n; g++) {
       const [low, high] = this.bounds(state, g);
       if (high === 0) continue;
       const targets = this.outTargets[g];
       const values = this.outValues[g];
+      const valuesHigh = this.outValuesHigh[g];
       for (let r = 0; r < targets.length; r++) {
         state.LO[targets[r]] += values[r] * low;
-        state.HI[targets[r]] += values[r] * high;
+        state.HI[targets[r]] += valuesHigh[r] * high;
       }
     }
     if (state.D) state.D.set(this.pairwiseBounds(state.mask));
@@ -185,14 +217,14 @@ export class Propagator {
     const dLow = low - oldLow;
     const dHigh = high - oldHigh;
     if (dLow === 0 && dHigh === 0) return true;
-    const a = this.game.communityGain[i];
-    state.LO[i] += a * dLow;
-    state.HI[i] += a * dHigh;
+    state.LO[i] += this.game.communityGain[i] * dLow;
+    state.HI[i] += this.upper.communityGain[i] * dHigh;
     const targets = this.outTargets[i];
     const values = this.outValues[i];
+    const valuesHigh = this.outValuesHigh[i];
     for (let r = 0; r < targets.length; r++) {
       state.LO[targets[r]] += values[r] * dLow;
-      state.HI[targets[r]] += values[r] * dHigh;
+      state.HI[targets[r]] += valuesHigh[r] * dHigh;
     }
     if (state.D) this.movePairwise(state.D, i, oldLow, oldHigh, low, high);
     return true;
@@ -234,18 +266,21 @@ export class Propagator {
    * more than the tolerance in the box. Reads only LO and HI of i's rivals and i's own mask.
    */
   survivors(state: DomainState, i: number, candidates = state.mask[i]): number {
-    const { game, lo, hi, b } = this;
-    const { n, tiers, spillover: B, tolerance } = game;
+    const { game, upper, lo, hi, b, bHigh, tolerance } = this;
+    const { n, tiers } = game;
     const ri = game.rivals[i];
     const [lowX, highX] = this.bounds(state, i);
     const row = i * n;
     for (let r = 0; r < ri.length; r++) {
       const j = ri[r];
-      b[r] = B[row + j];
+      b[r] = game.spillover[row + j];
+      bHigh[r] = upper.spillover[row + j];
       lo[r] = state.LO[j] - b[r] * lowX;
-      hi[r] = state.HI[j] - b[r] * highX;
+      hi[r] = state.HI[j] - bHigh[r] * highX;
     }
-    const net = game.communityGain[i] - game.openCost[i];
+    // The gain from opening more is bounded below with the lowest net, above with the highest.
+    const netLow = game.communityGain[i] - upper.openCost[i];
+    const netHigh = upper.communityGain[i] - game.openCost[i];
     const count = ri.length;
     const D = state.D;
     const allowed = this.allowed[i];
@@ -259,7 +294,7 @@ export class Propagator {
       for (let r = 0; r < count; r++) {
         const low = lo[r] + b[r] * level;
         if (low > floor) [floor, top] = [low, r];
-        ceiling = Math.max(ceiling, hi[r] + b[r] * level);
+        ceiling = Math.max(ceiling, hi[r] + bHigh[r] * level);
       }
       floorAt[y] = floor;
       topAt[y] = top;
@@ -272,14 +307,17 @@ export class Propagator {
         if (t === s || !(allowed & (1 << t))) continue; // only a level i may choose beats s
         // s is beaten by t when the gain of moving from s to t exceeds the tolerance
         // everywhere: bound F's rise, absolutely first, then pairwise when that is not enough.
+        // The pairwise tests sum many more terms (D moves by differences), so they remove a
+        // level only when it is beaten by SLACK more: at a gain exactly at the tolerance (the
+        // breakpoints of `thresholds` are such points) their rounding must not decide.
         let beaten: boolean;
         if (tiers[t] > tiers[s]) {
-          const limit = net * (tiers[t] - tiers[s]) - tolerance;
-          beaten = this.riseBelow(s, t, count, limit) || (D !== undefined && this.pairwiseRiseBelow(D, i, lowX, highX, s, t, limit));
+          const limit = netLow * (tiers[t] - tiers[s]) - tolerance;
+          beaten = this.riseBelow(s, t, count, limit) || (D !== undefined && this.pairwiseRiseBelow(D, i, lowX, highX, s, t, limit - SLACK * tolerance));
         } else {
           // The rise from t up to s is at least max(0, floorAt[s] - ceilingAt[t]).
-          const limit = net * (tiers[s] - tiers[t]) + tolerance;
-          beaten = Math.max(0, floorAt[s] - ceilingAt[t]) > limit || (D !== undefined && this.pairwiseRiseAbove(D, i, lowX, highX, t, s, limit));
+          const limit = netHigh * (tiers[s] - tiers[t]) + tolerance;
+          beaten = Math.max(0, floorAt[s] - ceilingAt[t]) > limit || (D !== undefined && this.pairwiseRiseAbove(D, i, lowX, highX, t, s, limit + SLACK * tolerance));
         }
         if (beaten) {
           kept &= ~(1 << s);
@@ -296,10 +334,10 @@ export class Propagator {
    */
   private riseBelow(s: number, t: number, count: number, limit: number): boolean {
     if (limit <= 0) return false; // the rise is never negative
-    const { b, hi, floorAt } = this;
+    const { bHigh, hi, floorAt } = this;
     const [low, high] = [this.game.tiers[s], this.game.tiers[t]];
     const floor = floorAt[s];
-    for (let r = 0; r < count; r++) if (Math.min(b[r] * (high - low), hi[r] + b[r] * high - floor) >= limit) return false;
+    for (let r = 0; r < count; r++) if (Math.min(bHigh[r] * (high - low), hi[r] + bHigh[r] * high - floor) >= limit) return false;
     return true;
   }
 
@@ -409,10 +447,10 @@ export function fullBox(game: Game): DomainState {
   return boxOf(game, allowedMasks(game));
 }
 
-/** The box of the profiles whose levels lie within the masks, with its capability bounds. */
-export function boxOf(game: Game, mask: Int32Array): DomainState {
-  const corner = (level: (m: number) => number) => capabilities(game, Float64Array.from(mask, (m) => game.tiers[level(m)]));
-  return { mask, LO: corner(lowestLevel), HI: corner(highestLevel) };
+/** The box of the profiles whose levels lie within the masks, with its capability bounds (HI from `upper`'s entries, when given). */
+export function boxOf(game: Game, mask: Int32Array, upper = game): DomainState {
+  const corner = (g: Game, level: (m: number) => number) => capabilities(g, Float64Array.from(mask, (m) => game.tiers[level(m)]));
+  return { mask, LO: corner(game, lowestLevel), HI: corner(upper, highestLevel) };
 }
 
 /** Index of the lowest level set in a (non-empty) mask. */
