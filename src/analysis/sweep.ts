@@ -135,9 +135,30 @@ function tierFields(scenario: Scenario): Pick<SweepSpec, "tiers" | "tierNames"> 
   return { tiers: [...tiers], ...(tierNames ? { tierNames } : {}) };
 }
 
-/** Indices of the points a shard computes (all of them without a shard). */
+/**
+ * The indices a shard computes, as an arithmetic progression (those congruent to K-1 modulo N;
+ * every index without a shard): a million samples need no million-entry list.
+ */
+export interface IndexRange {
+  readonly first: number;
+  readonly step: number;
+  readonly count: number;
+}
+
+/** The indices of 0..size-1 that shard K/N computes (all of them without a shard). */
+export function shardRange(size: number, shard?: { index: number; count: number }): IndexRange {
+  const first = shard ? shard.index - 1 : 0;
+  const step = shard?.count ?? 1;
+  return { first, step, count: first < size ? Math.ceil((size - first) / step) : 0 };
+}
+
+/** The j-th index of a range. */
+export const rangeIndex = (range: IndexRange, j: number): number => range.first + j * range.step;
+
+/** The indices of a range, listed (for small ranges). */
 export function shardIndices(size: number, shard?: { index: number; count: number }): number[] {
-  return Array.from({ length: size }, (_, k) => k).filter((k) => !shard || k % shard.count === shard.index - 1);
+  const range = shardRange(size, shard);
+  return Array.from({ length: range.count }, (_, j) => rangeIndex(range, j));
 }
 
 export interface PointOptions {

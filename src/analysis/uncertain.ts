@@ -250,14 +250,6 @@ export interface UncertainDocument {
   readonly state: StateJson;
 }
 
-/** Indices of the samples a shard computes (k = K-1 mod N), in order. */
-export function sampleIndices(samples: number, shard?: { index: number; count: number }): number[] {
-  const step = shard?.count ?? 1;
-  const out: number[] = [];
-  for (let k = (shard?.index ?? 1) - 1; k < samples; k += step) out.push(k);
-  return out;
-}
-
 /** The document of a state. `requested`: the samples this part was asked for. */
 export function uncertainDocument(state: UncertainState, requested: number, complete: boolean, shard?: { index: number; count: number }): UncertainDocument {
   const { plan } = state;
