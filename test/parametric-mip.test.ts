@@ -1,6 +1,6 @@
 /**
- * The parametric equilibrium MIP (piece-mip.ts) and the completeness proof it gives `refine`
- * (thresholds.ts), against `exhaustive` on seeded random small races.
+ * The completeness proof of `refine` (piece-search.ts, thresholds.ts) and design --require some
+ * by the parametric equilibrium MIP (piece-mip.ts), against `exhaustive` on seeded random small races.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -28,7 +28,7 @@ function expectSame(actual: Result, expected: Result): void {
   actual.breakpoints.forEach((v, k) => expect(close(v, expected.breakpoints[k]), `breakpoint ${v} vs ${expected.breakpoints[k]}`).toBe(true));
 }
 
-describe("refine with the MIP proof against exhaustive", () => {
+describe("refine with the completeness proof against exhaustive", () => {
   it("gives exactly exhaustive's breakpoints and sets, proven", async () => {
     await fc.assert(
       fc.asyncProperty(caseArbitrary, async ({ subject, path, from, to }) => {

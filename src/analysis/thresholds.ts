@@ -15,20 +15,19 @@
  *    every breakpoint is found (up to rounding, far below the tolerance).
  *  - `refine` (larger races): the equilibria that the exact solver finds at the structural
  *    events, the gap midpoints and the candidates, repeated until a round of solves finds no new
- *    profile; then the *completeness proof*: on each piece, the parametric equilibrium MIP
- *    (piece-mip.ts) with a no-good cut on every candidate looks for a profile that is an
- *    equilibrium for some value of the piece. Each one it finds (certified by its exact
- *    equilibrium set) becomes a candidate; "infeasible" on every piece proves the candidates
- *    complete (the structural events themselves are covered by the complete solves there), so
- *    the guarantee equals `exhaustive`'s (`proven: true`), under the MIP's assumption stated in
- *    piece-mip.ts. When a time limit stops the proof, the sets are still certified by their
+ *    profile; then the *completeness proof*: on each piece, branch and propagate over the
+ *    piece's interval data lists every profile that is an equilibrium for some value of the
+ *    piece, with its exact set (piece-search.ts). Each one not yet a candidate becomes one;
+ *    so the candidates are complete (the structural events themselves are covered by the
+ *    complete solves there), and the guarantee equals `exhaustive`'s (`proven: true`), with
+ *    no solver tolerance involved. When a time limit stops the proof, the sets are still certified by their
  *    solves but the breakpoints are not proven complete (`proven: false`): a profile that is an
  *    equilibrium only on a stretch containing none of the solved points could be missed.
  */
 import { certify, type Equilibrium } from "../model/certificate.js";
 import { tierLevels, type Profile } from "../model/game.js";
 import { solveDiscrete } from "../solvers/solve.js";
-import { PieceMip } from "./piece-mip.js";
+import { pieceEquilibria } from "./piece-search.js";
 import { allProfiles, inDomain, domainOf, DomainError, nudge, ParameterLine, type Interval, type Piece } from "./parametric.js";
 import { parsePath, type Subject } from "./parameters.js";
 import type { Parsed } from "../model/validate.js";
@@ -60,7 +59,7 @@ export interface ThresholdsResult {
   readonly complete: boolean;
   /**
    * True when the candidate profiles are proven to be every profile that is an equilibrium
-   * somewhere in the range (exhaustive: all of them; refine: the MIP proof finished), so the
+   * somewhere in the range (exhaustive: all of them; refine: the completeness proof finished), so the
    * breakpoints are all of them. False: refine's proof was stopped (time limit, solver failure).
    */
   readonly proven: boolean;
@@ -76,12 +75,12 @@ export interface ThresholdsStats {
 }
 
 export interface ProofStats {
-  /** HiGHS solves, candidates the proof added, profiles HiGHS offered that the exact computation refused. */
-  mipSolves: number;
+  /** Search nodes, candidates the proof added, leaves whose exact set was empty. */
+  nodes: number;
   added: number;
   spurious: number;
   seconds: number;
-  /** Why the proof did not finish ("time-limit", a solver error). */
+  /** Why the proof did not finish ("time-limit"). */
   stopped?: string;
 }
 
@@ -164,50 +163,35 @@ class Breakpoints {
   }
 
   /**
-   * The completeness proof of `refine` (header): per piece, the parametric MIP with every
-   * candidate cut off, until it is infeasible; each profile it finds becomes a candidate, and
-   * the values are certified again by solves. A piece once proven stays proven (the candidate
-   * set only grows). False when the deadline or a solver failure stops it.
+   * The completeness proof of `refine` (header): per piece, every profile that is an
+   * equilibrium somewhere on it (piece-search.ts); each one not yet a candidate becomes one, and
+   * the values are certified again by solves. False when the deadline stops it.
    */
   private async prove(): Promise<boolean> {
     const started = Date.now();
-    const proof: ProofStats = { mipSolves: 0, added: 0, spurious: 0, seconds: 0 };
+    const proof: ProofStats = { nodes: 0, added: 0, spurious: 0, seconds: 0 };
     this.proof = proof;
     const deadline = this.options.deadline ?? Infinity;
     let proven = true;
     for (const piece of this.pieces) {
-      const mip = new PieceMip(piece);
-      try {
-        let added = 0;
-        for (;;) {
-          for (const x of this.candidates.values()) mip.exclude(x);
-          const found = await mip.find(deadline);
-          if (found.status === "found") {
-            this.addCandidate(found.profile);
-            added++;
-            continue;
-          }
-          if (found.status !== "none") {
-            proof.stopped = found.status === "error" ? `solver error: ${found.message}` : "time-limit";
-            proven = false;
-          }
-          break;
-        }
-        proof.added += added;
-        // New candidates: certify their values (solves may add profiles found at events). A
-        // deadline here ends the run as incomplete, as in refine's own rounds.
-        if (added > 0 && proven) while ((await this.certify()) > 0);
-      } finally {
-        proof.mipSolves += mip.solves;
-        proof.spurious += mip.spurious;
-        mip.dispose();
+      const found = pieceEquilibria(piece, deadline);
+      proof.nodes += found.nodes;
+      proof.spurious += found.spurious;
+      if (!found.complete) {
+        proof.stopped = "time-limit";
+        proven = false;
+        break;
       }
-      if (!proven) break;
+      let added = 0;
+      for (const { profile } of found.profiles) if (this.addCandidate(profile)) added++;
+      proof.added += added;
+      // New candidates: certify their values (solves may add profiles found at events). A
+      // deadline here ends the run as incomplete, as in refine's own rounds.
+      if (added > 0) while ((await this.certify()) > 0);
     }
     proof.seconds = (Date.now() - started) / 1000;
     return proven;
   }
-
 
   /** Adds a profile: its equilibrium set's ends (inside the range) become candidate values. */
   private addCandidate(x: Profile): boolean {

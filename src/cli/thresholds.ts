@@ -122,7 +122,7 @@ function readThresholds(name: string, subject: Subject, result: ThresholdsResult
       ? [
           wrap(
             result.proven
-              ? `The candidate profiles come from the solver (--method refine); the equilibrium MIP along the range then proved that no other profile is an equilibrium anywhere in it, so these are all the breakpoints (docs/model.md).`
+              ? `The candidate profiles come from the solver (--method refine); branch and propagate over the range then listed every profile that is an equilibrium anywhere in it, so these are all the breakpoints (docs/model.md).`
               : `Every set below is certified by a complete solve, but the breakpoints are not proven complete: ${result.stats.proof?.stopped === undefined ? "the proof was not run" : `the proof stopped (${result.stats.proof.stopped})`}, and a short stretch where one more profile is an equilibrium could be missed (docs/model.md).`,
             96,
           ),

@@ -29,7 +29,12 @@ import type { Search } from "./search.js";
 export interface BranchOptions {
   /** Branch and bound on this objective (the search keeps only better equilibria). */
   readonly objective?: { readonly objective: Objective; readonly sense: Sense };
+  /** The propagator (default: the game's own); interval data for the profiles of a piece. */
+  readonly propagator?: Propagator;
 }
+
+/** What the search reports to: each leaf (a profile every propagation kept), and the clock. */
+export type LeafSink = Pick<Search, "offer" | "tick" | "equilibria">;
 
 export interface BranchStats {
   readonly nodes: number;
@@ -39,8 +44,8 @@ export interface BranchStats {
 /** Players with at most this many dependants are probed at every node. */
 const PROBE_NEIGHBOURHOOD = 12;
 
-export function branchAndPropagate(game: Game, search: Search, options: BranchOptions = {}): BranchStats {
-  const propagator = new Propagator(game);
+export function branchAndPropagate(game: Game, search: LeafSink, options: BranchOptions = {}): BranchStats {
+  const propagator = options.propagator ?? new Propagator(game);
   const { n, tiers } = game;
   const watchCount = Int32Array.from(propagator.watchers, (w) => w.length);
   let nodes = 0;

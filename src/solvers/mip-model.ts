@@ -300,7 +300,7 @@ export function buildEquilibriumMip(original: Game, options: MipModelOptions = {
 }
 
 /** The game of every entry's smallest (`pick` = Math.min) or largest value of two games. */
-function entrywise(pick: (a: number, b: number) => number, g0: Game, g1: Game): Game {
+export function entrywise(pick: (a: number, b: number) => number, g0: Game, g1: Game): Game {
   const of = (x: Float64Array, y: Float64Array) => Float64Array.from(x, (xi, k) => pick(xi, y[k]));
   return {
     ...g0,
