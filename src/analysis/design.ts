@@ -8,8 +8,8 @@
  * with their ends' inclusion, and the nearest point of those ranges to the current value is the
  * answer (exact; `attained` false when it is an open end).
  *
- * `--require some` on races above the exhaustive limit: by the parametric MIP instead
- * (design-mip.ts), which lists the profiles meeting the target rather than every equilibrium.
+ * `--require some` on races above the exhaustive limit: by the piece search instead
+ * (design-search.ts), which needs no breakpoints, only the profiles meeting the target.
  *
  * Two numbers (weighted L1 cost W1 |v1 - c1| + W2 |v2 - c2|): see `design2` below.
  */
@@ -17,7 +17,7 @@ import type { Game } from "../model/game.js";
 import type { Parsed } from "../model/validate.js";
 import { applyValues, type Subject } from "./parameters.js";
 import { ParameterLine } from "./parametric.js";
-import { designSomeByMip } from "./design-mip.js";
+import { designSomeBySearch } from "./design-search.js";
 import { EXHAUSTIVE_LIMIT, thresholds, type ThresholdsOptions, type ThresholdsResult } from "./thresholds.js";
 
 /** One condition of a target (INTERFACE.md: `ID>=L`, `ID<=L`, `ID=L`, `open>=K`, `open<=K`, `none`, `exists`). */
@@ -87,10 +87,10 @@ export interface DesignResult {
   readonly equilibria: number[][];
   /**
    * What decided: the exact breakpoints of thresholds.ts (every pure equilibrium along the
-   * range), or the parametric MIP (`--require some` above the exhaustive limit, design-mip.ts).
+   * range), or the piece search (`--require some` above the exhaustive limit, design-search.ts).
    */
-  readonly method: "thresholds" | "mip";
-  /** True when every profile that could change the answer was proven found (thresholds' `proven`; the MIP's listing finished). */
+  readonly method: "thresholds" | "search";
+  /** True when every profile that could change the answer was proven found (thresholds' `proven`; the search's listing finished). */
   readonly proven: boolean;
 }
 
@@ -154,22 +154,22 @@ export function nearestHold<R extends HoldRange>(holds: readonly R[], anchor: nu
 
 /**
  * One number: `design FILE --vary PATH=FROM:TO --target T`. `some` on a race above the
- * exhaustive limit goes to the MIP (unless a method is forced), everything else to thresholds.
+ * exhaustive limit goes to the piece search (unless a method is forced), everything else to thresholds.
  */
 export async function design(subject: Subject, path: string, from: number, to: number, target: string, conditions: readonly Condition[], require: Requirement, options: DesignOptions = {}): Promise<DesignResult> {
   const game = new ParameterLine(subject, path).gameAt(from);
   const large = game.tiers.length ** game.n > EXHAUSTIVE_LIMIT;
-  if (options.by === "mip" || (options.by === undefined && options.method === undefined && require === "some" && large)) {
-    if (require !== "some") throw new Error("design: the MIP decides --require some only");
-    return designSomeByMip(subject, path, from, to, target, conditions, options);
+  if (options.by === "search" || (options.by === undefined && options.method === undefined && require === "some" && large)) {
+    if (require !== "some") throw new Error("design: the search decides --require some only");
+    return designSomeBySearch(subject, path, from, to, target, conditions, options);
   }
   const result = await thresholds(subject, path, from, to, options);
   return designOn(result, target, conditions, require, result.current);
 }
 
 export interface DesignOptions extends ThresholdsOptions {
-  /** Force how `some` is decided (default: the MIP above the exhaustive limit when no thresholds method is forced). */
-  readonly by?: "thresholds" | "mip";
+  /** Force how `some` is decided (default: the search above the exhaustive limit when no thresholds method is forced). */
+  readonly by?: "thresholds" | "search";
 }
 
 export interface Design2Result {

@@ -184,6 +184,20 @@ export class Piece {
     this.scale = 1 / (v1 - v0);
   }
 
+  /**
+   * The piece's interval data (propagate.ts): every entry at its lowest and at its highest over
+   * the piece (an affine entry is extreme at the ends), the tolerance at its largest.
+   */
+  intervalData(): { readonly lower: Game; readonly upper: Game } {
+    const [a, b] = [this.gameOn(this.lo), this.gameOn(this.hi)];
+    const entrywise = (pick: (x: number, y: number) => number): Game => {
+      const of = (x: Float64Array, y: Float64Array) => Float64Array.from(x, (xi, k) => pick(xi, y[k]));
+      const game = makeGame({ ...a, capability: of(a.capability, b.capability), communityGain: of(a.communityGain, b.communityGain), openCost: of(a.openCost, b.openCost), spillover: of(a.spillover, b.spillover) });
+      return { ...game, tolerance: Math.max(a.tolerance, b.tolerance) };
+    };
+    return { lower: entrywise(Math.min), upper: entrywise(Math.max) };
+  }
+
   /** The game at v (interpolated: exact on the piece up to rounding), for its tolerance. */
   gameOn(v: number): Game {
     const t = (v - this.v0) * this.scale;

@@ -13,7 +13,6 @@
  */
 import type { Profile } from "../model/game.js";
 import { branchAndPropagate, type LeafSink } from "../solvers/branch.js";
-import { entrywise } from "../solvers/mip-model.js";
 import { Propagator } from "../solvers/propagate.js";
 import type { Interval, Piece } from "./parametric.js";
 
@@ -28,9 +27,8 @@ export interface PieceEquilibria {
 }
 
 export function pieceEquilibria(piece: Piece, deadline: number): PieceEquilibria {
-  const [a, b] = [piece.gameOn(piece.lo), piece.gameOn(piece.hi)];
-  const lower = entrywise(Math.min, a, b);
-  const propagator = new Propagator(lower, { upper: entrywise(Math.max, a, b) });
+  const { lower, upper } = piece.intervalData();
+  const propagator = new Propagator(lower, { upper });
   const profiles: { profile: Profile; set: Interval[] }[] = [];
   let spurious = 0;
   let complete = true;

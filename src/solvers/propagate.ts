@@ -37,7 +37,7 @@
  * spills over to (D for every pair), and only the players racing against those labs are
  * re-examined.
  *
- * Interval data (`upper`: the parametric MIP of issue 13, a game affine in a number along a
+ * Interval data (`upper`: the piece search of issue 13, piece-search.ts: a game affine in a number along a
  * piece): the game given holds every entry's lowest value over the piece and `upper` its
  * highest. LO then uses the lowest entries and HI the highest, each test the worst case of each
  * entry (the gain from a level needs net low, spillovers high for a rise's upper bound and low

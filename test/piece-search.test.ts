@@ -1,6 +1,7 @@
 /**
- * The completeness proof of `refine` (piece-search.ts, thresholds.ts) and design --require some
- * by the parametric equilibrium MIP (piece-mip.ts), against `exhaustive` on seeded random small races.
+ * The piece search (piece-search.ts): the completeness proof of `refine` (thresholds.ts) and
+ * design --require some on large races (design-search.ts), against `exhaustive` on seeded
+ * random small races.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -93,7 +94,7 @@ describe("a profile that is an equilibrium only on a stretch of width 1e-4", () 
   });
 });
 
-describe("design --require some by the MIP against design by exhaustive thresholds", () => {
+describe("design --require some by the piece search against design by exhaustive thresholds", () => {
   const targets = ["lab0>=1", "lab1<=0", "lab0>=0.5,lab1=0", "open>=2", "open<=1", "none", "exists"];
   it("finds the same value, attainment and ranges on seeded random small races", async () => {
     await fc.assert(
@@ -101,20 +102,20 @@ describe("design --require some by the MIP against design by exhaustive threshol
         const conditions = parseTarget(target, { ids: subject.scenario.players.map((p) => p.id) });
         if (!conditions.ok) throw new Error(target);
         const byThresholds = await design(subject, path, from, to, target, conditions.value, "some", { by: "thresholds", method: "exhaustive" });
-        const byMip = await design(subject, path, from, to, target, conditions.value, "some", { by: "mip" });
-        expect(byMip.method).toBe("mip");
-        expect(byMip.found).toBe(byThresholds.found);
+        const bySearch = await design(subject, path, from, to, target, conditions.value, "some", { by: "search" });
+        expect(bySearch.method).toBe("search");
+        expect(bySearch.found).toBe(byThresholds.found);
         if (!byThresholds.found) return;
-        expect(close(byMip.value!, byThresholds.value!), `value ${byMip.value} vs ${byThresholds.value}`).toBe(true);
-        expect(byMip.attained).toBe(byThresholds.attained);
-        expect(byMip.holds.length).toBe(byThresholds.holds.length);
+        expect(close(bySearch.value!, byThresholds.value!), `value ${bySearch.value} vs ${byThresholds.value}`).toBe(true);
+        expect(bySearch.attained).toBe(byThresholds.attained);
+        expect(bySearch.holds.length).toBe(byThresholds.holds.length);
         // Ends agree up to rounding. (Whether an end is included can differ: at an end both
         // methods stand on a tie, where the solver and the certificate may round apart by a unit.)
-        byMip.holds.forEach((h, k) => {
+        bySearch.holds.forEach((h, k) => {
           const t = byThresholds.holds[k];
           expect([close(h.from, t.from), close(h.to, t.to)]).toEqual([true, true]);
         });
-        if (byMip.attained) expect(byMip.equilibria).toEqual(byThresholds.equilibria);
+        if (bySearch.attained) expect(bySearch.equilibria).toEqual(byThresholds.equilibria);
       }),
       { seed: SEED, numRuns: 150 },
     );

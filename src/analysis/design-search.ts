@@ -1,28 +1,24 @@
 /**
- * `design --require some` on races above the exhaustive limit of thresholds.ts, by the
- * parametric equilibrium MIP (piece-mip.ts; issue 13, "a MIP with HiGHS is a good tool for
- * `some` on larger races").
+ * `design --require some` on races above the exhaustive limit of thresholds.ts (issue 13).
  *
  * "Some equilibrium meets the target" at v means: some profile meeting the target's conditions
- * (linear rows on the openness indicators) is an equilibrium at v. So on each piece of the
- * range the MIP, restricted by those rows and cut by no-goods, lists every such profile that is
- * an equilibrium somewhere on the piece, each with its exact equilibrium set (parametric.ts);
- * "infeasible" ends the piece. The target holds exactly on the union of those sets inside the
- * pieces, and at the structural events and the range's ends where a complete solve says so
- * (the game may jump there). `holds` is that union, and `value` its point nearest to `current`,
- * confirmed by a complete solve there (nudged by a few units of rounding when an end fell on
- * the wrong side of a tie, as thresholds.ts settles its breakpoints). Listing every profile
- * rather than minimising |v - current| gives the complete `holds` of INTERFACE.md at the cost
- * of one solve per profile; the guarantee is the MIP's (piece-mip.ts).
+ * is an equilibrium at v. So on each piece of the range, every profile that is an equilibrium
+ * somewhere on the piece is listed with its exact equilibrium set (piece-search.ts: branch and
+ * propagate over the piece's interval data), and those meeting the target kept. The target
+ * holds exactly on the union of their sets inside the pieces, and at the structural events and
+ * the range's ends where a complete solve says so (the game may jump there). `holds` is that
+ * union, and `value` its point nearest to `current`, confirmed by a complete solve there
+ * (nudged by a few units of rounding when an end fell on the wrong side of a tie, as
+ * thresholds.ts settles its breakpoints). Exact, with no solver tolerance; the cost grows with
+ * the number of profiles that are equilibria somewhere on a piece.
  */
 import { certify } from "../model/certificate.js";
 type Profile = number[];
-import type { MipModel, MipRow } from "../solvers/mip-model.js";
 import { compareProfiles, solveDiscrete } from "../solvers/solve.js";
 import { meets, nearestHold, targetHolds, type Condition, type DesignResult, type HoldRange } from "./design.js";
 import type { Subject } from "./parameters.js";
 import { nudge, ParameterLine } from "./parametric.js";
-import { levelIndicator, PieceMip } from "./piece-mip.js";
+import { pieceEquilibria } from "./piece-search.js";
 import { TimeLimitError, type ThresholdsOptions } from "./thresholds.js";
 
 /** A stretch where the target holds, with the target profiles that make it hold. */
@@ -30,7 +26,7 @@ interface Stretch extends HoldRange {
   readonly profiles: Profile[];
 }
 
-export async function designSomeByMip(
+export async function designSomeBySearch(
   subject: Subject,
   path: string,
   from: number,
@@ -43,7 +39,7 @@ export async function designSomeByMip(
   const cuts = [from, ...line.events(from, to, from, to), to];
   const deadline = options.deadline ?? Infinity;
   const stretches: Stretch[] = [];
-  let solves = 0;
+  let nodes = 0;
   // The points: the range's ends and the structural events, by complete solves.
   for (const v of cuts) {
     const eqs = await solveAt(line, v, deadline);
@@ -53,29 +49,23 @@ export async function designSomeByMip(
   // Inside each piece: every target profile that is an equilibrium somewhere on it.
   for (let k = 0; k + 1 < cuts.length; k++) {
     const piece = line.piece(cuts[k], cuts[k + 1]);
-    const mip = new PieceMip(piece, (model) => targetRows(model, piece.game0.tiers, conditions));
-    try {
-      for (;;) {
-        options.onProgress?.(k, cuts.length - 1);
-        const found = await mip.find(deadline);
-        if (found.status === "none") break;
-        if (found.status === "time-limit") throw new TimeLimitError("time limit");
-        if (found.status === "error") throw new Error(`design: HiGHS failed (${found.message})`);
-        for (const [a, b] of found.set) {
-          // The piece's own ends belong to the points above (the game may jump there).
-          const lo = Math.max(a, piece.lo);
-          const hi = Math.min(b, piece.hi);
-          if (hi <= piece.lo || lo >= piece.hi) continue;
-          stretches.push({ from: lo, to: hi, fromIncluded: lo > piece.lo, toIncluded: hi < piece.hi, profiles: [[...found.profile]] });
-        }
+    options.onProgress?.(k, cuts.length - 1);
+    const found = pieceEquilibria(piece, deadline);
+    nodes += found.nodes;
+    if (!found.complete) throw new TimeLimitError("time limit");
+    for (const { profile, set } of found.profiles) {
+      if (!meets(profile, conditions)) continue;
+      for (const [a, b] of set) {
+        // The piece's own ends belong to the points above (the game may jump there).
+        const lo = Math.max(a, piece.lo);
+        const hi = Math.min(b, piece.hi);
+        if (hi <= piece.lo || lo >= piece.hi) continue;
+        stretches.push({ from: lo, to: hi, fromIncluded: lo > piece.lo, toIncluded: hi < piece.hi, profiles: [[...profile]] });
       }
-    } finally {
-      solves += mip.solves;
-      mip.dispose();
     }
   }
   const holds = union(stretches);
-  const base = { path, target, require: "some" as const, current: line.current, method: "mip" as const, proven: true, stats: { mipSolves: solves } };
+  const base = { path, target, require: "some" as const, current: line.current, method: "search" as const, proven: true, stats: { nodes } };
   const best = nearestHold(holds, line.current ?? from);
   if (!best) return { ...base, found: false, value: null, attained: false, holds: [], equilibria: [] };
   const { range } = best;
@@ -98,39 +88,6 @@ async function solveAt(line: ParameterLine, v: number, deadline: number): Promis
   const result = await solveDiscrete(line.gameAt(v), { welfare: false, timeLimit });
   if (!result.complete) throw new TimeLimitError("time limit");
   return result.equilibria.map((e) => e.profile);
-}
-
-/** The target's conditions as rows on the openness indicators (`exists`: none). */
-export function targetRows(model: MipModel, tiers: readonly number[], conditions: readonly Condition[]): MipRow[] {
-  const rows: MipRow[] = [];
-  /** Sum of indicators (terms and constant) of the given (player, level) pairs. */
-  const sum = (pairs: [number, number][]) => {
-    const terms = new Map<number, number>();
-    let constant = 0;
-    for (const [i, l] of pairs) {
-      const ind = levelIndicator(model, tiers, i, l);
-      for (const [col, v] of ind.terms) terms.set(col, (terms.get(col) ?? 0) + v);
-      constant += ind.constant;
-    }
-    return { indices: [...terms.keys()], values: [...terms.values()], constant };
-  };
-  conditions.forEach((c, k) => {
-    if (c.kind === "exists") return;
-    if (c.kind === "level") {
-      // The levels that break the condition are off.
-      const bad = tiers.flatMap((t, l): [number, number][] => ((c.op === ">=" ? t >= c.value : c.op === "<=" ? t <= c.value : t === c.value) ? [] : [[c.player, l]]));
-      if (bad.length === 0) return;
-      const { indices, values, constant } = sum(bad);
-      rows.push({ name: `target_${k}`, indices, values, lower: -Infinity, upper: -constant });
-      return;
-    }
-    // Labs open = n - (labs at level 0).
-    const n = model.openness.length;
-    const { indices, values, constant } = sum(model.openness.map((_, i): [number, number] => [i, 0]));
-    const closedAtLeast = n - c.value - constant; // closed = terms + constant
-    rows.push(c.op === ">=" ? { name: `target_${k}`, indices, values, lower: -Infinity, upper: closedAtLeast } : { name: `target_${k}`, indices, values, lower: closedAtLeast, upper: Infinity });
-  });
-  return rows;
 }
 
 /** The union of stretches as disjoint ranges, ascending, each with the target profiles in it. */
