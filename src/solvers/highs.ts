@@ -34,6 +34,12 @@ export interface MipRun {
   /** Column values when a solution was found. */
   readonly values?: Float64Array;
   readonly objective?: number;
+  /**
+   * HiGHS's MIP dual bound (`mip_dual_bound`): no feasible point has a better objective (an
+   * upper bound when maximising), within HiGHS's tolerances. Read at an optimum and at a time
+   * limit, when HiGHS reports one.
+   */
+  readonly bound?: number;
   readonly message?: string;
 }
 
@@ -101,15 +107,21 @@ export class HighsMip {
       const status = model.getModelStatus();
       const codes = module.constants.modelStatus;
       if (status === codes.optimal)
-        return { status: "optimal", values: model.getSolution().colValue, objective: model.getObjectiveValue() };
+        return { status: "optimal", values: model.getSolution().colValue, objective: model.getObjectiveValue(), ...this.bound() };
       if (status === codes.infeasible) return { status: "infeasible" };
-      if (status === codes.timeLimit || status === codes.interrupted) return { status: "time-limit" };
+      if (status === codes.timeLimit || status === codes.interrupted) return { status: "time-limit", ...this.bound() };
       instance = null; // an unexpected status: the retry gets a fresh module
       return { status: "error", message: `HiGHS ended with model status ${status}` };
     } catch (error) {
       instance = null; // the WASM state may be corrupt: load a fresh module next time
       return { status: "error", message: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /** The dual bound of the last MIP solve, when HiGHS has a finite one. */
+  private bound(): { bound?: number } {
+    const value = this.model.info.get("mip_dual_bound");
+    return typeof value === "number" && Number.isFinite(value) ? { bound: value } : {};
   }
 
   /** Switches HiGHS's presolve on or off for the next solves (a second opinion on a claim). */
