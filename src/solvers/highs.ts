@@ -27,11 +27,12 @@ export function highs(): Promise<HighsModule> {
   return (instance ??= loadHighs(loaderOptions));
 }
 
-export type MipStatus = "optimal" | "infeasible" | "time-limit" | "error";
+/** `stopped`: the incumbent reached the caller's `stopAt` (its values are returned, optimality is not claimed). */
+export type MipStatus = "optimal" | "infeasible" | "time-limit" | "stopped" | "error";
 
 export interface MipRun {
   readonly status: MipStatus;
-  /** Column values when a solution was found. */
+  /** Column values when a solution was found (at a time limit or a stop: the incumbent, if any). */
   readonly values?: Float64Array;
   readonly objective?: number;
   /**
@@ -92,16 +93,23 @@ export class HighsMip {
     }
   }
 
-  /** Solves; `deadline` is an absolute time in ms (Date.now()), Infinity for none. */
-  run(deadline: number): MipRun {
+  /**
+   * Solves; `deadline` is an absolute time in ms (Date.now()), Infinity for none. `stopAt`
+   * (maximising): stop as soon as an incumbent reaches this value.
+   */
+  run(deadline: number, stopAt?: number): MipRun {
     const { module, model } = this;
     const remaining = (deadline - Date.now()) / 1000;
     if (remaining <= 0) return { status: "time-limit" };
     try {
       if (Number.isFinite(remaining)) model.options.set("time_limit", Math.max(0.01, remaining));
+      let reached = false;
       model.run({
-        [module.constants.callbackType.mipInterrupt](event: { interrupt(): void }) {
-          if (Date.now() > deadline) event.interrupt();
+        [module.constants.callbackType.mipInterrupt](event: { interrupt(): void; data: { mip_primal_bound?: number } }) {
+          // (With no incumbent the primal bound is infinite: a stop needs a finite one.)
+          const incumbent = event.data.mip_primal_bound;
+          reached ||= stopAt !== undefined && incumbent !== undefined && Number.isFinite(incumbent) && incumbent >= stopAt;
+          if (reached || Date.now() > deadline) event.interrupt();
         },
       } as Parameters<typeof model.run>[0]);
       const status = model.getModelStatus();
@@ -109,13 +117,20 @@ export class HighsMip {
       if (status === codes.optimal)
         return { status: "optimal", values: model.getSolution().colValue, objective: model.getObjectiveValue(), ...this.bound() };
       if (status === codes.infeasible) return { status: "infeasible" };
-      if (status === codes.timeLimit || status === codes.interrupted) return { status: "time-limit", ...this.bound() };
+      if (status === codes.timeLimit || status === codes.interrupted) return { status: reached ? "stopped" : "time-limit", ...this.incumbent(), ...this.bound() };
       instance = null; // an unexpected status: the retry gets a fresh module
       return { status: "error", message: `HiGHS ended with model status ${status}` };
     } catch (error) {
       instance = null; // the WASM state may be corrupt: load a fresh module next time
       return { status: "error", message: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /** The best solution of an unfinished MIP solve, when HiGHS has a feasible one. */
+  private incumbent(): { values?: Float64Array; objective?: number } {
+    // primal_solution_status 2: a feasible solution (HiGHS's kSolutionStatusFeasible).
+    if (this.model.info.get("primal_solution_status") !== 2) return {};
+    return { values: this.model.getSolution().colValue, objective: this.model.getObjectiveValue() };
   }
 
   /** The dual bound of the last MIP solve, when HiGHS has a finite one. */

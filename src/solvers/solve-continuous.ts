@@ -43,6 +43,8 @@ export const UNIQUE_LABS = 40;
  * any difference a reader sees (openness is printed to 4 decimals).
  */
 const UNIQUE_TOLERANCE = 1e-5;
+/** An incumbent this many tolerances from the first equilibrium ends the check (no proof can follow). */
+const REFUTE = 100;
 
 export async function solveContinuous(game: Game, options: SolveOptions = {}): Promise<SolveResult> {
   const requested = options.method ?? "auto";
@@ -141,7 +143,8 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
 }
 
 interface MipOutcome {
-  readonly status: "found" | "time-limit" | "error";
+  /** `stopped`, and `time-limit` with a profile: from an incumbent (only with `MipTarget.stopAt`). */
+  readonly status: "found" | "stopped" | "time-limit" | "error";
   /** The certified equilibrium nearest the MIP's solution; null if none. */
   readonly profile: number[] | null;
   /**
@@ -160,6 +163,8 @@ interface MipOutcome {
 interface MipTarget extends Pick<ContinuousMipOptions, "objective" | "farthestFrom"> {
   /** A dual bound at or below this is re-solved with the presolve off before it is believed. */
   readonly confirmBelow?: number;
+  /** Maximising: stop at an incumbent this good, and certify incumbents of unfinished solves. */
+  readonly stopAt?: number;
 }
 
 /** How far (in openness) certifying may move the MIP's solution and still be that solution. */
@@ -173,10 +178,12 @@ async function continuousMip(game: Game, deadline: number, target: MipTarget = {
   if (!model || Date.now() > deadline) return { status: "time-limit", profile: null, faithful: false, ...size };
   const mip = new CheckedMip(model, true);
   try {
-    const run = await mip.run(deadline);
-    if (run.status === "time-limit") return { status: "time-limit", profile: null, faithful: false, ...size };
-    if (run.status !== "optimal") return { status: "error", profile: null, faithful: false, message: run.message, ...size };
-    let bound = run.bound;
+    const run = await mip.run(deadline, target.stopAt);
+    // An unfinished solve's incumbent is certified only for callers that asked for one (stopAt).
+    const unfinished = run.status === "time-limit" || run.status === "stopped";
+    if (unfinished && (target.stopAt === undefined || !run.values)) return { status: "time-limit", profile: null, faithful: false, ...size };
+    if (!unfinished && run.status !== "optimal") return { status: "error", profile: null, faithful: false, message: run.message, ...size };
+    let bound = unfinished ? undefined : run.bound;
     if (target.confirmBelow !== undefined && bound !== undefined && bound <= target.confirmBelow) {
       // A proof rests on the bound: the presolve-off solve must agree (as mip.ts does for "infeasible").
       mip.presolveOn = false;
@@ -193,7 +200,8 @@ async function continuousMip(game: Game, deadline: number, target: MipTarget = {
     }
     const certified = polished.exploitability <= game.tolerance;
     const faithful = certified && polished.profile.every((v, i) => Math.abs(v - start[i]) <= NEAR);
-    return { status: "found", profile: certified ? polished.profile : null, faithful, ...(bound !== undefined ? { bound } : {}), ...size };
+    const status = run.status === "optimal" ? "found" : run.status;
+    return { status, profile: certified ? polished.profile : null, faithful, ...(bound !== undefined ? { bound } : {}), ...size };
   } finally {
     mip.dispose();
   }
@@ -219,20 +227,24 @@ async function farthestEquilibrium(game: Game, from: readonly number[], deadline
   const started = Date.now();
   const seconds = () => (Date.now() - started) / 1000;
   if (game.n > UNIQUE_LABS) return { summary: { status: "skipped", seconds: 0 }, profile: null };
+  // (Labs the MIP's fixing decided add no distance; counting them loosens the tolerance by at most that many UNIQUE_TOLERANCE.)
+  const tolerance = UNIQUE_TOLERANCE * game.n;
   let found: MipOutcome;
   try {
-    found = await continuousMip(game, deadline, { farthestFrom: from, confirmBelow: UNIQUE_TOLERANCE * game.n });
+    // A second equilibrium needs not be the farthest: an incumbent REFUTE times the tolerance away
+    // rules the proof out, and is certified at once.
+    found = await continuousMip(game, deadline, { farthestFrom: from, confirmBelow: tolerance, stopAt: REFUTE * tolerance });
   } catch (error) {
     // Extra work: a failure here leaves uniqueness unknown, never the solve failed.
     return { summary: { status: "error", seconds: seconds(), message: error instanceof Error ? error.message : String(error) }, profile: null };
   }
-  if (found.status !== "found") return { summary: { status: found.status, seconds: seconds(), ...(found.message ? { message: found.message } : {}) }, profile: null };
-  const bound = found.bound ?? null;
-  // (Labs the MIP's fixing decided add no distance; counting them in the tolerance loosens it by at most that many 1e-5.)
-  const proven = bound !== null && bound <= UNIQUE_TOLERANCE * game.n;
   const other = found.profile?.some((v, i) => Math.abs(v - from[i]) > NEAR) ? found.profile : null;
-  const profile = proven ? null : other;
-  return { summary: { status: proven ? "unique" : profile ? "refuted" : "inconclusive", bound, seconds: seconds() }, profile };
+  if (other) return { summary: { status: "refuted", ...(found.bound !== undefined ? { bound: found.bound } : {}), seconds: seconds() }, profile: other };
+  if (found.status === "time-limit" || found.status === "error")
+    return { summary: { status: found.status, seconds: seconds(), ...(found.message ? { message: found.message } : {}) }, profile: null };
+  const bound = found.bound ?? null;
+  const proven = found.status === "found" && bound !== null && bound <= tolerance;
+  return { summary: { status: proven ? "unique" : "inconclusive", bound, seconds: seconds() }, profile: null };
 }
 
 function thin(trace: number[]): number[] {
