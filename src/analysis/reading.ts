@@ -86,8 +86,7 @@ export function readResult(game: Game, result: SolveResult, options: { nonTrivia
   const one = `${kind}equilibrium`;
   const a = kind === "" ? "an" : "a";
   const count = (k: number) => (k === 1 ? `one ${one}` : `${k} ${kind}equilibria`);
-  // A proven-unique continuous equilibrium is every equilibrium there is.
-  const all = listsAll(result) || result.unique === true;
+  const all = listsAll(result);
   const sentences: string[] = [];
   const reason = incompleteReason(result);
   if (result.stopReason === "time-limit")
@@ -160,9 +159,12 @@ function formatBound(v: number): string {
   return v === 0 || Math.abs(v) >= 1e-4 ? formatNumber(v) : v.toExponential(1);
 }
 
-/** True when the result lists every equilibrium asked for (so counts and "every" are proven). */
+/**
+ * True when the result lists every equilibrium asked for (so counts and "every" are proven):
+ * an exhausted search without an objective, or a continuous equilibrium proven unique.
+ */
 export function listsAll(result: SolveResult): boolean {
-  return result.complete && result.stopReason === "exhausted" && !result.objective;
+  return result.unique === true || (result.complete && result.stopReason === "exhausted" && !result.objective);
 }
 
 /** Who opens and who stays closed across the equilibria listed, and why at the first one. */
