@@ -69,6 +69,11 @@ describe("uniqueness proven", () => {
     expect(result.equilibria).toHaveLength(1);
     expect(result.equilibria[0].profile[0]).toBeCloseTo(2 / 3, 12);
     expect(result.stats.uniqueness!.bound).toBeLessThanOrEqual(TOLERANCE * game.n);
+    // With the welfare summary: the only equilibrium is both extremes.
+    const summary = (await solveContinuous(game, { uniqueness: true })).welfare!;
+    expect(summary.complete).toBe(true);
+    expect(summary.bestEquilibrium).toBeCloseTo(10 + 2 / 3 + 11.2 + 11.2, 9);
+    expect(summary.worstEquilibrium).toBe(summary.bestEquilibrium);
   });
 
   it("says nothing when the check is off, and that it was not checked", async () => {

@@ -9,13 +9,13 @@
  *
  * Uniqueness (no objective; `SolveOptions.uniqueness`): the KKT MIP's farthest equilibrium from
  * the one found (kkt-mip.ts `farthestFrom`). Its dual bound bounds the L1 distance of every
- * equilibrium from the first; at most UNIQUE_TOLERANCE per free lab, confirmed by a second
+ * equilibrium from the first; at most UNIQUE_TOLERANCE per lab, confirmed by a second
  * solve with HiGHS's presolve off, proves the first the only one (`unique: true`). Otherwise
  * the MIP's point, certified like any KKT-MIP answer, is listed when it is another equilibrium
  * (`unique: false`). Races of more than UNIQUE_LABS labs, a spent time limit or a solver
  * failure leave `unique` out: nothing is claimed.
  */
-import { certify } from "../model/certificate.js";
+import { certify, type Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
 import { OBJECTIVES } from "../model/objectives.js";
 import { iterateContinuous, type IterativeMethod } from "./iterate.js";
@@ -34,7 +34,7 @@ const UNIQUE_BUDGET = 2;
 /** Labs up to which the uniqueness check runs (docs/benchmarks.md: its cost grows fast past this). */
 export const UNIQUE_LABS = 40;
 /**
- * Distance (openness, per lab left free by the MIP's fixing) below which the farthest
+ * Distance (openness, per lab) below which the farthest
  * equilibrium's bound proves uniqueness. The bound is not exact zero for a unique equilibrium:
  * HiGHS accepts rows violated by its feasibility tolerances (1e-7 primal, 1e-6 for the MIP, on
  * rows of unit-size coefficients thanks to mip-scale.ts) and binaries within 1e-6 of 0 or 1,
@@ -124,7 +124,7 @@ export async function solveContinuous(game: Game, options: SolveOptions = {}): P
     ? { name: goal.objective, sense: goal.sense, value: equilibria[0] ? OBJECTIVES[goal.objective].value(equilibria[0].profile, equilibria[0].capabilities) : null }
     : undefined;
   const complete = search.complete && (equilibria.length > 0 || options.nonTrivial === true);
-  const welfare = wantsWelfare(options) ? await welfareSummary(game, search, continuousExtreme(game), "interval") : undefined;
+  const welfare = wantsWelfare(options) ? await welfareSummary(game, search, continuousExtreme(game, unique ? first : undefined), "interval") : undefined;
   return {
     game: "continuous",
     players: [...game.ids],
@@ -209,10 +209,12 @@ async function continuousMip(game: Game, deadline: number, target: MipTarget = {
 
 /**
  * Continuous extremes: the KKT MIP with welfare as its objective, certified; the value counts
- * as the extreme only when certifying kept the MIP's optimum where it was.
+ * as the extreme only when certifying kept the MIP's optimum where it was. `only`: the
+ * equilibrium proven unique, which is both extremes.
  */
-function continuousExtreme(game: Game): WelfareExtreme {
+function continuousExtreme(game: Game, only?: Equilibrium): WelfareExtreme {
   return async (sense, budget) => {
+    if (only) return { value: OBJECTIVES.welfare.value(only.profile, only.capabilities), complete: true };
     const found = await continuousMip(game, Date.now() + 1000 * budget, { objective: { objective: "welfare", sense } });
     const eq = found.profile && found.faithful ? certify(game, found.profile, "interval") : null;
     return { value: eq ? OBJECTIVES.welfare.value(eq.profile, eq.capabilities) : null, complete: eq !== null };
