@@ -7,11 +7,12 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildGame, parseScenarioText, type Game, type ScenarioInput } from "../src/index.js";
-import { readResult } from "../src/analysis/reading.js";
+import { readResult, readUniqueness } from "../src/analysis/reading.js";
 import { polish } from "../src/solvers/polish.js";
 import { solveContinuous, UNIQUE_LABS } from "../src/solvers/solve-continuous.js";
 import type { SolveResult } from "../src/solvers/solve.js";
 import { gameArbitrary, gameOf, mandatedGameArbitrary, SEED } from "./helpers/arbitrary.js";
+import { run } from "./helpers/cli.js";
 import { naiveIntervalExploitability } from "./helpers/naive.js";
 
 const load = (file: string) => {
@@ -169,4 +170,37 @@ describe("uniqueness against a grid search (small random races, some under a man
     expect(seen.unique).toBeGreaterThan(5);
     expect(seen.refuted).toBeGreaterThan(5);
   }, 120_000);
+});
+
+describe("what the commands say", () => {
+  it("solve --json carries unique and stats.uniqueness; the text says what was proven", () => {
+    const unique = JSON.parse(run(["solve", "examples/costly-leader.json", "--game", "continuous", "--json"]).stdout);
+    expect(unique.unique).toBe(true);
+    expect(unique.stats.uniqueness.status).toBe("unique");
+    const two = JSON.parse(run(["solve", "examples/three-lab-race.json", "--game", "continuous", "--json"]).stdout);
+    expect(two.unique).toBe(false);
+    expect(two.equilibria).toHaveLength(2);
+    const text = run(["solve", "examples/costly-leader.json", "--game", "continuous"]).stdout;
+    expect(text).toContain("The only pure equilibrium (proven by the KKT MIP");
+    expect(text.replace(/\s+/g, " ")).toContain("This is the only equilibrium (proven:");
+    // --first asks for one equilibrium fast: no check, no claim.
+    const first = JSON.parse(run(["solve", "examples/costly-leader.json", "--game", "continuous", "--first", "--json"]).stdout);
+    expect(first.unique).toBeUndefined();
+  });
+
+  it("compare counts the continuous equilibria as far as the check went", () => {
+    expect(run(["compare", "examples/three-lab-race.json"]).stdout).toContain("2 found (at least two exist)");
+    expect(run(["compare", "examples/costly-leader.json"]).stdout).toContain("1 (proven the only one)");
+  });
+
+  it("a check that ran out of time or failed claims nothing, and says why", async () => {
+    const game = load("three-lab-race.json");
+    const found = await solveContinuous(game, { welfare: false });
+    for (const [status, why] of [["time-limit", "ran out of time"], ["error", "the solver failed"], ["inconclusive", "was not established."]] as const) {
+      const result = { ...found, stats: { ...found.stats, uniqueness: { status, seconds: 2 } } };
+      const text = readUniqueness(result);
+      expect(text).toContain(why);
+      expect(text).not.toMatch(/only equilibrium|at least two/);
+    }
+  });
 });
