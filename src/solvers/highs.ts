@@ -129,14 +129,23 @@ export class HighsMip {
   /** The best solution of an unfinished MIP solve, when HiGHS has a feasible one. */
   private incumbent(): { values?: Float64Array; objective?: number } {
     // primal_solution_status 2: a feasible solution (HiGHS's kSolutionStatusFeasible).
-    if (this.model.info.get("primal_solution_status") !== 2) return {};
+    if (this.info("primal_solution_status") !== 2) return {};
     return { values: this.model.getSolution().colValue, objective: this.model.getObjectiveValue() };
   }
 
   /** The dual bound of the last MIP solve, when HiGHS has a finite one. */
   private bound(): { bound?: number } {
-    const value = this.model.info.get("mip_dual_bound");
+    const value = this.info("mip_dual_bound");
     return typeof value === "number" && Number.isFinite(value) ? { bound: value } : {};
+  }
+
+  /** An info value, or undefined where HiGHS has none (it throws then): extras never fail a solve. */
+  private info(name: string): number | bigint | undefined {
+    try {
+      return this.model.info.get(name);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Switches HiGHS's presolve on or off for the next solves (a second opinion on a claim). */
