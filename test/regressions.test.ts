@@ -27,6 +27,7 @@ function solve(args: string[]) {
   return JSON.parse(r.stdout) as {
     complete: boolean;
     exists: boolean | null;
+    unique?: boolean;
     equilibria: { profile: number[]; capabilities: number[] }[];
     objective?: { value: number | null };
     welfare?: { socialOptimum: number; bestEquilibrium: number | null; worstEquilibrium: number | null; priceOfAnarchy: number | null; complete: boolean };
