@@ -5,8 +5,14 @@
  * gadget of examples/matching-pennies.json (plus random labs racing among themselves), which
  * have no pure equilibrium in the binary game.
  */
-import { readFileSync } from "node:fs";
-import { solveCorrelated, solveDiscrete, solveMixed, type ScenarioInput } from "../src/index.js";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { solveCorrelated, solveDiscrete, solveMixed, type Game, type ScenarioInput } from "../src/index.js";
+import { writeNfg } from "../src/formats/nfg.js";
+import { mixedRegret } from "../src/model/regret.js";
+import { payoffTable } from "../src/model/table.js";
 import { randomScenario } from "../src/generators/random.js";
 import { fmt, gameOf, busyBefore, loadLine, machineLine, timed } from "./common.js";
 import { writeSection } from "./report.js";
@@ -51,7 +57,35 @@ const instances = (n: number, tiers?: number[]): Instance[] =>
     { kind: "gadget", seed, input: withoutPureEquilibrium(n, seed, tiers) },
   ]);
 
+/**
+ * Gambit's \`gambit-logit\` (the reference implementation of the logit branch), where it is at
+ * hand: OPENRACE_GAMBIT_LOGIT or \`gambit-logit\` on the PATH. Gambit is neither in Debian nor
+ * on npm, so CI has none; it builds from source (github.com/gambitproject/gambit).
+ */
+const GAMBIT_LOGIT = process.env.OPENRACE_GAMBIT_LOGIT ?? (spawnSync("sh", ["-c", "command -v gambit-logit"], { encoding: "utf8" }).stdout.trim() || null);
+
+/**
+ * gambit-logit's terminal equilibrium of the game's .nfg: its wall time, the exact regret of
+ * its profile (our certificate) and its largest difference from our equilibrium's probabilities.
+ */
+function gambitLogit(game: Game, ours: readonly (readonly number[])[], dir: string): string {
+  const file = join(dir, "race.nfg");
+  writeFileSync(file, writeNfg(game, "bench"));
+  const started = performance.now();
+  const r = spawnSync(GAMBIT_LOGIT!, ["-q", "-e", "-d", "15", file], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  const line = r.stdout.split("\n").find((l) => l.startsWith("NE,"));
+  if (r.status !== 0 || !line) return `failed | - | -`;
+  const flat = line.split(",").slice(1).map(Number);
+  let k = 0;
+  const sigma = game.ids.map(() => game.tiers.map(() => flat[k++]));
+  const regret = mixedRegret(payoffTable(game, Infinity), sigma);
+  const diff = Math.max(...sigma.flatMap((q, i) => q.map((v, l) => Math.abs(v - (ours[i]?.[l] ?? NaN)))));
+  return `${fmt(seconds)} | ${regret.toExponential(1)} | ${diff.toExponential(1)}`;
+}
+
 export async function mixedSuite(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "openrace-bench-"));
   const load = await busyBefore();
   const mixedRows: string[] = [];
   let worstMixed = 0;
@@ -64,8 +98,9 @@ export async function mixedSuite(): Promise<void> {
       const eq = r.equilibria[0];
       if (n === 10) worstMixed = Math.max(worstMixed, t.seconds);
       const mixing = eq ? eq.strategies.filter((q) => q.filter((v) => v > 0).length > 1).length : 0;
+      const gambit = GAMBIT_LOGIT && eq ? ` ${gambitLogit(game, eq.strategies, dir)} |` : "";
       mixedRows.push(
-        `| ${n} | ${game.tiers.length} | ${kind} | ${seed} | ${pure} | ${r.stats.profiles} | ${r.stats.steps} | ${eq ? eq.regret.toExponential(1) : "none"} | ${mixing} | ${fmt(t.seconds)} |`,
+        `| ${n} | ${game.tiers.length} | ${kind} | ${seed} | ${pure} | ${r.stats.profiles} | ${r.stats.steps} | ${eq ? eq.regret.toExponential(1) : "none"} | ${mixing} | ${fmt(t.seconds)} |${gambit}`,
       );
       console.error(mixedRows.at(-1));
     }
@@ -103,11 +138,16 @@ race has a pure equilibrium (\`solve --first\`).
 \`solve --concept mixed\`: the logit branch from the centroid, polished on its support by
 Newton's method. Worst at 10 labs: **${fmt(worstMixed)} s** (medians of 3 runs). *steps*: accepted
 path steps; *regret*: the exact certificate of the equilibrium (tolerance 1e-9 S); *mixing*:
-labs with more than one level played. Gambit was not installed here, so there is no
-\`gambit-logit\` column; \`export --to nfg\` writes these races for it.
+labs with more than one level played. ${
+      GAMBIT_LOGIT
+        ? `*gambit-logit*: Gambit's \`gambit-logit -e\` on the race's \`export --to nfg\` file (${spawnSync(GAMBIT_LOGIT, ["-v"], { encoding: "utf8" }).stdout.trim().split("\n")[0] || "version unknown"}), wall time of the
+whole program (reading the file included), the exact regret of its terminal profile by our
+certificate, and the largest difference between its probabilities and ours.`
+        : "Gambit's `gambit-logit` was not at hand for this run (it is neither in Debian nor on npm; set OPENRACE_GAMBIT_LOGIT to a build of it to add the comparison); `export --to nfg` writes these races for it."
+    }
 
-| labs | levels | race | seed | pure NE | profiles | steps | regret | mixing | seconds |
-|---|---|---|---|---|---|---|---|---|---|
+| labs | levels | race | seed | pure NE | profiles | steps | regret | mixing | seconds |${GAMBIT_LOGIT ? " gambit-logit s | its regret | max difference |" : ""}
+|---|---|---|---|---|---|---|---|---|---|${GAMBIT_LOGIT ? "---|---|---|" : ""}
 ${mixedRows.join("\n")}
 
 ### Welfare-best correlated equilibrium (goal: 12 labs in under 5 s)
@@ -123,4 +163,5 @@ module (once per process).
 |---|---|---|---|---|---|---|---|---|---|---|---|
 ${ceRows.join("\n")}`,
   );
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@
  * The explorer itself is started by chromium.ts.
  */
 import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { buildGame, parseScenarioText, solveDiscrete, validateScenario, type Scenario, type SolveOptions } from "../src/index.js";
 
 /** The profiles of the equilibria table, as its rows' `data-profile` attributes. */
@@ -15,6 +15,15 @@ export async function shownProfiles(page: Page): Promise<string[]> {
 export async function solved(page: Page, timeout = 20_000): Promise<string> {
   await page.waitForFunction(() => /equilibri|Not solved|cancelled|error/.test(document.getElementById("solve-status")?.textContent ?? "") && !document.getElementById("results")?.hasAttribute("aria-busy"), undefined, { timeout });
   return (await page.locator("#solve-status").textContent()) ?? "";
+}
+
+/** Clicks a download button and reads the file the page saves: its suggested name and bytes. */
+export async function saveDownload(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
 }
 
 export const readExample = (name: string) => readFileSync(new URL(`../examples/${name}.json`, import.meta.url), "utf8");

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildGame, describeIncentive, explainProfile, solveContinuous, solveDiscrete, solveMixed } from "../src/index.js";
-import { nodeProfiles, nodeScenario, readExample, shownProfiles, solved } from "./browser.js";
+import { nodeProfiles, nodeScenario, readExample, saveDownload, shownProfiles, solved } from "./browser.js";
 import { scenarioLink, startExplorer, statusSays, type Explorer } from "./chromium.js";
 
 let explorer: Explorer;
@@ -123,13 +123,7 @@ describe("downloads", () => {
     const page = await explorer.open();
     await solved(page);
     await page.waitForSelector("#capability-chart svg");
-    const save = async (button: import("playwright-core").Locator) => {
-      const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
-      const stream = await download.createReadStream();
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
-      return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
-    };
+    const save = (button: import("playwright-core").Locator) => saveDownload(page, button);
     const json = await save(page.locator("#download-results-json"));
     expect(json.name).toBe("three-lab-race-equilibria.json");
     const document = JSON.parse(json.bytes.toString("utf8"));

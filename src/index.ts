@@ -99,6 +99,10 @@ export {
   pointValues,
   sweepSpec,
   solvePoint,
+  shardRange,
+  shardIndices,
+  rangeIndex,
+  type IndexRange,
   type Axis,
   type SweepSpec,
   type SweepPoint,
@@ -107,6 +111,7 @@ export {
   type SweepDocument,
   type PointOptions,
 } from "./analysis/sweep.js";
+export { validatePolicy, policyProblems, applyPolicy, gameUnder, underPolicy, describeLevers, PolicySchema, LeverSchema, type Policy, type Lever } from "./analysis/policy.js";
 export {
   parsePath,
   parameterPaths,
@@ -144,7 +149,6 @@ export {
   accumulate,
   uncertainDocument,
   mergeUncertainParts,
-  sampleIndices,
   type UncertainOptions,
   type UncertainPlan,
   type UncertainDocument,

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run, tempDir } from "./helpers/cli.js";
+import { MOST_PLOTTED } from "../src/analysis/charts.js";
 
 const dir = tempDir("chart-truth");
 
@@ -112,6 +113,24 @@ describe("sweep charts draw every point", () => {
     const rows = specOf(join(dir, "plot-all.vl.json")).data.values as Row[];
     expect(new Set(rows.map((r) => r.equilibrium)).size).toBe(solved.equilibria.length);
     expect(rows).toHaveLength(solved.equilibria.length * solved.players.length);
+  });
+
+  it("--plot-all draws every equilibrium when there are more than fit in panels: one grid row each", () => {
+    // Four labs indifferent between opening and not (gain = cost, no spillover): all 16 profiles are equilibria.
+    const labs = Array.from({ length: 4 }, (_, i) => ({ id: `lab${i}`, capability: 10 + i, communityGain: 1, openCost: 1 }));
+    const scenario = JSON.stringify({ name: "indifferent", players: labs, spillover: 0 });
+    const solved = JSON.parse(run(["solve", "-", "--json"], scenario).stdout);
+    expect(solved.equilibria.length).toBeGreaterThan(MOST_PLOTTED);
+    const file = join(dir, "plot-grid.svg");
+    expect(run(["solve", "-", "--plot", file, "--plot-all"], scenario).status).toBe(0);
+    const spec = specOf(join(dir, "plot-grid.vl.json"));
+    const rows = spec.data.values as Row[];
+    expect(rows).toHaveLength(solved.equilibria.length * solved.players.length);
+    // Each row is the equilibrium of that number in the output, lab by lab.
+    solved.equilibria.forEach((eq: { profile: number[] }, k: number) =>
+      expect(rows.filter((r) => r.equilibrium === k + 1).map((r) => r.choice)).toEqual(eq.profile.map((x) => (x === 1 ? "open" : "closed"))),
+    );
+    expect(spec.title.text).toMatch(new RegExp(`all ${solved.equilibria.length} equilibria`));
   });
 
   it("a phase diagram with many outcomes numbers long labels so that no two read alike", () => {

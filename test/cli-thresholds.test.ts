@@ -28,6 +28,16 @@ describe("openrace thresholds", () => {
     expect(r.stdout).toContain("leader opens in some equilibrium only while underdog's gain is at most 1.");
   });
 
+  it("--method refine proves its breakpoints complete with the MIP, and says so", () => {
+    const json = run(["thresholds", EXAMPLE, "--vary", "players.underdog.communityGain=0.5:4", "--method", "refine", "--json"]);
+    expect(json.status).toBe(0);
+    const doc = JSON.parse(json.stdout);
+    expect(doc).toMatchObject({ method: "refine", proven: true, stats: { proof: { added: 0 } } });
+    expect(doc.breakpoints.map((b: number) => Number(b.toFixed(6)))).toEqual([1, 3]);
+    const text = run(["thresholds", EXAMPLE, "--vary", "players.underdog.communityGain=0.5:4", "--method", "refine"]);
+    expect(text.stdout.replace(/\s+/g, " ")).toContain("proved that no other profile is an equilibrium anywhere in it, so these are all the breakpoints");
+  });
+
   it("--profile prints every number's margin, closest threshold first", () => {
     const r = run(["thresholds", EXAMPLE, "--profile", "0,1,1", "--json"]);
     expect(r.status).toBe(0);

@@ -2,7 +2,9 @@ import { run, tempDir } from "./helpers/cli.js";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyPolicy, validatePolicy, type Policy } from "../src/analysis/policy.js";
+import { applyPolicy, describeLevers, gameUnder, validatePolicy, type Policy } from "../src/analysis/policy.js";
+import { buildGame } from "../src/model/game.js";
+import { validateScenario } from "../src/model/validate.js";
 import { naiveEquilibria } from "./helpers/naive.js";
 import { workedExample } from "./helpers/worked.js";
 
@@ -41,6 +43,38 @@ describe("policy levers, on hand-computed cases", () => {
       "extra: unknown field; allowed here: $schema, name, description, levers",
     ]);
     expect(validatePolicy({ levers: [] }).ok).toBe(false);
+  });
+});
+
+describe("a scenario's game under a policy (gameUnder)", () => {
+  const scenario = (tiers?: number[]) => {
+    const parsed = validateScenario({ players: [{ id: "a", capability: 10, communityGain: 1 }, { id: "b", capability: 9 }], spillover: 0.5, ...(tiers ? { tiers } : {}) });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    return parsed.value;
+  };
+
+  it("is the scenario's game without a policy, and the policy-applied game with one", () => {
+    const s = scenario();
+    const none = gameUnder(s, undefined, "discrete");
+    expect(none.ok && [...none.value.openCost]).toEqual([...buildGame(s).openCost]);
+    const levy = policy([{ type: "levy", amount: 2, above: 9.5 }]);
+    const under = gameUnder(s, levy, "discrete");
+    expect(under.ok && [...under.value.openCost]).toEqual([...applyPolicy(buildGame(s), levy).openCost]);
+    expect(under.ok && [...under.value.openCost]).toEqual([2, 0]);
+  });
+
+  it("a mandate above the highest tier does not fit the discrete game (paths under policy.); the continuous game takes it", () => {
+    const mandate = policy([{ type: "mandate", minimum: 1, above: 9.5 }]);
+    const discrete = gameUnder(scenario([0, 0.5]), mandate, "discrete");
+    expect(discrete.ok ? [] : discrete.problems).toEqual([{ path: "policy.levers[0].minimum", message: "expected at most the highest tier, 0.5, got 1" }]);
+    const continuous = gameUnder(scenario([0, 0.5]), mandate, "continuous");
+    expect(continuous.ok && [...continuous.value.minimum]).toEqual([1, 0]);
+  });
+
+  it("describes its levers as policy prints them", () => {
+    expect(describeLevers(policy([{ type: "levy", amount: 1, above: 9.5 }, { type: "subsidy", amount: 0.5 }, { type: "licence", factor: 0 }]))).toBe(
+      "levy 1 (labs at or above 9.5), subsidy 0.5, licence (spillover x 0)",
+    );
   });
 });
 

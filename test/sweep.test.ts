@@ -41,6 +41,9 @@ describe("grids and shards", () => {
     const parts = [1, 2, 3, 4].map((k) => shardIndices(10, { index: k, count: 4 }));
     expect(parts[1]).toEqual([1, 5, 9]);
     expect(parts.flat().sort((x, y) => x - y)).toEqual(shardIndices(10));
+    // More shards than points: the last ones compute nothing.
+    expect(shardIndices(3, { index: 4, count: 4 })).toEqual([]);
+    expect(shardIndices(0)).toEqual([]);
   });
 });
 

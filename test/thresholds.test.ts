@@ -21,6 +21,7 @@ import type { Scenario } from "../src/model/scenario.js";
 import { validateScenario } from "../src/model/validate.js";
 import { solveDiscrete } from "../src/solvers/solve.js";
 import { scenarioArbitrary, SEED } from "./helpers/arbitrary.js";
+import { caseArbitrary, policyArbitrary } from "./helpers/threshold-cases.js";
 
 const worked = (() => {
   const parsed = validateScenario(JSON.parse(readFileSync("examples/three-lab-race.json", "utf8")));
@@ -40,51 +41,6 @@ function reported(result: ThresholdsResult, v: number): string {
   const sets = bp ? bp.equilibria : result.regions.find((r) => r.from < v && v < r.to)?.equilibria ?? [];
   return sets.map((x) => x.join(",")).join(" ");
 }
-
-/** A policy with one random lever (optionally above a capability threshold). */
-const policyArbitrary = fc
-  .record({
-    type: fc.constantFrom("levy", "subsidy", "licence", "mandate"),
-    amount: fc.integer({ min: -8, max: 8 }).map((v) => v / 4),
-    factor: fc.integer({ min: 0, max: 8 }).map((v) => v / 4),
-    minimum: fc.constantFrom(0.25, 0.5, 1),
-    above: fc.option(fc.integer({ min: 0, max: 40 }).map((v) => v / 4), { nil: undefined }),
-  })
-  .map((r): Policy => {
-    const lever =
-      r.type === "licence" ? { type: "licence" as const, factor: r.factor } : r.type === "mandate" ? { type: "mandate" as const, minimum: r.minimum } : { type: r.type as "levy", amount: r.amount };
-    const parsed = validatePolicy({ levers: [{ ...lever, ...(r.above !== undefined ? { above: r.above } : {}) }] });
-    if (!parsed.ok) throw new Error("policy");
-    return parsed.value;
-  });
-
-/** Random small races, sometimes with a pair and a policy, and one of their numbers with a range. */
-const caseArbitrary = fc
-  .record({
-    scenario: scenarioArbitrary({ maxPlayers: 4 }),
-    policy: fc.option(policyArbitrary, { nil: undefined }),
-    pair: fc.option(fc.integer({ min: 0, max: 8 }).map((v) => v / 4), { nil: undefined }),
-    pick: fc.nat(),
-    width: fc.integer({ min: 1, max: 12 }).map((v) => v / 2),
-  })
-  .map(({ scenario, policy, pair, pick, width }) => {
-    const input = { ...scenario, ...(pair !== undefined ? { spilloverPairs: [{ from: "lab0", to: "lab1", value: pair }] } : {}) };
-    const parsed = validateScenario(input);
-    if (!parsed.ok) throw new Error("scenario");
-    const top = tierLevels(parsed.value).at(-1)!;
-    // A mandate above the top tier does not fit the game; keep the policy only when it fits.
-    const fits = !policy || policy.levers.every((l) => l.type !== "mandate" || l.minimum <= top);
-    const subject: Subject = { scenario: parsed.value as Scenario, ...(fits && policy ? { policy } : {}) };
-    const paths = parameterPaths(subject);
-    const path = paths[pick % paths.length];
-    const line = new ParameterLine(subject, path);
-    const c = line.current!;
-    const nonNegative = !/\.(capability|amount|above)$/.test(path);
-    const isMinimum = path.endsWith(".minimum");
-    const from = isMinimum ? 0.05 : nonNegative ? Math.max(0, c - width) : c - width;
-    const to = isMinimum ? top : c + width;
-    return { subject, path, from, to, line };
-  });
 
 describe("thresholds: the worked example (INTERFACE.md)", () => {
   it("finds breakpoints 1 and 3 along the underdog's gain, with the sets of INTERFACE.md", async () => {

@@ -17,7 +17,6 @@ import {
   emptyState,
   makePlan,
   mergeUncertainParts,
-  sampleIndices,
   uncertainDocument,
   UncertainModel,
   type SampleOutcome,
@@ -25,6 +24,7 @@ import {
   type UncertainOptions,
 } from "../src/analysis/uncertain.js";
 import { validateScenario } from "../src/model/validate.js";
+import { shardIndices } from "../src/analysis/sweep.js";
 import { applyPolicy, validatePolicy } from "../src/analysis/policy.js";
 import { buildGame } from "../src/model/game.js";
 import { solveDiscrete } from "../src/solvers/solve.js";
@@ -136,7 +136,7 @@ async function runUncertain(scenario: Scenario, spec: unknown, options: Uncertai
   const plan = makePlan("test", { scenario }, parsed.value.map(({ path, distribution }) => ({ path, distribution })), options);
   const model = new UncertainModel(plan, { scenario });
   const state = emptyState(model);
-  const todo = indices ?? sampleIndices(options.samples, shard);
+  const todo = indices ?? shardIndices(options.samples, shard);
   for (const k of todo) {
     const outcome = (await model.evaluate(k)) as SampleOutcome;
     if ("problems" in outcome) throw new Error(JSON.stringify(outcome.problems));
@@ -311,7 +311,7 @@ describe("splits give the numbers of one run", () => {
     const parts = await Promise.all(
       [1, 2, 3, 4].map(async (index) => ({
         name: `part${index}`,
-        document: JSON.parse(JSON.stringify(await runUncertain(EXAMPLE, spec, opts, sampleIndices(203, { index, count: 4 }).reverse(), { index, count: 4 }))) as UncertainDocument,
+        document: JSON.parse(JSON.stringify(await runUncertain(EXAMPLE, spec, opts, shardIndices(203, { index, count: 4 }).reverse(), { index, count: 4 }))) as UncertainDocument,
       })),
     );
     const merged = mergeUncertainParts(parts);
@@ -319,7 +319,7 @@ describe("splits give the numbers of one run", () => {
     if (!merged.ok) return;
     expect(JSON.parse(JSON.stringify(merged.value))).toEqual(JSON.parse(JSON.stringify(whole)));
     expect(mergeUncertainParts(parts.slice(1))).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining("missing: 1/4") }] });
-    const other = await runUncertain(EXAMPLE, spec, { ...opts, seed: 2 }, sampleIndices(203, { index: 1, count: 4 }), { index: 1, count: 4 });
+    const other = await runUncertain(EXAMPLE, spec, { ...opts, seed: 2 }, shardIndices(203, { index: 1, count: 4 }), { index: 1, count: 4 });
     expect(mergeUncertainParts([{ name: "other", document: other }, ...parts.slice(1)])).toMatchObject({ ok: false });
   });
 

@@ -393,7 +393,7 @@ function regimeLabels(regimes: readonly string[]): Map<string, string> {
   );
 }
 
-/** At most this many equilibria in one `--plot` chart. */
+/** At most this many equilibria as panels of capabilities; more are drawn as one grid of choices. */
 export const MOST_PLOTTED = 12;
 
 /**
@@ -409,8 +409,9 @@ export function capabilityBarsSpec(
   which: number | "all" = 1,
 ): Spec {
   const total = result.equilibria.length;
+  if (which === "all" && total > MOST_PLOTTED) return choiceGridSpec(name, game, result);
   const of = `${total}${result.complete ? "" : " found so far"}`;
-  const numbers = which === "all" ? Array.from({ length: Math.min(total, MOST_PLOTTED) }, (_, k) => k + 1) : [which];
+  const numbers = which === "all" ? Array.from({ length: total }, (_, k) => k + 1) : [which];
   const label = (k: number) => `Equilibrium ${k} of ${of}`;
   const levelsUsed = game.tiers.map((t) => levelEntry(t, game));
   const values = numbers.flatMap((k) =>
@@ -426,7 +427,7 @@ export function capabilityBarsSpec(
   const first = result.equilibria[numbers[0] - 1];
   const text =
     which === "all"
-      ? `${name}: capabilities at ${numbers.length === total ? `all ${total} equilibria` : `the first ${numbers.length} of ${of} equilibria`}${result.complete ? "" : " (search incomplete)"}`
+      ? `${name}: capabilities at ${result.complete ? `all ${total} equilibria` : `the ${of} equilibria (search incomplete)`}`
       : `${label(which)}: ${profileText(first.profile, game.ids, game)}`;
   const layer = {
     layer: [
@@ -453,6 +454,38 @@ export function capabilityBarsSpec(
       ? { facet: { row: { field: "equilibrium", type: "nominal", title: null, sort: numbers.map(label) } }, spec: { width, height: 160, ...layer } }
       : { width, height: 260, ...layer }),
     description: "Dot: capability after the round; black tick: capability before the round.",
+  };
+}
+
+/**
+ * `solve --plot --plot-all` with more equilibria than panels fit: every equilibrium as a row of
+ * cells, one per lab, coloured by the lab's choice (the scenario's levels and tier names), so
+ * that hundreds of equilibria stay one readable picture of who opens where.
+ */
+function choiceGridSpec(name: string, game: Game, result: { readonly equilibria: readonly Equilibrium[]; readonly complete: boolean }): Spec {
+  const total = result.equilibria.length;
+  const levels = game.tiers.map((t) => levelEntry(t, game));
+  const values = result.equilibria.flatMap((eq, k) => game.ids.map((lab, i) => ({ equilibrium: k + 1, lab, choice: levelLabel(eq.profile[i], game), capability: eq.capabilities[i] })));
+  const extra = [...new Set(values.map((v) => v.choice))].filter((c) => !levels.some((e) => e.label === c));
+  const cell = Math.max(2, Math.min(14, Math.floor(1200 / total)));
+  return {
+    $schema: SCHEMA,
+    title: {
+      text: `${name}: ${result.complete ? `all ${total} equilibria` : `the ${total} equilibria found (search incomplete)`}`,
+      subtitle: "Each row is one equilibrium (numbered as in the output), each cell a lab's choice there.",
+    },
+    config,
+    data: { values },
+    width: Math.max(360, Math.min(28 * game.n, 1400)),
+    height: cell * total,
+    mark: { type: "rect" },
+    encoding: {
+      x: { field: "lab", type: "nominal", sort: null, title: "lab", axis: { labelAngle: game.n > 6 ? -40 : 0, labelLimit: 140, orient: "top" } },
+      y: { field: "equilibrium", type: "ordinal", title: "equilibrium", axis: total > 60 ? { values: values.filter((v) => v.equilibrium % Math.ceil(total / 30) === 1 && v.lab === game.ids[0]).map((v) => v.equilibrium) } : {} },
+      color: { field: "choice", type: "nominal", title: "choice", scale: { domain: [...levels.map((e) => e.label), ...extra], range: [...levels.map((e) => e.colour), ...extra.map(() => "#777777")] } },
+      tooltip: [{ field: "equilibrium" }, { field: "lab" }, { field: "choice" }, { field: "capability", title: "capability after" }],
+    },
+    description: "Every equilibrium as a row; each cell is a lab's choice in it.",
   };
 }
 

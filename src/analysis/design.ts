@@ -8,13 +8,17 @@
  * with their ends' inclusion, and the nearest point of those ranges to the current value is the
  * answer (exact; `attained` false when it is an open end).
  *
+ * `--require some` on races above the exhaustive limit: by the parametric MIP instead
+ * (design-mip.ts), which lists the profiles meeting the target rather than every equilibrium.
+ *
  * Two numbers (weighted L1 cost W1 |v1 - c1| + W2 |v2 - c2|): see `design2` below.
  */
 import type { Game } from "../model/game.js";
 import type { Parsed } from "../model/validate.js";
 import { applyValues, type Subject } from "./parameters.js";
 import { ParameterLine } from "./parametric.js";
-import { thresholds, type ThresholdsOptions, type ThresholdsResult } from "./thresholds.js";
+import { designSomeByMip } from "./design-mip.js";
+import { EXHAUSTIVE_LIMIT, thresholds, type ThresholdsOptions, type ThresholdsResult } from "./thresholds.js";
 
 /** One condition of a target (INTERFACE.md: `ID>=L`, `ID<=L`, `ID=L`, `open>=K`, `open<=K`, `none`, `exists`). */
 export type Condition =
@@ -50,7 +54,7 @@ export function parseTarget(text: string, game: Pick<Game, "ids">): Parsed<Condi
 }
 
 /** True when the profile meets every condition (`exists` is a condition on the set). */
-function meets(x: readonly number[], conditions: readonly Condition[]): boolean {
+export function meets(x: readonly number[], conditions: readonly Condition[]): boolean {
   return conditions.every((c) => {
     if (c.kind === "exists") return true;
     const v = c.kind === "open" ? x.filter((xi) => xi > 0).length : x[c.player];
@@ -81,6 +85,13 @@ export interface DesignResult {
   readonly attained: boolean;
   readonly holds: HoldRange[];
   readonly equilibria: number[][];
+  /**
+   * What decided: the exact breakpoints of thresholds.ts (every pure equilibrium along the
+   * range), or the parametric MIP (`--require some` above the exhaustive limit, design-mip.ts).
+   */
+  readonly method: "thresholds" | "mip";
+  /** True when every profile that could change the answer was proven found (thresholds' `proven`; the MIP's listing finished). */
+  readonly proven: boolean;
 }
 
 /** The pieces of the axis in order (FROM, region, breakpoint, ..., region, TO), with their sets. */
@@ -109,20 +120,9 @@ export function designOn(result: ThresholdsResult, target: string, conditions: r
       last.sets.push(piece.equilibria);
     } else holds.push({ from: piece.from, to: piece.to, fromIncluded: piece.point, toIncluded: piece.point, sets: [piece.equilibria] });
   }
-  const base = { path: result.path, target, require, current };
-  if (holds.length === 0) return { ...base, found: false, value: null, attained: false, holds: [], equilibria: [] };
-  const anchor = current ?? result.from;
-  let best: { value: number; distance: number; attained: boolean } | null = null;
-  for (const h of holds) {
-    const inside = (h.from < anchor || (h.fromIncluded && h.from === anchor)) && (anchor < h.to || (h.toIncluded && h.to === anchor));
-    const option = inside
-      ? { value: anchor, distance: 0, attained: true }
-      : anchor < h.from
-        ? { value: h.from, distance: h.from - anchor, attained: h.fromIncluded }
-        : { value: h.to, distance: anchor - h.to, attained: h.toIncluded };
-    if (!best || option.distance < best.distance) best = option;
-  }
-  const chosen = best!;
+  const base = { path: result.path, target, require, current, method: "thresholds" as const, proven: result.proven };
+  const chosen = nearestHold(holds, current ?? result.from);
+  if (!chosen) return { ...base, found: false, value: null, attained: false, holds: [], equilibria: [] };
   // The set at the value (or just inside, for an open end): the piece that holds it.
   const piece =
     all.find((p) => (chosen.attained ? (p.point ? p.from === chosen.value : p.from < chosen.value && chosen.value < p.to) : false)) ??
@@ -137,10 +137,39 @@ export function designOn(result: ThresholdsResult, target: string, conditions: r
   };
 }
 
-/** One number: `design FILE --vary PATH=FROM:TO --target T`. */
-export async function design(subject: Subject, path: string, from: number, to: number, target: string, conditions: readonly Condition[], require: Requirement, options: ThresholdsOptions = {}): Promise<DesignResult> {
+/** The point of the ranges nearest the anchor (null: no range), with the range it lies in. */
+export function nearestHold<R extends HoldRange>(holds: readonly R[], anchor: number): { value: number; distance: number; attained: boolean; range: R } | null {
+  let best: { value: number; distance: number; attained: boolean; range: R } | null = null;
+  for (const h of holds) {
+    const inside = (h.from < anchor || (h.fromIncluded && h.from === anchor)) && (anchor < h.to || (h.toIncluded && h.to === anchor));
+    const option = inside
+      ? { value: anchor, distance: 0, attained: true, range: h }
+      : anchor < h.from
+        ? { value: h.from, distance: h.from - anchor, attained: h.fromIncluded, range: h }
+        : { value: h.to, distance: anchor - h.to, attained: h.toIncluded, range: h };
+    if (!best || option.distance < best.distance) best = option;
+  }
+  return best;
+}
+
+/**
+ * One number: `design FILE --vary PATH=FROM:TO --target T`. `some` on a race above the
+ * exhaustive limit goes to the MIP (unless a method is forced), everything else to thresholds.
+ */
+export async function design(subject: Subject, path: string, from: number, to: number, target: string, conditions: readonly Condition[], require: Requirement, options: DesignOptions = {}): Promise<DesignResult> {
+  const game = new ParameterLine(subject, path).gameAt(from);
+  const large = game.tiers.length ** game.n > EXHAUSTIVE_LIMIT;
+  if (options.by === "mip" || (options.by === undefined && options.method === undefined && require === "some" && large)) {
+    if (require !== "some") throw new Error("design: the MIP decides --require some only");
+    return designSomeByMip(subject, path, from, to, target, conditions, options);
+  }
   const result = await thresholds(subject, path, from, to, options);
   return designOn(result, target, conditions, require, result.current);
+}
+
+export interface DesignOptions extends ThresholdsOptions {
+  /** Force how `some` is decided (default: the MIP above the exhaustive limit when no thresholds method is forced). */
+  readonly by?: "thresholds" | "mip";
 }
 
 export interface Design2Result {

@@ -13,7 +13,7 @@
  * there is a problem naming the path, never a silent no-op.
  */
 import type { Policy } from "./policy.js";
-import { validatePolicy } from "./policy.js";
+import { underPolicy, validatePolicy } from "./policy.js";
 import type { Scenario, ScenarioInput } from "../model/scenario.js";
 import { validateScenario, type Parsed } from "../model/validate.js";
 
@@ -161,7 +161,7 @@ export function applyValues(subject: Subject, values: Record<string, number>): P
   const checkedPolicy = policy ? validatePolicy(policy) : undefined;
   const problems = [
     ...(checked.ok ? [] : checked.problems),
-    ...(checkedPolicy && !checkedPolicy.ok ? checkedPolicy.problems.map((p) => ({ ...p, path: `policy.${p.path}` })) : []),
+    ...(checkedPolicy && !checkedPolicy.ok ? checkedPolicy.problems.map(underPolicy) : []),
   ];
   if (!checked.ok || (checkedPolicy && !checkedPolicy.ok)) return { ok: false, problems };
   return { ok: true, value: { scenario: checked.value, ...(checkedPolicy?.ok ? { policy: checkedPolicy.value } : {}) } };

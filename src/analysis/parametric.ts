@@ -20,10 +20,10 @@
  * here exactly up to floating-point rounding (the tolerance 1e-9 S(v), itself piecewise linear,
  * is frozen at the root and the root recomputed once, which leaves an error far below it).
  */
-import { applyPolicy, policyProblems } from "./policy.js";
+import { gameUnder } from "./policy.js";
 import { applyValues, parameterValue, setParameter, type Subject } from "./parameters.js";
 import type { Policy } from "./policy.js";
-import { buildGame, tierLevels, makeGame, type Game, type Profile } from "../model/game.js";
+import { tierLevels, makeGame, type Game, type Profile } from "../model/game.js";
 import type { Scenario } from "../model/scenario.js";
 import { capabilities } from "../model/payoff.js";
 import type { Problem } from "../model/validate.js";
@@ -83,13 +83,9 @@ export class ParameterLine {
     const cached = this.cache.get(v);
     if (cached) return cached;
     const applied = this.apply(v);
-    let game = buildGame(applied.scenario);
-    const policy = applied.policy;
-    if (policy) {
-      const problems = policyProblems(game, policy);
-      if (problems.length > 0) throw new DomainError(v, problems.map((p) => ({ ...p, path: `policy.${p.path}` })));
-      game = applyPolicy(game, policy);
-    }
+    const under = gameUnder(applied.scenario, applied.policy, "discrete");
+    if (!under.ok) throw new DomainError(v, under.problems);
+    const game = under.value;
     if (this.cache.size > 4096) this.cache.clear();
     this.cache.set(v, game);
     return game;

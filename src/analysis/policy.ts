@@ -14,9 +14,11 @@
  * costs because a lab's own data should not have them.
  */
 import { z } from "zod";
-import { makeGame, type Game } from "../model/game.js";
-import { MAX_MAGNITUDE } from "../model/scenario.js";
+import { buildGame, makeGame, type Game } from "../model/game.js";
+import { MAX_MAGNITUDE, type Scenario } from "../model/scenario.js";
+import type { GameKind } from "../solvers/solve.js";
 import { zodProblems, type Parsed, type Problem } from "../model/validate.js";
+import { formatNumber } from "./reading.js";
 
 /** A policy number, within the scenario's numeric range (docs/model.md, "Numeric range"). */
 const number = () => z.number().min(-MAX_MAGNITUDE).max(MAX_MAGNITUDE);
@@ -74,6 +76,20 @@ export function policyProblems(game: Game, policy: Policy): Problem[] {
   );
 }
 
+/** A policy problem as reported beside a scenario's: its path under `policy.` (`policy.levers[0].amount`). */
+export const underPolicy = (problem: Problem): Problem => ({ ...problem, path: problem.path ? `policy.${problem.path}` : "policy" });
+
+/**
+ * The scenario's game under the policy (none: the game as described), or why the policy does
+ * not fit it (policyProblems, in the discrete game; paths under `policy.`).
+ */
+export function gameUnder(scenario: Scenario, policy: Policy | undefined, kind: GameKind): Parsed<Game> {
+  const game = buildGame(scenario);
+  if (!policy) return { ok: true, value: game };
+  const problems = kind === "discrete" ? policyProblems(game, policy) : [];
+  return problems.length > 0 ? { ok: false, problems: problems.map(underPolicy) } : { ok: true, value: applyPolicy(game, policy) };
+}
+
 /** The game under the policy. */
 export function applyPolicy(game: Game, policy: Policy): Game {
   const { n } = game;
@@ -90,4 +106,16 @@ export function applyPolicy(game: Game, policy: Policy): Game {
     }
   }
   return makeGame({ ...game, openCost, spillover, minimum });
+}
+
+/** The levers in words, as `policy` prints them: "levy 1 (labs at or above 9.5), subsidy 0.5". */
+export function describeLevers(policy: Policy): string {
+  return policy.levers.map((l) => `${describeLever(l)}${l.above !== undefined ? ` (labs at or above ${l.above})` : ""}`).join(", ");
+}
+
+function describeLever(lever: Lever): string {
+  if (lever.type === "levy") return `levy ${formatNumber(lever.amount)}`;
+  if (lever.type === "subsidy") return `subsidy ${formatNumber(lever.amount)}`;
+  if (lever.type === "licence") return `licence (spillover x ${formatNumber(lever.factor)})`;
+  return `mandate (openness at least ${formatNumber(lever.minimum)})`;
 }

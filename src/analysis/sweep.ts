@@ -14,7 +14,7 @@ import { buildGame } from "../model/game.js";
 import type { Scenario } from "../model/scenario.js";
 import type { Parsed, Problem } from "../model/validate.js";
 import { applyValues, parsePath } from "./parameters.js";
-import { applyPolicy, policyProblems, type Policy } from "./policy.js";
+import { gameUnder, type Policy } from "./policy.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type GameKind, type Method } from "../solvers/solve.js";
 import type { StopReason } from "../solvers/search.js";
@@ -135,9 +135,30 @@ function tierFields(scenario: Scenario): Pick<SweepSpec, "tiers" | "tierNames"> 
   return { tiers: [...tiers], ...(tierNames ? { tierNames } : {}) };
 }
 
-/** Indices of the points a shard computes (all of them without a shard). */
+/**
+ * The indices a shard computes, as an arithmetic progression (those congruent to K-1 modulo N;
+ * every index without a shard): a million samples need no million-entry list.
+ */
+export interface IndexRange {
+  readonly first: number;
+  readonly step: number;
+  readonly count: number;
+}
+
+/** The indices of 0..size-1 that shard K/N computes (all of them without a shard). */
+export function shardRange(size: number, shard?: { index: number; count: number }): IndexRange {
+  const first = shard ? shard.index - 1 : 0;
+  const step = shard?.count ?? 1;
+  return { first, step, count: first < size ? Math.ceil((size - first) / step) : 0 };
+}
+
+/** The j-th index of a range. */
+export const rangeIndex = (range: IndexRange, j: number): number => range.first + j * range.step;
+
+/** The indices of a range, listed (for small ranges). */
 export function shardIndices(size: number, shard?: { index: number; count: number }): number[] {
-  return Array.from({ length: size }, (_, k) => k).filter((k) => !shard || k % shard.count === shard.index - 1);
+  const range = shardRange(size, shard);
+  return Array.from({ length: range.count }, (_, j) => rangeIndex(range, j));
 }
 
 export interface PointOptions {
@@ -158,13 +179,9 @@ export async function solvePoint(
   const values = pointValues(spec.vary, index);
   const applied = applyValues({ scenario, policy: spec.policy }, values);
   if (!applied.ok) return { index, problems: applied.problems };
-  const { policy } = applied.value;
-  let game = buildGame(applied.value.scenario);
-  if (policy) {
-    const problems = spec.game === "discrete" ? policyProblems(game, policy) : [];
-    if (problems.length) return { index, problems: problems.map((p) => ({ ...p, path: `policy.${p.path}` })) };
-    game = applyPolicy(game, policy);
-  }
+  const under = gameUnder(applied.value.scenario, applied.value.policy, spec.game);
+  if (!under.ok) return { index, problems: under.problems };
+  const game = under.value;
   const solve = spec.game === "continuous" ? solveContinuous : solveDiscrete;
   const result = await solve(game, { nonTrivial: spec.nonTrivial, method: options.method, timeLimit: options.timeLimit, welfare: false });
   const equilibria = result.equilibria.map((eq) => ({ ...eq, metrics: metricsOf(eq) }));

@@ -15,13 +15,20 @@
  *    every breakpoint is found (up to rounding, far below the tolerance).
  *  - `refine` (larger races): the equilibria that the exact solver finds at the structural
  *    events, the gap midpoints and the candidates, repeated until a round of solves finds no new
- *    profile. Guarantee: every reported set is certified by a complete solve, and every change
- *    of status of a profile that is an equilibrium at some solved point is found; a profile that
- *    is an equilibrium only on a stretch containing none of the solved points could be missed.
+ *    profile; then the *completeness proof*: on each piece, the parametric equilibrium MIP
+ *    (piece-mip.ts) with a no-good cut on every candidate looks for a profile that is an
+ *    equilibrium for some value of the piece. Each one it finds (certified by its exact
+ *    equilibrium set) becomes a candidate; "infeasible" on every piece proves the candidates
+ *    complete (the structural events themselves are covered by the complete solves there), so
+ *    the guarantee equals `exhaustive`'s (`proven: true`), under the MIP's assumption stated in
+ *    piece-mip.ts. When a time limit stops the proof, the sets are still certified by their
+ *    solves but the breakpoints are not proven complete (`proven: false`): a profile that is an
+ *    equilibrium only on a stretch containing none of the solved points could be missed.
  */
 import { certify, type Equilibrium } from "../model/certificate.js";
 import { tierLevels, type Profile } from "../model/game.js";
 import { solveDiscrete } from "../solvers/solve.js";
+import { PieceMip } from "./piece-mip.js";
 import { allProfiles, inDomain, domainOf, DomainError, nudge, ParameterLine, type Interval, type Piece } from "./parametric.js";
 import { parsePath, type Subject } from "./parameters.js";
 import type { Parsed } from "../model/validate.js";
@@ -51,7 +58,31 @@ export interface ThresholdsResult {
   readonly method: "exhaustive" | "refine";
   /** False when a time limit stopped the work (the result then covers nothing reliable). */
   readonly complete: boolean;
-  readonly stats: { readonly seconds: number; readonly candidates: number; readonly solves: number };
+  /**
+   * True when the candidate profiles are proven to be every profile that is an equilibrium
+   * somewhere in the range (exhaustive: all of them; refine: the MIP proof finished), so the
+   * breakpoints are all of them. False: refine's proof was stopped (time limit, solver failure).
+   */
+  readonly proven: boolean;
+  readonly stats: ThresholdsStats;
+}
+
+export interface ThresholdsStats {
+  readonly seconds: number;
+  readonly candidates: number;
+  readonly solves: number;
+  /** The completeness proof (refine). */
+  readonly proof?: ProofStats;
+}
+
+export interface ProofStats {
+  /** HiGHS solves, candidates the proof added, profiles HiGHS offered that the exact computation refused. */
+  mipSolves: number;
+  added: number;
+  spurious: number;
+  seconds: number;
+  /** Why the proof did not finish ("time-limit", a solver error). */
+  stopped?: string;
 }
 
 export interface ThresholdsOptions {
@@ -60,6 +91,8 @@ export interface ThresholdsOptions {
   /** Wall-clock deadline as a Date.now() value. */
   readonly deadline?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** `refine` only: run the completeness proof (default true; false leaves `proven` false). */
+  readonly prove?: boolean;
 }
 
 /** Thrown when a limit stops the work (the caller reports it as incomplete). */
@@ -94,6 +127,7 @@ class Breakpoints {
   private solves = 0;
   /** The candidate values of the last round of solves (the final ones once no round adds any). */
   private settled: number[] = [];
+  private proof: ProofStats | undefined;
 
   constructor(
     private readonly line: ParameterLine,
@@ -107,7 +141,7 @@ class Breakpoints {
     for (const e of this.structural) this.points.set(e, []);
   }
 
-  async run(): Promise<Omit<ThresholdsResult, "stats"> & { stats: { seconds: number; candidates: number; solves: number } }> {
+  async run(): Promise<ThresholdsResult> {
     const game = this.line.gameAt(this.from);
     const gridSize = game.tiers.length ** game.n;
     const method = this.options.method ?? (gridSize <= EXHAUSTIVE_LIMIT ? "exhaustive" : "refine");
@@ -122,10 +156,58 @@ class Breakpoints {
       // Refine until a round of certifying solves finds no new profile.
       while ((await this.certify()) > 0);
     }
+    const proven = method === "exhaustive" || (this.options.prove !== false && (await this.prove()));
     await this.solveAt(this.from);
     await this.solveAt(this.to);
-    return { ...this.assemble(), method, complete: true, stats: { seconds: 0, candidates: this.candidates.size, solves: this.solves } };
+    const stats = { seconds: 0, candidates: this.candidates.size, solves: this.solves, ...(this.proof ? { proof: this.proof } : {}) };
+    return { ...this.assemble(), method, complete: true, proven, stats };
   }
+
+  /**
+   * The completeness proof of `refine` (header): per piece, the parametric MIP with every
+   * candidate cut off, until it is infeasible; each profile it finds becomes a candidate, and
+   * the values are certified again by solves. A piece once proven stays proven (the candidate
+   * set only grows). False when the deadline or a solver failure stops it.
+   */
+  private async prove(): Promise<boolean> {
+    const started = Date.now();
+    const proof: ProofStats = { mipSolves: 0, added: 0, spurious: 0, seconds: 0 };
+    this.proof = proof;
+    const deadline = this.options.deadline ?? Infinity;
+    let proven = true;
+    for (const piece of this.pieces) {
+      const mip = new PieceMip(piece);
+      try {
+        let added = 0;
+        for (;;) {
+          for (const x of this.candidates.values()) mip.exclude(x);
+          const found = await mip.find(deadline);
+          if (found.status === "found") {
+            this.addCandidate(found.profile);
+            added++;
+            continue;
+          }
+          if (found.status !== "none") {
+            proof.stopped = found.status === "error" ? `solver error: ${found.message}` : "time-limit";
+            proven = false;
+          }
+          break;
+        }
+        proof.added += added;
+        // New candidates: certify their values (solves may add profiles found at events). A
+        // deadline here ends the run as incomplete, as in refine's own rounds.
+        if (added > 0 && proven) while ((await this.certify()) > 0);
+      } finally {
+        proof.mipSolves += mip.solves;
+        proof.spurious += mip.spurious;
+        mip.dispose();
+      }
+      if (!proven) break;
+    }
+    proof.seconds = (Date.now() - started) / 1000;
+    return proven;
+  }
+
 
   /** Adds a profile: its equilibrium set's ends (inside the range) become candidate values. */
   private addCandidate(x: Profile): boolean {
@@ -156,19 +238,20 @@ class Breakpoints {
     const out: number[] = [];
     for (const cluster of clusters) {
       const expected = cluster.flatMap((v) => this.points.get(v)!);
+      // From the raw ends (never from a value settled in an earlier round), so that the same
+      // candidates give the same values whatever order they were found in.
       const v = this.settle(cluster[0], expected);
-      if (v !== cluster[0]) {
-        this.points.set(v, this.points.get(cluster[0])!);
-        this.points.delete(cluster[0]);
-      }
       if (v > this.from && v < this.to) out.push(v);
     }
     return out;
   }
 
-  /** The float nearest v at which every expected profile is certified (v itself if none is). */
+  /**
+   * The float nearest v at which every expected profile is certified (v itself if none is).
+   * A value solved in an earlier round is checked again: candidates found since may end there.
+   */
   private settle(v: number, expected: Profile[]): number {
-    if (expected.length === 0 || this.solved.has(v)) return v;
+    if (expected.length === 0) return v;
     return nudge(v, (u) => {
       const game = this.line.gameAt(u);
       return expected.every((x) => certify(game, x) !== null);

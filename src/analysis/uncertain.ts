@@ -21,12 +21,12 @@ import { Proportion, Spread, type Estimate, type SpreadJson } from "./accumulato
 import { inverseCdf, type Distribution } from "./distributions.js";
 import { metricsOf, METRIC_NAMES } from "./metrics.js";
 import { applyValues, type Subject } from "./parameters.js";
-import { applyPolicy, policyProblems } from "./policy.js";
+import { gameUnder } from "./policy.js";
 import { BOOTSTRAP, Sampler } from "./sampling.js";
 import { SobolAccumulator, type SobolIndex } from "./sobol.js";
 import { fingerprint } from "./sweep.js";
 import type { Equilibrium } from "../model/certificate.js";
-import { buildGame, isBinary, tierLevels } from "../model/game.js";
+import { isBinary, tierLevels } from "../model/game.js";
 import type { Parsed, Problem } from "../model/validate.js";
 import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, type GameKind, type Method } from "../solvers/solve.js";
@@ -134,13 +134,9 @@ export class UncertainModel {
   private async solveAt(values: Record<string, number>, options: { method?: Method; timeLimit?: number }): Promise<Evaluation | { problems: Problem[] }> {
     const applied = applyValues(this.subject, values);
     if (!applied.ok) return { problems: applied.problems };
-    let game = buildGame(applied.value.scenario);
-    const policy = applied.value.policy;
-    if (policy) {
-      const problems = this.plan.game === "discrete" ? policyProblems(game, policy) : [];
-      if (problems.length) return { problems: problems.map((p) => ({ ...p, path: `policy.${p.path}` })) };
-      game = applyPolicy(game, policy);
-    }
+    const under = gameUnder(applied.value.scenario, applied.value.policy, this.plan.game);
+    if (!under.ok) return { problems: under.problems };
+    const game = under.value;
     const solve = this.plan.game === "continuous" ? solveContinuous : solveDiscrete;
     const result = await solve(game, { method: options.method, timeLimit: options.timeLimit, welfare: false });
     return { complete: result.complete, ...outcomes(this.plan, result.equilibria) };
@@ -252,14 +248,6 @@ export interface UncertainDocument {
   readonly metrics: Record<string, unknown>;
   readonly sensitivity?: Record<string, Record<string, SobolIndex>>;
   readonly state: StateJson;
-}
-
-/** Indices of the samples a shard computes (k = K-1 mod N), in order. */
-export function sampleIndices(samples: number, shard?: { index: number; count: number }): number[] {
-  const step = shard?.count ?? 1;
-  const out: number[] = [];
-  for (let k = (shard?.index ?? 1) - 1; k < samples; k += step) out.push(k);
-  return out;
 }
 
 /** The document of a state. `requested`: the samples this part was asked for. */

@@ -56,9 +56,13 @@ export async function designCommand(file: string, options: DesignCommandOptions)
               ? `It holds already (${label} = ${formatNumber(result.value!)}).`
               : `Nearest: ${label} = ${formatNumber(result.value!)}${result.attained ? "" : " (a limit: any value just beyond it)"}.`,
             `It holds exactly for ${label} in ${where}.`,
-            `Equilibria ${result.attained ? "there" : "just beyond"}: ${sets(result.equilibria)}.`,
+            result.method === "mip" && !result.attained
+              ? `Equilibria meeting the target just beyond: ${sets(result.equilibria)}.`
+              : `Equilibria ${result.attained ? "there" : "just beyond"}: ${sets(result.equilibria)}.`,
           );
         }
+        if (result.method === "mip") lines.push("(Decided by the equilibrium MIP along the range, which lists every profile meeting the target: docs/model.md.)");
+        else if (!result.proven) lines.push("(Not proven complete: the thresholds proof was stopped, so a short stretch where the answer differs could be missed.)");
         process.stdout.write(`${lines.join("\n")}\n`);
       }
     } else {

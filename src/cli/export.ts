@@ -11,11 +11,11 @@ import { buildEquilibriumMip } from "../solvers/mip-model.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { emit } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
+import type { ExportFormat } from "./choices.js";
 
-export const EXPORT_FORMATS = ["lp", "mps", "nfg", "smt2"] as const;
 
 export interface ExportCommandOptions {
-  to: (typeof EXPORT_FORMATS)[number];
+  to: ExportFormat;
   nontrivial?: boolean;
   plain?: boolean;
   objective?: ObjectiveName;

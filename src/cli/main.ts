@@ -1,26 +1,17 @@
 #!/usr/bin/env node
-/** The `openrace` command line: argument parsing and exit statuses; one file per command. */
+/**
+ * The `openrace` command line: argument parsing and exit statuses; one file per command, each
+ * loaded only when its command runs (start-up reads no module another command needs: charts,
+ * samplers and the LP solver cost hundreds of milliseconds to load).
+ */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { MOST_PLOTTED } from "../analysis/charts.js";
 import { OBJECTIVE_NAMES, SENSES } from "../model/objectives.js";
 import { MAX_MAGNITUDE } from "../model/scenario.js";
 import { GAMES, METHODS } from "../solvers/solve.js";
+import { CONCEPTS, EXPORT_FORMATS } from "./choices.js";
 import { EXIT, InputError } from "./errors.js";
-import { calibrateCommand } from "./calibrate.js";
-import { reportCommand } from "./report.js";
-import { compareCommand } from "./compare.js";
-import { explainCommand } from "./explain.js";
-import { EXPORT_FORMATS, exportCommand } from "./export.js";
-import { generateRandomCommand, generateSatCommand } from "./generate.js";
-import { solveCommand } from "./solve.js";
-import { CONCEPTS, solveConceptCommand } from "./solve-concept.js";
-import { policyCommand } from "./policy.js";
-import { mergeCommand, sweepCommand } from "./sweep.js";
-import { uncertainCommand } from "./uncertain.js";
-import { validateCommand } from "./validate.js";
-import { thresholdsCommand } from "./thresholds.js";
-import { designCommand } from "./design.js";
 
 const version = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
@@ -85,14 +76,14 @@ function program(): Command {
     .option("--time-limit <seconds>", "stop after this many seconds (exit 3, partial results)", seconds)
     .option("--json", "print the JSON document of INTERFACE.md")
     .option("--plot <file>", "also draw the first equilibrium's capabilities: a .svg or .png file (and its Vega-Lite spec, .vl.json)")
-    .option("--plot-all", `with --plot, draw every equilibrium (up to ${MOST_PLOTTED}), one panel each`)
+    .option("--plot-all", `with --plot, draw every equilibrium: one panel each up to ${MOST_PLOTTED}, beyond that one grid (a row per equilibrium, a cell per lab)`)
     .option("--no-welfare", "skip the welfare summary (its best/worst-equilibrium searches take up to 2 s each on large races)")
     .addOption(new Option("--concept <concept>", "equilibrium concept (mixed, qre, correlated, coarse-correlated: small races)").choices(CONCEPTS).default("pure" as const))
     .option("--lambda <L>", "precision of the logit quantal-response equilibrium (--concept qre)", number("a number", { min: 0 }))
     .action(async (file, options) => {
       const { concept, lambda } = options;
       process.exitCode =
-        concept === "pure" && lambda === undefined ? await solveCommand(file, options) : await solveConceptCommand(file, { ...options, concept });
+        concept === "pure" && lambda === undefined ? await (await import("./solve.js")).solveCommand(file, options) : await (await import("./solve-concept.js")).solveConceptCommand(file, { ...options, concept });
     });
 
   cli
@@ -102,8 +93,8 @@ function program(): Command {
     .requiredOption("--profile <profile>", 'openness per lab: "0,1,1" in player order, or "id=1,id2=0.5" (unlisted labs closed)')
     .addOption(new Option("--game <game>", "which game (continuous: any openness in [0, 1])").choices(GAMES).default("discrete" as const))
     .option("--json", "print JSON")
-    .action((file, options) => {
-      process.exitCode = explainCommand(file, options);
+    .action(async (file, options) => {
+      process.exitCode = (await import("./explain.js")).explainCommand(file, options);
     });
 
   cli
@@ -111,8 +102,8 @@ function program(): Command {
     .description("check a scenario file and print each problem with its path")
     .argument("<file>", "scenario JSON file (- for standard input)")
     .option("--json", "print {valid, problems} as JSON")
-    .action((file, options) => {
-      process.exitCode = validateCommand(file, options);
+    .action(async (file, options) => {
+      process.exitCode = (await import("./validate.js")).validateCommand(file, options);
     });
 
   cli
@@ -122,7 +113,7 @@ function program(): Command {
     .option("--time-limit <seconds>", "time limit for each game", seconds)
     .option("--json", "print JSON")
     .action(async (file, options) => {
-      process.exitCode = await compareCommand(file, options);
+      process.exitCode = await (await import("./compare.js")).compareCommand(file, options);
     });
 
   cli
@@ -145,7 +136,7 @@ function program(): Command {
     .option("--out <dir>", "write sweep.json, sweep.csv and a chart (.svg, .png) in this folder")
     .option("--json", "print the points as JSON")
     .action(async (file, options) => {
-      process.exitCode = await sweepCommand(file, { ...options, vary: options.vary ?? [] });
+      process.exitCode = await (await import("./sweep.js")).sweepCommand(file, { ...options, vary: options.vary ?? [] });
     });
 
   cli
@@ -160,7 +151,7 @@ function program(): Command {
     .option("--out <dir>", "write thresholds.json and a chart of the regions (.svg, .png, .vl.json) in this folder")
     .option("--json", "print the JSON document of INTERFACE.md")
     .action(async (file, options) => {
-      process.exitCode = await thresholdsCommand(file, options);
+      process.exitCode = await (await import("./thresholds.js")).thresholdsCommand(file, options);
     });
 
   cli
@@ -176,7 +167,7 @@ function program(): Command {
     .option("--time-limit <seconds>", "stop after this many seconds (exit 3)", seconds)
     .option("--json", "print the JSON document of INTERFACE.md")
     .action(async (file, options) => {
-      process.exitCode = await designCommand(file, { ...options, vary: options.vary ?? [] });
+      process.exitCode = await (await import("./design.js")).designCommand(file, { ...options, vary: options.vary ?? [] });
     });
 
   cli
@@ -197,7 +188,7 @@ function program(): Command {
     .option("--out <dir>", "write uncertain.json and charts (.svg, .png, .vl.json) in this folder")
     .option("--json", "print the JSON document")
     .action(async (file, options) => {
-      process.exitCode = await uncertainCommand(file, options);
+      process.exitCode = await (await import("./uncertain.js")).uncertainCommand(file, options);
     });
 
   cli
@@ -209,7 +200,7 @@ function program(): Command {
     .option("--time-limit <seconds>", "time limit for each solve", seconds)
     .option("--json", "print JSON")
     .action(async (file, options) => {
-      process.exitCode = await policyCommand(file, options);
+      process.exitCode = await (await import("./policy.js")).policyCommand(file, options);
     });
 
   cli
@@ -219,7 +210,7 @@ function program(): Command {
     .option("--out <dir>", "write calibration.json, calibration.csv and charts (.svg, .png, .vl.json)")
     .option("--json", "print JSON")
     .action(async (data, options) => {
-      process.exitCode = await calibrateCommand(data, options);
+      process.exitCode = await (await import("./calibrate.js")).calibrateCommand(data, options);
     });
 
   cli
@@ -232,7 +223,7 @@ function program(): Command {
     .option("--samples <n>", "samples for the uncertainty section", number("a whole number", { integer: true, min: 1 }), 1000)
     .option("--seed <s>", "random seed for the uncertainty section", number("a whole number >= 0", { integer: true, min: 0 }), 1)
     .action(async (file, options) => {
-      process.exitCode = await reportCommand(file, options);
+      process.exitCode = await (await import("./report.js")).reportCommand(file, options);
     });
 
   cli
@@ -242,7 +233,7 @@ function program(): Command {
     .option("--out <dir>", "write sweep.json and sweep.csv (uncertain.json and charts) in this folder")
     .option("--json", "print the merged JSON")
     .action(async (parts, options) => {
-      process.exitCode = await mergeCommand(parts, options);
+      process.exitCode = await (await import("./sweep.js")).mergeCommand(parts, options);
     });
 
   cli
@@ -255,8 +246,8 @@ function program(): Command {
     .addOption(new Option("--objective <objective>", "add an objective (lp, mps)").choices(OBJECTIVE_NAMES))
     .addOption(new Option("--sense <sense>", "maximise or minimise the objective").choices(SENSES).default("max" as const))
     .option("--out <path>", "write to this file instead of standard output")
-    .action((file, options) => {
-      process.exitCode = exportCommand(file, options);
+    .action(async (file, options) => {
+      process.exitCode = (await import("./export.js")).exportCommand(file, options);
     });
 
   const generate = cli.command("generate").description("print a generated scenario (or write it with --out)");
@@ -273,8 +264,8 @@ function program(): Command {
     .option("--max-spillover <v>", "B[i][j] ~ U(0, v) when non-zero", number("a number", { min: 0, max: MAX_MAGNITUDE }), 2)
     .option("--spillover-density <p>", "probability that B[i][j] is non-zero", number("a probability", { min: 0, max: 1 }), 0.5)
     .option("--out <path>", "write to this file")
-    .action((options) => {
-      process.exitCode = generateRandomCommand(options);
+    .action(async (options) => {
+      process.exitCode = (await import("./generate.js")).generateRandomCommand(options);
     });
   generate
     .command("sat")
@@ -285,8 +276,8 @@ function program(): Command {
     .option("--seed <s>", "random formula: seed", number("a whole number", { integer: true }))
     .option("--width <k>", "random formula: literals per clause", number("a whole number", { integer: true, min: 1 }), 3)
     .option("--out <path>", "write to this file")
-    .action((options) => {
-      process.exitCode = generateSatCommand(options);
+    .action(async (options) => {
+      process.exitCode = (await import("./generate.js")).generateSatCommand(options);
     });
 
   return cli;

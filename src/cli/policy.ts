@@ -1,6 +1,6 @@
 /** `openrace policy FILE --policy POLICY.json`: equilibria and metrics before and after. */
 import { metricRanges } from "../analysis/metrics.js";
-import { applyPolicy, policyProblems, validatePolicy, type Lever, type Policy } from "../analysis/policy.js";
+import { applyPolicy, describeLevers, policyProblems, validatePolicy, type Policy } from "../analysis/policy.js";
 import { formatNumber, incompleteReason, levelLabel, listsAll } from "../analysis/reading.js";
 import { jsonText } from "../analysis/documents.js";
 import type { Game } from "../model/game.js";
@@ -49,7 +49,7 @@ export async function policyCommand(file: string, options: { policy: string; gam
   };
   const over = listsAll(before) && listsAll(after) ? "over the equilibria" : "over the equilibria found";
   const lines = [
-    `${name} under ${policy.name ?? options.policy}: ${policy.levers.map((l) => `${describeLever(l)}${l.above !== undefined ? ` (labs at or above ${l.above})` : ""}`).join(", ")}`,
+    `${name} under ${policy.name ?? options.policy}: ${describeLevers(policy)}`,
     "",
     `Before (${count(before)}):`,
     ...describe(before),
@@ -62,12 +62,4 @@ export async function policyCommand(file: string, options: { policy: string; gam
   ];
   process.stdout.write(lines.join("\n"));
   return status;
-}
-
-
-function describeLever(lever: Lever): string {
-  if (lever.type === "levy") return `levy ${formatNumber(lever.amount)}`;
-  if (lever.type === "subsidy") return `subsidy ${formatNumber(lever.amount)}`;
-  if (lever.type === "licence") return `licence (spillover x ${formatNumber(lever.factor)})`;
-  return `mandate (openness at least ${formatNumber(lever.minimum)})`;
 }

@@ -11,11 +11,10 @@ import { solveMixed, solveQre, type MixedResult } from "../solvers/mixed.js";
 import { solveDiscrete } from "../solvers/solve.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { EXIT, InputError } from "./errors.js";
+import type { Concept } from "./choices.js";
 import { formatTable } from "./table.js";
 import { wrap } from "./solve.js";
 
-export const CONCEPTS = ["pure", "mixed", "qre", "correlated", "coarse-correlated"] as const;
-export type Concept = (typeof CONCEPTS)[number];
 
 export interface ConceptOptions {
   /** `pure` comes here only with a misplaced --lambda. */

@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { PointOutcome, SweepSpec } from "../analysis/sweep.js";
+import { rangeIndex, type IndexRange, type PointOutcome, type SweepSpec } from "../analysis/sweep.js";
 import type { Scenario } from "../model/scenario.js";
 import type { GameKind, Method } from "../solvers/solve.js";
 import { runnerOf, type JobResult, type PoolJob } from "./pool-jobs.js";
@@ -36,8 +36,8 @@ export interface PoolOptions {
   readonly onResult: (result: JobResult, done: number) => void;
 }
 
-/** Runs the job on the indices; `stopped` when the deadline cut the work short. */
-export async function runPool(job: PoolJob, indices: number[], options: PoolOptions): Promise<{ stopped: boolean }> {
+/** Runs the job on the indices of the range; `stopped` when the deadline cut the work short. */
+export async function runPool(job: PoolJob, range: IndexRange, options: PoolOptions): Promise<{ stopped: boolean }> {
   let stopped = false;
   let done = 0;
   const deliver = (result: JobResult) => options.onResult(result, ++done);
@@ -51,22 +51,24 @@ export async function runPool(job: PoolJob, indices: number[], options: PoolOpti
         stopped = true;
         return;
       }
-      deliver(await run(indices[next], Number.isFinite(left) ? left : undefined));
+      deliver(await run(rangeIndex(range, next), Number.isFinite(left) ? left : undefined));
     }
   };
-  await solveHere(Math.min(PROBE_POINTS, indices.length));
-  const rest = indices.slice(next);
+  await solveHere(Math.min(PROBE_POINTS, range.count));
+  const rest = range.count - next;
   const perPoint = (Date.now() - started) / 1000 / Math.max(1, next);
-  const workers = Math.min(options.workers ?? availableParallelism(), rest.length);
-  if (stopped || rest.length === 0) {
+  const workers = Math.min(options.workers ?? availableParallelism(), rest);
+  if (stopped || rest === 0) {
     // nothing left to share
-  } else if (workers <= 1 || (options.workers === undefined && perPoint * rest.length < WORTH_A_WORKER))
-    await solveHere(indices.length); // an explicit --workers is honoured; the default adapts
+  } else if (workers <= 1 || (options.workers === undefined && perPoint * rest < WORTH_A_WORKER))
+    await solveHere(range.count); // an explicit --workers is honoured; the default adapts
   else {
     const url = new URL("./sweep-worker.js", import.meta.url);
     await Promise.all(
       Array.from({ length: workers }, (_, w) => {
-        const task: WorkerTask = { job, indices: rest.filter((_, k) => k % workers === w), deadline: options.deadline };
+        // Worker w takes every workers-th of the rest, from the w-th on: again a range.
+        const indices: IndexRange = { first: rangeIndex(range, next + w), step: range.step * workers, count: Math.ceil((rest - w) / workers) };
+        const task: WorkerTask = { job, indices, deadline: options.deadline };
         return new Promise<void>((resolve, reject) => {
           const worker = new Worker(url, { workerData: task });
           worker.on("message", (message: { type: string; result?: JobResult }) => {
@@ -86,7 +88,7 @@ export async function runPool(job: PoolJob, indices: number[], options: PoolOpti
 export async function solvePoints(
   spec: SweepSpec,
   scenario: Scenario,
-  indices: number[],
+  range: IndexRange,
   options: {
     method: Method;
     deadline: number;
@@ -97,7 +99,7 @@ export async function solvePoints(
   },
 ): Promise<{ outcomes: PointOutcome[]; stopped: boolean }> {
   const outcomes: PointOutcome[] = [];
-  const { stopped } = await runPool({ kind: "sweep", spec, scenario, method: options.method }, indices, {
+  const { stopped } = await runPool({ kind: "sweep", spec, scenario, method: options.method }, range, {
     deadline: options.deadline,
     workers: options.workers,
     onResult: (result, done) => {

@@ -5,7 +5,7 @@ import {
   mergeParts,
   parseAxis,
   pointValues,
-  shardIndices,
+  shardRange,
   sweepSpec,
   type InvalidPoint,
   type SweepDocument,
@@ -43,7 +43,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
   const spec = sweepSpec(name, scenario, vary, options.game, options.nontrivial === true, policy);
   if (spec.size > MAX_SWEEP_POINTS)
     throw new InputError(`openrace: --vary: the grid has ${spec.size} points; at most ${MAX_SWEEP_POINTS} are supported (split it into several sweeps)`);
-  const indices = shardIndices(spec.size, options.shard);
+  const indices = shardRange(spec.size, options.shard);
   if (options.out) ensureDir(options.out); // before the work, so that a bad folder fails fast
   const deadline = options.timeLimit === undefined ? Infinity : Date.now() + options.timeLimit * 1000;
   const progress = progressBar("points");
@@ -67,7 +67,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
             if (!outcome.complete && !cut.some((c) => c.stopReason === outcome.stopReason)) cut.push(outcome);
           }
         },
-        onPoint: (done) => progress.onProgress?.({ done, total: indices.length, found: done, seconds: (Date.now() - started) / 1000 }),
+        onPoint: (done) => progress.onProgress?.({ done, total: indices.count, found: done, seconds: (Date.now() - started) / 1000 }),
       });
     } finally {
       progress.stop();
@@ -77,7 +77,7 @@ export async function sweepCommand(file: string, options: SweepCommandOptions): 
         `openrace: point ${invalid.index} of the grid (${JSON.stringify(pointValues(vary, invalid.index))}) is not a valid scenario:`,
         invalid.problems,
       );
-    const complete = !run.stopped && store.size === indices.length && cut.length === 0;
+    const complete = !run.stopped && store.size === indices.count && cut.length === 0;
     const document = { sweep: spec, ...(options.shard ? { shard: options.shard } : {}), complete, get points() { return store.points(); } };
     await emitSweep(document, store.size, options);
     return run.stopped || Date.now() >= deadline ? EXIT.timeLimit : exitStatus(...cut);
@@ -134,7 +134,7 @@ async function emitSweep(document: StoredSweep, computed: number, options: { jso
 /** `21 of 21 points computed`, with the shard and whether the sweep is incomplete. */
 function pointsDone(document: StoredSweep, computed: number): string {
   const shard = document.shard ? ` (shard ${document.shard.index}/${document.shard.count})` : "";
-  const total = document.shard ? shardIndices(document.sweep.size, document.shard).length : document.sweep.size;
+  const total = document.shard ? shardRange(document.sweep.size, document.shard).count : document.sweep.size;
   let partial = 0;
   if (!document.complete) for (const p of document.points) if (!p.complete) partial++;
   const cut = total - computed;

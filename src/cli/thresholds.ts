@@ -67,7 +67,8 @@ export async function thresholdsCommand(file: string, options: ThresholdsCommand
   if (options.out) await writeThresholds(options.out, name, subject, result);
   if (options.json) process.stdout.write(jsonText({ scenario: name, players: ids, ...result }));
   else process.stdout.write(readThresholds(name, subject, result));
-  return EXIT.ok;
+  // The time limit stopped the completeness proof: what was certified is printed, exit 3.
+  return result.stats.proof?.stopped === "time-limit" ? EXIT.timeLimit : EXIT.ok;
 }
 
 /** `--profile P`: the margins of every number for that profile, closest first. */
@@ -116,11 +117,13 @@ function readThresholds(name: string, subject: Subject, result: ThresholdsResult
   const count = result.breakpoints.length;
   const lines = [
     `${name}: pure equilibria as ${label}${current} goes from ${formatNumber(result.from)} to ${formatNumber(result.to)}: ` +
-      `${count === 0 ? (result.method === "exhaustive" ? "no breakpoint, the set never changes" : "no breakpoint found") : `${count} breakpoint${count === 1 ? "" : "s"}, at ${result.breakpoints.map(formatNumber).join(", ")}`} (exact; ${result.method}).`,
+      `${count === 0 ? (result.proven ? "no breakpoint, the set never changes" : "no breakpoint found") : `${count} breakpoint${count === 1 ? "" : "s"}, at ${result.breakpoints.map(formatNumber).join(", ")}`} (exact; ${result.method}${result.proven ? "" : ", not proven complete"}).`,
     ...(result.method === "refine"
       ? [
           wrap(
-            `Every set below is certified by a complete solve, but in a race this large the candidate profiles come from the solver (--method refine): a short stretch where one more profile is an equilibrium could be missed (docs/model.md).`,
+            result.proven
+              ? `The candidate profiles come from the solver (--method refine); the equilibrium MIP along the range then proved that no other profile is an equilibrium anywhere in it, so these are all the breakpoints (docs/model.md).`
+              : `Every set below is certified by a complete solve, but the breakpoints are not proven complete: ${result.stats.proof?.stopped === undefined ? "the proof was not run" : `the proof stopped (${result.stats.proof.stopped})`}, and a short stretch where one more profile is an equilibrium could be missed (docs/model.md).`,
             96,
           ),
         ]

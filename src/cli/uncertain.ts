@@ -8,7 +8,6 @@ import {
   accumulate,
   emptyState,
   makePlan,
-  sampleIndices,
   uncertainDocument,
   UncertainModel,
   mergeUncertainParts,
@@ -18,6 +17,7 @@ import {
   type UncertainPlan,
 } from "../analysis/uncertain.js";
 import type { Subject } from "../analysis/parameters.js";
+import { shardRange } from "../analysis/sweep.js";
 import type { Estimate } from "../analysis/accumulators.js";
 import { writeChart } from "../io/render.js";
 import { loadScenario, readJson } from "../io/scenario-file.js";
@@ -87,7 +87,7 @@ export async function runUncertain(
   });
   const model = new UncertainModel(plan, subject);
   const state = emptyState(model);
-  const indices = sampleIndices(plan.samples, options.shard);
+  const indices = shardRange(plan.samples, options.shard);
   const deadline = options.timeLimit === undefined ? Infinity : Date.now() + options.timeLimit * 1000;
   const progress = progressBar("samples");
   const started = Date.now();
@@ -101,7 +101,7 @@ export async function runUncertain(
         const outcome = result as SampleOutcome;
         if ("problems" in outcome) invalid ??= outcome;
         else accumulate(state, model, outcome);
-        progress.onProgress?.({ done, total: indices.length, found: done, seconds: (Date.now() - started) / 1000 });
+        progress.onProgress?.({ done, total: indices.count, found: done, seconds: (Date.now() - started) / 1000 });
       },
     }));
   } finally {
@@ -112,8 +112,8 @@ export async function runUncertain(
       `openrace: sample ${invalid.index} drew ${JSON.stringify(invalid.values)}, which is not a valid scenario (truncate the distribution with "min"/"max"):`,
       invalid.problems,
     );
-  const complete = !stopped && state.samples === indices.length;
-  return { document: uncertainDocument(state, indices.length, complete, options.shard), complete };
+  const complete = !stopped && state.samples === indices.count;
+  return { document: uncertainDocument(state, indices.count, complete, options.shard), complete };
 }
 
 /** `merge` of `uncertain --shard K/N --json` parts (sweep.ts's mergeCommand hands them here). */

@@ -10,7 +10,7 @@ import type { UncertainPlan } from "../analysis/uncertain.js";
 import { runUncertain } from "../cli/uncertain.js";
 import { metricsOf } from "../analysis/metrics.js";
 import { describeIncentive, formatNumber, incompleteReason, levelLabel, readResult, readUniqueness, readWelfare } from "../analysis/reading.js";
-import { shardIndices, sweepSpec, type SweepDocument, type SweepPoint } from "../analysis/sweep.js";
+import { shardRange, sweepSpec, type SweepDocument, type SweepPoint } from "../analysis/sweep.js";
 import { solvePoints } from "../cli/sweep-pool.js";
 import { explainProfile } from "../model/explain.js";
 import type { Game } from "../model/game.js";
@@ -183,7 +183,7 @@ async function spilloverSweep(name: string, scenario: Scenario, timeLimit?: numb
   const top = Math.max(1, 2 * (typeof spill === "number" ? spill : spill.absorptive));
   const spec = sweepSpec(name, scenario, [{ path, from: 0, to: top, steps: 21 }], "discrete", false);
   const deadline = timeLimit === undefined ? Infinity : Date.now() + timeLimit * 1000;
-  const { outcomes, stopped } = await solvePoints(spec, scenario, shardIndices(spec.size), { method: "auto", deadline });
+  const { outcomes, stopped } = await solvePoints(spec, scenario, shardRange(spec.size), { method: "auto", deadline });
   if (outcomes.some((o) => "problems" in o)) return null;
   const points = outcomes as SweepPoint[];
   return { sweep: spec, complete: !stopped && points.every((p) => p.complete), points };

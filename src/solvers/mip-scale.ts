@@ -28,21 +28,23 @@ export interface Scaling {
 
 /**
  * c0 = min c_i; D = the largest of the capability spread, gains, costs and spillovers (1 if all
- * are 0). For the discrete MIP, data already of unit size (D between 1e-2 and 1e2, capabilities
+ * are 0; over several games, e.g. a piece's two ends, the spread of all). For the discrete MIP, data already of unit size (D between 1e-2 and 1e2, capabilities
  * within 1e2 D of 0) is left as it is: HiGHS is sound there, and rescaling such data only
  * changed its search path (by -15% to +40% on the benchmark races). The KKT MIP is always
  * scaled (`always`): its optima were more accurate so (the regression scenario cw.json).
  */
-export function unitScaling(game: Game, always = false): Scaling {
+export function unitScaling(games: Game | readonly Game[], always = false): Scaling {
   let low = Infinity;
   let high = -Infinity;
   let unit = 0;
-  for (let i = 0; i < game.n; i++) {
-    low = Math.min(low, game.capability[i]);
-    high = Math.max(high, game.capability[i]);
-    unit = Math.max(unit, game.communityGain[i], Math.abs(game.openCost[i]));
+  for (const game of [games].flat()) {
+    for (let i = 0; i < game.n; i++) {
+      low = Math.min(low, game.capability[i]);
+      high = Math.max(high, game.capability[i]);
+      unit = Math.max(unit, game.communityGain[i], Math.abs(game.openCost[i]));
+    }
+    for (const b of game.spillover) unit = Math.max(unit, b);
   }
-  for (const b of game.spillover) unit = Math.max(unit, b);
   unit = Math.max(unit, high - low);
   if (unit === 0) return { shift: 0, unit: 1 };
   const unitSize = !always && unit >= 1e-2 && unit <= 1e2 && Math.abs(low) <= 1e2 * unit;

@@ -18,8 +18,32 @@
  * the box holds no equilibrium. When every box is a point, the bounds are exact, so a
  * propagated leaf is an equilibrium.
  *
+ * Pairwise bounds (races of up to PAIRWISE_MAX_LABS labs): the absolute bounds above are loose
+ * where every lab spills over to every other, since LO_j and HI_j move with the same openers.
+ * Differences are far tighter: D_jl = max over the box of p_j - p_l is linear in the profile,
+ * so it is exact coordinate by coordinate (the openers common to j and l cancel). With
+ * Q_jl = max over the box of q_j - q_l (i's own term taken out of D_jl),
+ *
+ *     F(t) - F(s) <= max_j min_l (Q_jl + B_ij t - B_il s)                      (l = j: B_ij (t - s))
+ *     F(t) - F(s) >= min over l* max_j (B_ij t - B_il* s - Q_l*j)               (j = l*: B_il* (t - s))
+ *
+ * the minimum over the rivals l* that can attain max_l (q_l + B_il s) somewhere in the box
+ * (Q_l*m + (B_il* - B_im) s >= -tol for every rival m). Each bound is valid, so the tighter of
+ * the absolute and pairwise bounds is used. In a dense 24-lab race this takes branch and
+ * propagate from over a million nodes to a few hundred. D costs n^2 numbers per state and
+ * O(n^2) per box change, hence the size limit.
+ *
  * Propagation is incremental: when a player's box changes, LO/HI move only for the labs it
- * spills over to, and only the players racing against those labs are re-examined.
+ * spills over to (D for every pair), and only the players racing against those labs are
+ * re-examined.
+ *
+ * Interval data (`upper`: the parametric MIP of issue 13, a game affine in a number along a
+ * piece): the game given holds every entry's lowest value over the piece and `upper` its
+ * highest. LO then uses the lowest entries and HI the highest, each test the worst case of each
+ * entry (the gain from a level needs net low, spillovers high for a rise's upper bound and low
+ * for its lower bound) and the larger tolerance, so a level is removed only when it is beaten
+ * at every value of the piece: each bound holds entry by entry, and mixing values of different
+ * points only loosens it. Interval data keeps no pairwise bounds.
  */
 import type { Game } from "../model/game.js";
 import { capabilities } from "../model/payoff.js";
@@ -30,7 +54,19 @@ export interface DomainState {
   readonly mask: Int32Array;
   readonly LO: Float64Array;
   readonly HI: Float64Array;
+  /** D[j * n + l] = max over the box of p_j - p_l (races of up to PAIRWISE_MAX_LABS labs). */
+  readonly D?: Float64Array;
 }
+
+/** Races up to this many labs keep pairwise bounds (n^2 numbers per state). */
+export const PAIRWISE_MAX_LABS = 64;
+
+/**
+ * Extra margin of the pairwise tests, as a fraction of the tolerance (1e-9 S): far above their
+ * rounding (sums of at most 64 terms of size S, about 1e-14 S) and far below anything a
+ * scenario can mean.
+ */
+const SLACK = 1e-3;
 
 export class Propagator {
   readonly n: number;
@@ -43,22 +79,52 @@ export class Propagator {
   readonly watchers: Int32Array[];
   private readonly queue: Int32Array;
   private readonly queued: Uint8Array;
+  /** Spillover amounts at their highest (interval data; otherwise `outValues`). */
+  readonly outValuesHigh: Float64Array[];
   /** Scratch space for one player's rival bounds. */
   private readonly lo: Float64Array;
   private readonly hi: Float64Array;
   private readonly b: Float64Array;
+  private readonly bHigh: Float64Array;
+  /** Entries at their highest, the tolerance at its largest (interval data; otherwise the game). */
+  private readonly upper: Game;
+  private readonly tolerance: number;
+  /**
+   * Scratch, per tier level y, for the player being examined: max_j (lo_j + B_ij y), its
+   * argmax (rival position), and max_j (hi_j + B_ij y) (B at its highest with interval data).
+   */
+  private readonly floorAt: Float64Array;
+  private readonly topAt: Int32Array;
+  private readonly ceilingAt: Float64Array;
+  /** Whether states of this propagator carry pairwise bounds (D). */
+  readonly pairwise: boolean;
+  /** C[g * n + j]: the coefficient of g's openness in p_j (a_j on the diagonal), for D. */
+  private readonly coefficients: Float64Array;
 
-  constructor(readonly game: Game) {
-    const { n, tiers, spillover: B, rivals } = game;
+  /**
+   * `pairwise`: keep pairwise bounds (default: for races of up to PAIRWISE_MAX_LABS labs);
+   * `upper`: interval data (see the header), which keeps none.
+   */
+  constructor(
+    readonly game: Game,
+    options: { readonly pairwise?: boolean; readonly upper?: Game } = {},
+  ) {
+    const { n, tiers, rivals } = game;
+    const upper = options.upper;
+    this.upper = upper ?? game;
+    this.tolerance = Math.max(game.tolerance, this.upper.tolerance);
+    const B = this.upper.spillover;
     this.n = n;
     this.allowed = allowedMasks(game);
     this.outTargets = [];
     this.outValues = [];
+    this.outValuesHigh = [];
     for (let g = 0; g < n; g++) {
       const targets: number[] = [];
       for (let j = 0; j < n; j++) if (j !== g && B[g * n + j] > 0) targets.push(j);
       this.outTargets.push(Int32Array.from(targets));
-      this.outValues.push(Float64Array.from(targets, (j) => B[g * n + j]));
+      this.outValues.push(Float64Array.from(targets, (j) => game.spillover[g * n + j]));
+      this.outValuesHigh.push(upper ? Float64Array.from(targets, (j) => B[g * n + j]) : this.outValues[g]);
     }
     // rivalOf[j]: players that race against j.
     const rivalOf: number[][] = Array.from({ length: n }, () => []);
@@ -82,11 +148,19 @@ export class Propagator {
     this.lo = new Float64Array(maxRivals);
     this.hi = new Float64Array(maxRivals);
     this.b = new Float64Array(maxRivals);
+    this.bHigh = upper ? new Float64Array(maxRivals) : this.b;
+    this.floorAt = new Float64Array(tiers.length);
+    this.topAt = new Int32Array(tiers.length);
+    this.ceilingAt = new Float64Array(tiers.length);
+    this.pairwise = !upper && (options.pairwise ?? n <= PAIRWISE_MAX_LABS) && maxRivals > 1;
+    this.coefficients = new Float64Array(this.pairwise ? n * n : 0);
+    if (this.pairwise) for (let g = 0; g < n; g++) for (let j = 0; j < n; j++) this.coefficients[g * n + j] = g === j ? game.communityGain[j] : B[g * n + j];
   }
 
   /** The root state (every allowed level), propagated; null if no equilibrium can exist. */
   root(): DomainState | null {
-    const state = fullBox(this.game);
+    const box = boxOf(this.game, allowedMasks(this.game), this.upper);
+    const state = this.pairwise ? { ...box, D: this.pairwiseBounds(box.mask) } : box;
     return this.run(state, Array.from({ length: this.n }, (_, i) => i)) ? state : null;
   }
 
@@ -96,6 +170,7 @@ export class Propagator {
       mask: Int32Array.from(state.mask),
       LO: Float64Array.from(state.LO),
       HI: Float64Array.from(state.HI),
+      ...(state.D ? { D: Float64Array.from(state.D) } : {}),
     };
     if (!this.setMask(next, i, mask)) return null;
     return this.run(next, this.watchers[i]) ? next : null;
@@ -106,22 +181,24 @@ export class Propagator {
    * for solvers that move bounds back and forth by differences and let rounding accumulate.
    */
   resync(state: DomainState): void {
-    const { capability, communityGain: a } = this.game;
+    const { game, upper } = this;
     for (let j = 0; j < this.n; j++) {
       const [low, high] = this.bounds(state, j);
-      state.LO[j] = capability[j] + a[j] * low;
-      state.HI[j] = capability[j] + a[j] * high;
+      state.LO[j] = game.capability[j] + game.communityGain[j] * low;
+      state.HI[j] = upper.capability[j] + upper.communityGain[j] * high;
     }
     for (let g = 0; g < this.n; g++) {
       const [low, high] = this.bounds(state, g);
       if (high === 0) continue;
       const targets = this.outTargets[g];
       const values = this.outValues[g];
+      const valuesHigh = this.outValuesHigh[g];
       for (let r = 0; r < targets.length; r++) {
         state.LO[targets[r]] += values[r] * low;
-        state.HI[targets[r]] += values[r] * high;
+        state.HI[targets[r]] += valuesHigh[r] * high;
       }
     }
+    if (state.D) state.D.set(this.pairwiseBounds(state.mask));
   }
 
   /** Lowest and highest openness allowed to player i. */
@@ -140,15 +217,16 @@ export class Propagator {
     const dLow = low - oldLow;
     const dHigh = high - oldHigh;
     if (dLow === 0 && dHigh === 0) return true;
-    const a = this.game.communityGain[i];
-    state.LO[i] += a * dLow;
-    state.HI[i] += a * dHigh;
+    state.LO[i] += this.game.communityGain[i] * dLow;
+    state.HI[i] += this.upper.communityGain[i] * dHigh;
     const targets = this.outTargets[i];
     const values = this.outValues[i];
+    const valuesHigh = this.outValuesHigh[i];
     for (let r = 0; r < targets.length; r++) {
       state.LO[targets[r]] += values[r] * dLow;
-      state.HI[targets[r]] += values[r] * dHigh;
+      state.HI[targets[r]] += valuesHigh[r] * dHigh;
     }
+    if (state.D) this.movePairwise(state.D, i, oldLow, oldHigh, low, high);
     return true;
   }
 
@@ -188,30 +266,60 @@ export class Propagator {
    * more than the tolerance in the box. Reads only LO and HI of i's rivals and i's own mask.
    */
   survivors(state: DomainState, i: number, candidates = state.mask[i]): number {
-    const { game, lo, hi, b } = this;
-    const { n, tiers, spillover: B, tolerance } = game;
+    const { game, upper, lo, hi, b, bHigh, tolerance } = this;
+    const { n, tiers } = game;
     const ri = game.rivals[i];
     const [lowX, highX] = this.bounds(state, i);
     const row = i * n;
     for (let r = 0; r < ri.length; r++) {
       const j = ri[r];
-      b[r] = B[row + j];
+      b[r] = game.spillover[row + j];
+      bHigh[r] = upper.spillover[row + j];
       lo[r] = state.LO[j] - b[r] * lowX;
-      hi[r] = state.HI[j] - b[r] * highX;
+      hi[r] = state.HI[j] - bHigh[r] * highX;
     }
-    const net = game.communityGain[i] - game.openCost[i];
+    // The gain from opening more is bounded below with the lowest net, above with the highest.
+    const netLow = game.communityGain[i] - upper.openCost[i];
+    const netHigh = upper.communityGain[i] - game.openCost[i];
     const count = ri.length;
-    let kept = candidates;
+    const D = state.D;
     const allowed = this.allowed[i];
+    const { floorAt, topAt, ceilingAt } = this;
+    for (let y = 0; y < tiers.length; y++) {
+      if (!(allowed & (1 << y))) continue;
+      const level = tiers[y];
+      let floor = -Infinity;
+      let top = 0;
+      let ceiling = -Infinity;
+      for (let r = 0; r < count; r++) {
+        const low = lo[r] + b[r] * level;
+        if (low > floor) [floor, top] = [low, r];
+        ceiling = Math.max(ceiling, hi[r] + bHigh[r] * level);
+      }
+      floorAt[y] = floor;
+      topAt[y] = top;
+      ceilingAt[y] = ceiling;
+    }
+    let kept = candidates;
     for (let s = 0; s < tiers.length; s++) {
       if (!(kept & (1 << s))) continue;
       for (let t = 0; t < tiers.length; t++) {
         if (t === s || !(allowed & (1 << t))) continue; // only a level i may choose beats s
-        const gain =
-          tiers[t] > tiers[s]
-            ? net * (tiers[t] - tiers[s]) - riseUpperBound(tiers[s], tiers[t], lo, hi, b, count)
-            : riseLowerBound(tiers[t], tiers[s], lo, hi, b, count) - net * (tiers[s] - tiers[t]);
-        if (gain > tolerance) {
+        // s is beaten by t when the gain of moving from s to t exceeds the tolerance
+        // everywhere: bound F's rise, absolutely first, then pairwise when that is not enough.
+        // The pairwise tests sum many more terms (D moves by differences), so they remove a
+        // level only when it is beaten by SLACK more: at a gain exactly at the tolerance (the
+        // breakpoints of `thresholds` are such points) their rounding must not decide.
+        let beaten: boolean;
+        if (tiers[t] > tiers[s]) {
+          const limit = netLow * (tiers[t] - tiers[s]) - tolerance;
+          beaten = this.riseBelow(s, t, count, limit) || (D !== undefined && this.pairwiseRiseBelow(D, i, lowX, highX, s, t, limit - SLACK * tolerance));
+        } else {
+          // The rise from t up to s is at least max(0, floorAt[s] - ceilingAt[t]).
+          const limit = netHigh * (tiers[s] - tiers[t]) + tolerance;
+          beaten = Math.max(0, floorAt[s] - ceilingAt[t]) > limit || (D !== undefined && this.pairwiseRiseAbove(D, i, lowX, highX, t, s, limit + SLACK * tolerance));
+        }
+        if (beaten) {
           kept &= ~(1 << s);
           break;
         }
@@ -219,26 +327,105 @@ export class Propagator {
     }
     return kept;
   }
-}
 
-/** D_ub: an upper bound on F(t) - F(s), s < t, over the box. */
-function riseUpperBound(s: number, t: number, lo: Float64Array, hi: Float64Array, b: Float64Array, count: number): number {
-  let floorAtS = -Infinity;
-  for (let r = 0; r < count; r++) floorAtS = Math.max(floorAtS, lo[r] + b[r] * s);
-  let bound = 0;
-  for (let r = 0; r < count; r++) bound = Math.max(bound, Math.min(b[r] * (t - s), hi[r] + b[r] * t - floorAtS));
-  return bound;
-}
-
-/** D_lb: a lower bound on F(t) - F(s), s < t, over the box. */
-function riseLowerBound(s: number, t: number, lo: Float64Array, hi: Float64Array, b: Float64Array, count: number): number {
-  let floorAtT = -Infinity;
-  let ceilingAtS = -Infinity;
-  for (let r = 0; r < count; r++) {
-    floorAtT = Math.max(floorAtT, lo[r] + b[r] * t);
-    ceilingAtS = Math.max(ceilingAtS, hi[r] + b[r] * s);
+  /**
+   * Whether the absolute upper bound on F(tiers[t]) - F(tiers[s]), s < t, is below `limit`:
+   * max_j min(B_ij (t - s), hi_j + B_ij t - floorAt[s]) (the header's D_ub).
+   */
+  private riseBelow(s: number, t: number, count: number, limit: number): boolean {
+    if (limit <= 0) return false; // the rise is never negative
+    const { bHigh, hi, floorAt } = this;
+    const [low, high] = [this.game.tiers[s], this.game.tiers[t]];
+    const floor = floorAt[s];
+    for (let r = 0; r < count; r++) if (Math.min(bHigh[r] * (high - low), hi[r] + bHigh[r] * high - floor) >= limit) return false;
+    return true;
   }
-  return Math.max(0, floorAtT - ceilingAtS);
+
+  /** D for the box of the masks: max over it of p_j - p_l, coordinate by coordinate. */
+  private pairwiseBounds(mask: Int32Array): Float64Array {
+    const { n, game } = this;
+    const D = new Float64Array(n * n);
+    for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) if (j !== l) D[j * n + l] = game.capability[j] - game.capability[l];
+    for (let g = 0; g < n; g++) this.movePairwise(D, g, 0, 0, game.tiers[lowestLevel(mask[g])], game.tiers[highestLevel(mask[g])]);
+    return D;
+  }
+
+  /** Moves D when player g's openness range goes from [oldLow, oldHigh] to [low, high]. */
+  private movePairwise(D: Float64Array, g: number, oldLow: number, oldHigh: number, low: number, high: number): void {
+    const { n, coefficients: C } = this;
+    const row = g * n;
+    for (let j = 0; j < n; j++) {
+      const cj = C[row + j];
+      for (let l = 0; l < n; l++) {
+        if (l === j) continue;
+        const e = cj - C[row + l];
+        D[j * n + l] += e > 0 ? e * (high - oldHigh) : e * (low - oldLow);
+      }
+    }
+  }
+
+  /*
+   * The pairwise tests read Q_rm (rival positions r, m of player i) straight from D, i's own
+   * term taken out: Q_rm = D[j][l] - max over i's range of (B_ij - B_il) x_i. Both stop as
+   * soon as the answer is known, so most calls read a few entries of D, not all.
+   */
+
+  /** Whether the pairwise upper bound on F(tiers[t]) - F(tiers[s]), s < t, is below `limit`. */
+  private pairwiseRiseBelow(D: Float64Array, i: number, lowX: number, highX: number, sLevel: number, tLevel: number, limit: number): boolean {
+    if (limit <= 0) return false; // the rise is never negative
+    const { n, b, hi } = this;
+    const ri = this.game.rivals[i];
+    const count = ri.length;
+    const [s, t] = [this.game.tiers[sLevel], this.game.tiers[tLevel]];
+    // The rival on top at s at the box's low corner: it makes most terms small at once.
+    const top = this.topAt[sLevel];
+    const floor = this.floorAt[sLevel];
+    for (let r = 0; r < count; r++) {
+      if (hi[r] + b[r] * t - floor < limit) continue; // its term is below limit already (m = top)
+      const row = ri[r] * n;
+      let least = b[r] * (t - s);
+      for (let k = -1; k < count && least >= limit; k++) {
+        const m = k < 0 ? top : k;
+        if (m === r || (k >= 0 && m === top)) continue;
+        const e = b[r] - b[m];
+        const Q = D[row + ri[m]] - (e > 0 ? e * highX : e * lowX);
+        least = Math.min(least, Q + b[r] * t - b[m] * s);
+      }
+      if (least >= limit) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether the pairwise lower bound on F(tiers[t]) - F(tiers[s]), s < t, exceeds `limit`: for every rival
+   * r that can attain max_l (q_l + B_il s), some rival m makes B_im t - B_ir s - Q_rm exceed it.
+   */
+  private pairwiseRiseAbove(D: Float64Array, i: number, lowX: number, highX: number, sLevel: number, tLevel: number, limit: number): boolean {
+    const { n, b, hi } = this;
+    const ri = this.game.rivals[i];
+    const count = ri.length;
+    const tolerance = this.game.tolerance;
+    const [s, t] = [this.game.tiers[sLevel], this.game.tiers[tLevel]];
+    const floor = this.floorAt[sLevel];
+    let any = false;
+    for (let r = 0; r < count; r++) {
+      if (hi[r] + b[r] * s < floor - tolerance) continue; // never on top at s
+      const row = ri[r] * n;
+      let best = b[r] * (t - s);
+      let can = true;
+      for (let m = 0; m < count && can; m++) {
+        if (m === r) continue;
+        const e = b[r] - b[m];
+        const Q = D[row + ri[m]] - (e > 0 ? e * highX : e * lowX);
+        if (Q + e * s < -tolerance) can = false; // m is always above r at s
+        else best = Math.max(best, b[m] * t - b[r] * s - Q);
+      }
+      if (!can) continue;
+      any = true;
+      if (best <= limit) return false;
+    }
+    return any;
+  }
 }
 
 /** Each player's mask of the tiers at or above its minimum (all tiers unless mandated). */
@@ -260,10 +447,10 @@ export function fullBox(game: Game): DomainState {
   return boxOf(game, allowedMasks(game));
 }
 
-/** The box of the profiles whose levels lie within the masks, with its capability bounds. */
-export function boxOf(game: Game, mask: Int32Array): DomainState {
-  const corner = (level: (m: number) => number) => capabilities(game, Float64Array.from(mask, (m) => game.tiers[level(m)]));
-  return { mask, LO: corner(lowestLevel), HI: corner(highestLevel) };
+/** The box of the profiles whose levels lie within the masks, with its capability bounds (HI from `upper`'s entries, when given). */
+export function boxOf(game: Game, mask: Int32Array, upper = game): DomainState {
+  const corner = (g: Game, level: (m: number) => number) => capabilities(g, Float64Array.from(mask, (m) => game.tiers[level(m)]));
+  return { mask, LO: corner(game, lowestLevel), HI: corner(upper, highestLevel) };
 }
 
 /** Index of the lowest level set in a (non-empty) mask. */

@@ -297,7 +297,7 @@ function discreteExtreme(game: Game, all: Equilibrium[] | null): WelfareExtreme 
 }
 
 /** Lexicographic order on profiles, so that reports are stable. */
-export function compareProfiles(a: Equilibrium, b: Equilibrium): number {
+export function compareProfiles(a: { readonly profile: readonly number[] }, b: { readonly profile: readonly number[] }): number {
   for (let i = 0; i < a.profile.length; i++) {
     if (a.profile[i] !== b.profile[i]) return a.profile[i] - b.profile[i];
   }

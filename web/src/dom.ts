@@ -1,4 +1,5 @@
-/** Small DOM helpers: element creation, downloads, number formatting for cells. */
+/** Small DOM helpers: element creation, downloads, file uploads, problems, timing. */
+import type { Problem } from "../../src/index.js";
 
 type Attrs = Record<string, string | number | boolean | undefined | null>;
 type Child = Node | string | number | null | undefined | false;
@@ -29,6 +30,27 @@ export function download(name: string, content: string | Blob, type = "applicati
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Calls `load` with the text of each file chosen in a file input (then clears it, so the same file loads again). */
+export function onUpload(input: HTMLInputElement, load: (text: string) => void): void {
+  input.addEventListener("change", async () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    load(await file.text());
+    input.value = "";
+  });
+}
+
+/**
+ * A validation problem as the page shows it: its path (as the CLI prints it) and message, in an
+ * element with `data-error-path` (INTERFACE.md, "Web explorer links").
+ */
+export function problemElement(problem: Problem, id?: string): HTMLElement {
+  const message = h("p", { class: "field-error", id, "data-error-path": problem.path });
+  if (problem.path) message.append(h("code", {}, problem.path), `: ${problem.message}`);
+  else message.append(problem.message);
+  return message;
 }
 
 /** A file name from a scenario name: `Three-lab race` -> `three-lab-race`. */

@@ -8,7 +8,7 @@
  * scenario, and the validator's message is the one the command line prints for such a file.
  */
 import { formatPath, formatProblem, parseJsonText, type Problem } from "../../src/index.js";
-import { debounce, h } from "./dom.js";
+import { debounce, h, problemElement } from "./dom.js";
 import { clone, getAt, isRecord, numberFromText, playerIds, setAt, textOf, type Json, type Segment } from "./raw.js";
 
 type FieldKind = "number" | "text" | "optional-text" | "ids" | "numbers" | "tiers";
@@ -92,9 +92,7 @@ export class ScenarioEditor {
     this.general.replaceChildren();
     problems.forEach((problem, k) => {
       const id = `problem-${k}`;
-      const message = h("p", { class: "field-error", id, "data-error-path": problem.path });
-      if (problem.path) message.append(h("code", {}, problem.path), `: ${problem.message}`);
-      else message.append(problem.message);
+      const message = problemElement(problem, id);
       const anchor = this.anchorFor(problem.path);
       if (anchor instanceof HTMLInputElement || anchor instanceof HTMLSelectElement || anchor instanceof HTMLTextAreaElement) {
         anchor.setAttribute("aria-invalid", "true");
@@ -156,7 +154,7 @@ export class ScenarioEditor {
     const parsed = parseJsonText(this.json.value);
     if (!parsed.ok) {
       const problem = parsed.problems[0];
-      this.jsonError.replaceChildren(h("p", { class: "field-error", "data-error-path": problem.path }, problem.message));
+      this.jsonError.replaceChildren(problemElement(problem));
       this.json.setAttribute("aria-invalid", "true");
       this.form.querySelector("fieldset")!.disabled = true;
       if (openOnError) (this.json.closest("details") as HTMLDetailsElement).open = true;

@@ -13,6 +13,7 @@ import {
   pathLabel,
   thresholdFinding,
   thresholds,
+  TimeLimitError,
   parameterValue,
   parseAxis,
   parsePath,
@@ -24,13 +25,14 @@ import {
   sweepSpec,
   type Axis,
   type InvalidPoint,
-  type Scenario,
+  type Subject,
   type SweepDocument,
   type SweepPoint,
 } from "../../src/index.js";
 import { ChartView } from "./charts.js";
 import { JobStopped, SolverClient } from "./client.js";
 import { byId, download, h, slug } from "./dom.js";
+import { underWords } from "./policy.js";
 import { clone } from "./raw.js";
 import { solveOptions, type SolveSettings } from "./settings.js";
 
@@ -54,20 +56,29 @@ export interface ExploreEvents {
 }
 
 /**
- * The numbers a slider can move, for this scenario (as `sweep --vary` paths, with labels): the
- * spillover, each spillover pair set in the scenario, each field of every lab at once
- * (`players.*`), and each lab's own. Paths are dotted: a lab whose id has a dot cannot be named.
+ * The numbers a slider can move, for this scenario and policy (as `sweep --vary` paths, with
+ * labels): the spillover, each spillover pair set in the scenario, the policy's lever numbers,
+ * each field of every lab at once (`players.*`), and each lab's own. Paths are dotted: a lab
+ * whose id has a dot cannot be named.
  */
-function parameters(scenario: Scenario): { path: string; label: string }[] {
-  const own = parameterPaths({ scenario });
+function parameters(subject: Subject): { path: string; label: string }[] {
+  const own = parameterPaths(subject);
   const every = PLAYER_FIELDS.map((f) => `players.*.${f}`);
   const ordered = [...own.filter((p) => !p.startsWith("players.")), ...every, ...own.filter((p) => p.startsWith("players."))];
-  return ordered.filter((path) => parsePath(path, { scenario }).ok).map((path) => ({ path, label: parameterLabel(path) }));
+  return ordered.filter((path) => parsePath(path, subject).ok).map((path) => ({ path, label: parameterLabel(path, subject) }));
 }
 
-const FIELD_LABELS: Record<string, string> = { communityGain: "community gain", openCost: "open cost", capability: "capability" };
+const FIELD_LABELS: Record<string, string> = { communityGain: "community gain", openCost: "open cost", capability: "capability", above: "threshold (capability at least)" };
 
-function parameterLabel(path: string): string {
+/** The number a path names in this scenario and policy (null when it has none). */
+const valueAt = (subject: Subject, path: string) => parameterValue(subject.scenario, path, subject.policy);
+
+function parameterLabel(path: string, subject: Subject): string {
+  const lever = /^levers\[(\d+)\]\.(\w+)$/.exec(path);
+  if (lever) {
+    const k = Number(lever[1]);
+    return `policy: ${subject.policy?.levers[k]?.type ?? "lever"} ${FIELD_LABELS[lever[2]] ?? lever[2]} (lever ${k + 1})`;
+  }
   if (path === "spillover") return "spillover (every pair)";
   if (path === "spillover.absorptive") return "spillover: absorptive rate";
   const [head, a, b] = path.split(".");
@@ -78,7 +89,10 @@ function parameterLabel(path: string): string {
 /** A default range around the current value. */
 function defaultAxis(path: string, value: number, steps: number): Axis {
   const up = (v: number, floor: number) => Math.max(floor, Math.ceil(2 * v));
-  if (path.endsWith(".capability")) return { path, from: Math.floor(value - 5), to: Math.ceil(value + 5), steps };
+  // A lever's threshold is a capability.
+  if (path.endsWith(".capability") || path.endsWith(".above")) return { path, from: Math.floor(value - 5), to: Math.ceil(value + 5), steps };
+  // A mandate's minimum openness is above 0, at most 1.
+  if (path.endsWith(".minimum")) return { path, from: 0.1, to: 1, steps };
   if (path === "spillover.absorptive") return { path, from: 0, to: up(value, 1), steps };
   if (path.endsWith(".communityGain")) return { path, from: 0, to: up(value, 4), steps };
   return { path, from: 0, to: up(value, 2), steps };
@@ -86,10 +100,16 @@ function defaultAxis(path: string, value: number, steps: number): Axis {
 
 const axisText = (a: Axis) => `${a.path}=${a.from}:${a.to}:${a.steps}`;
 
-/** The sweep's identity: the scenario with the varied numbers set aside, the grid and the game. */
-function sweepKey(scenario: Scenario, vary: readonly Axis[], settings: SolveSettings): string {
-  const neutral = clone(scenario);
-  for (const a of vary) setParameter(neutral, a.path, 0);
+/** The scenario and policy with these numbers set aside (0): what a sweep over them depends on. */
+function neutralSubject(subject: Subject, paths: readonly string[]): Subject {
+  const neutral = clone(subject);
+  for (const path of paths) setParameter(neutral.scenario, path, 0, neutral.policy);
+  return neutral;
+}
+
+/** The sweep's identity: the scenario and policy with the varied numbers set aside, the grid and the game. */
+function sweepKey(subject: Subject, vary: readonly Axis[], settings: SolveSettings): string {
+  const neutral = neutralSubject(subject, vary.map((a) => a.path));
   const o = solveOptions(settings);
   return JSON.stringify([neutral, vary, settings.game, o.nonTrivial, o.method, o.timeLimit]);
 }
@@ -137,12 +157,12 @@ class SweepRun {
     }, this.document ? delay : 0);
   }
 
-  async start(key: string, scenario: Scenario, vary: Axis[], settings: SolveSettings): Promise<void> {
+  async start(key: string, { scenario, policy }: Subject, vary: Axis[], settings: SolveSettings): Promise<void> {
     clearTimeout(this.startTimer);
     this.waiting = null;
     this.key = key;
     const name = scenario.name ?? "scenario";
-    const spec = sweepSpec(name, scenario, vary, settings.game, settings.which === "nontrivial");
+    const spec = sweepSpec(name, scenario, vary, settings.game, settings.which === "nontrivial", policy);
     const points: SweepPoint[] = [];
     this.document = { sweep: spec, complete: false, points };
     this.invalid = [];
@@ -176,9 +196,9 @@ class SweepRun {
     this.secondsPerPoint = spec.size > 1 ? (last - first) / 1000 / (spec.size - 1) : 0;
     this.document = { sweep: spec, complete: points.every((p) => p.complete) && this.invalid.length === 0, points };
     const without = points.filter((p) => p.equilibria.length === 0).length;
-    const notes = [`${points.length} points solved`];
+    const notes = [`${points.length} points solved${underWords(spec.policy)}`];
     if (without) notes.push(`${without} without an equilibrium${spec.nonTrivial ? " where some lab opens" : ""}`);
-    if (this.invalid.length) notes.push(`${this.invalid.length} where the values make the scenario invalid (${this.invalid[0].problems[0]?.path}: ${this.invalid[0].problems[0]?.message})`);
+    if (this.invalid.length) notes.push(`${this.invalid.length} where the values make the scenario${spec.policy ? " or policy" : ""} invalid (${this.invalid[0].problems[0]?.path}: ${this.invalid[0].problems[0]?.message})`);
     this.setStatus(`${notes.join("; ")}.`);
     for (const b of this.buttons) b.disabled = false;
     this.redraw();
@@ -234,9 +254,10 @@ class SweepRun {
 }
 
 export class ExplorePanel {
-  private scenario: Scenario | null = null;
-  /** The last valid scenario, kept while the scenario is invalid: the chart's marker reads it. */
-  private lastValid: Scenario | null = null;
+  /** The scenario and its policy, if any, while both are valid. */
+  private subject: Subject | null = null;
+  /** The last valid ones, kept while they are invalid: the chart's marker reads them. */
+  private lastValid: Subject | null = null;
   private settings: SolveSettings | null = null;
   line: Axis | null = null;
   phase: [Axis, Axis] | null = null;
@@ -264,8 +285,8 @@ export class ExplorePanel {
     for (const id of ["line-path", "line-from", "line-to", "line-steps"]) byId(id).addEventListener("change", () => this.lineAxisEdited(id === "line-path"));
     this.slider.addEventListener("input", () => this.slid());
     byId("line-run").addEventListener("click", () => {
-      if (!this.scenario || !this.line || !this.settings) return;
-      this.lineWanted = sweepKey(this.scenario, [this.line], this.settings);
+      if (!this.subject || !this.line || !this.settings) return;
+      this.lineWanted = sweepKey(this.subject, [this.line], this.settings);
       if (this.lineWanted !== this.lineRun.key || this.lineRun.running === false) this.startLine(this.lineWanted);
     });
     byId("line-cancel").addEventListener("click", () => this.lineRun.cancel());
@@ -299,23 +320,24 @@ export class ExplorePanel {
   }
 
   /**
-   * A valid scenario, solved in `solveSeconds` (after any edit, or a slider move). The line
-   * sweep starts by itself when it should take under AUTO_SWEEP_SECONDS; otherwise on Sweep.
+   * A valid scenario (and policy), solved in `solveSeconds` (after any edit, or a slider move).
+   * The line sweep starts by itself when it should take under AUTO_SWEEP_SECONDS; otherwise on Sweep.
    */
-  update(scenario: Scenario, settings: SolveSettings, solveSeconds = this.solveSeconds): void {
-    this.scenario = scenario;
-    this.lastValid = scenario;
+  update(subject: Subject, settings: SolveSettings, solveSeconds = this.solveSeconds): void {
+    this.subject = subject;
+    this.lastValid = subject;
+    const { scenario, policy } = subject;
     this.settings = settings;
     this.solveSeconds = solveSeconds;
     byId("explore-section").classList.remove("disabled");
-    const params = parameters(scenario);
+    const params = parameters(subject);
     const paths = params.map((p) => p.path);
     fillSelect(byId<HTMLSelectElement>("line-path"), params);
     fillSelect(byId<HTMLSelectElement>("phase-x-path"), params);
     fillSelect(byId<HTMLSelectElement>("phase-y-path"), params);
 
     if (this.pendingLine) {
-      const parsed = parseAxis(this.pendingLine, scenario);
+      const parsed = parseAxis(this.pendingLine, scenario, policy);
       if (parsed.ok && paths.includes(parsed.value.path)) {
         this.line = parsed.value;
         this.lineChosen = true;
@@ -323,27 +345,27 @@ export class ExplorePanel {
       this.pendingLine = null;
     }
     if (this.pendingPhase) {
-      const [x, y] = this.pendingPhase.map((t) => parseAxis(t, scenario));
+      const [x, y] = this.pendingPhase.map((t) => parseAxis(t, scenario, policy));
       if (x.ok && y.ok && paths.includes(x.value.path) && paths.includes(y.value.path) && x.value.path !== y.value.path) {
         this.phase = [x.value, y.value];
         this.phaseWanted = true;
       }
       this.pendingPhase = null;
     }
-    if (!this.line || !paths.includes(this.line.path)) this.line = defaultAxis(paths[0], parameterValue(scenario, paths[0]) ?? 0, LINE_STEPS);
+    if (!this.line || !paths.includes(this.line.path)) this.line = defaultAxis(paths[0], valueAt(subject, paths[0]) ?? 0, LINE_STEPS);
     if (!this.phase || !paths.includes(this.phase[0].path) || !paths.includes(this.phase[1].path)) {
       // Across: the slider's number; up: the largest community gain (often the lab that opens).
       const gains = paths.filter((p) => p !== this.line!.path && p.endsWith(".communityGain"));
-      const second = gains.sort((a, b) => (parameterValue(scenario, b) ?? 0) - (parameterValue(scenario, a) ?? 0))[0] ?? paths.find((p) => p !== this.line!.path)!;
+      const second = gains.sort((a, b) => (valueAt(subject, b) ?? 0) - (valueAt(subject, a) ?? 0))[0] ?? paths.find((p) => p !== this.line!.path)!;
       this.phase = [
-        defaultAxis(this.line.path, parameterValue(scenario, this.line.path) ?? 0, PHASE_STEPS),
-        defaultAxis(second, parameterValue(scenario, second) ?? 0, PHASE_STEPS),
+        defaultAxis(this.line.path, valueAt(subject, this.line.path) ?? 0, PHASE_STEPS),
+        defaultAxis(second, valueAt(subject, second) ?? 0, PHASE_STEPS),
       ];
     }
     this.showAxes();
     this.placeSlider(params);
-    void this.markBreakpoints(scenario, settings);
-    const lineKey = sweepKey(scenario, [this.line], settings);
+    void this.markBreakpoints(subject, settings);
+    const lineKey = sweepKey(subject, [this.line], settings);
     const estimate = solveSeconds * this.line.steps;
     if (lineKey === this.lineRun.key) this.lineRun.mark(this.markerValue());
     else if (estimate < AUTO_SWEEP_SECONDS || this.lineWanted === lineKey) this.lineRun.startSoon(lineKey, LINE_DELAY_MS, () => this.startLine(lineKey));
@@ -356,34 +378,34 @@ export class ExplorePanel {
 
   private startLine(key: string): void {
     this.lineWaiting = null;
-    void this.lineRun.start(key, this.scenario!, [this.line!], this.settings!).then(() => this.drawPhaseIfCheap());
+    void this.lineRun.start(key, this.subject!, [this.line!], this.settings!).then(() => this.drawPhaseIfCheap());
   }
 
   /** Draws the phase diagram when it was asked for, or when the line sweep says it takes under 2 s. */
   private drawPhaseIfCheap(): void {
-    const { scenario, settings, phase } = this;
-    if (!scenario || !settings || !phase || this.lineRun.running) return;
+    const { subject, settings, phase } = this;
+    if (!subject || !settings || !phase || this.lineRun.running) return;
     const size = phase[0].steps * phase[1].steps;
     const cheap = this.lineRun.secondsPerPoint !== null && this.lineRun.secondsPerPoint * size < AUTO_PHASE_SECONDS;
     if (this.phaseWanted || cheap) {
-      const phaseKey = sweepKey(scenario, phase, settings);
-      if (phaseKey !== this.phaseRun.key) this.phaseRun.startSoon(phaseKey, PHASE_DELAY_MS, () => void this.phaseRun.start(phaseKey, scenario, [...phase], settings));
+      const phaseKey = sweepKey(subject, phase, settings);
+      if (phaseKey !== this.phaseRun.key) this.phaseRun.startSoon(phaseKey, PHASE_DELAY_MS, () => void this.phaseRun.start(phaseKey, subject, [...phase], settings));
     }
   }
 
-  /** The scenario is invalid: nothing to explore until it is fixed. */
-  invalid(): void {
-    this.scenario = null;
+  /** The scenario or the policy is invalid: nothing to explore until it is fixed (`message` says so). */
+  invalid(message: string): void {
+    this.subject = null;
     byId("explore-section").classList.add("disabled");
     this.lineRun.pause();
     this.phaseRun.pause();
     this.lineWaiting = null;
-    byId("line-status").textContent = "Fix the scenario's problems to explore it.";
+    byId("line-status").textContent = message;
     byId("phase-status").textContent = "";
   }
 
   private markerValue(): number | null {
-    return this.line && this.lastValid ? parameterValue(this.lastValid, this.line.path) : null;
+    return this.line && this.lastValid ? valueAt(this.lastValid, this.line.path) : null;
   }
 
   private showAxes(): void {
@@ -415,7 +437,7 @@ export class ExplorePanel {
     byId("slider-label").textContent = label;
   }
 
-  /** The breakpoints drawn last, by scenario (its slider number set aside) and axis. */
+  /** The breakpoints drawn last, by scenario and policy (the slider's number set aside) and axis. */
   private breakpointsKey = "";
 
   /**
@@ -423,10 +445,10 @@ export class ExplorePanel {
    * as `openrace thresholds` computes them), for the discrete game of races small enough to
    * take every profile as a candidate; larger races say where to get them.
    */
-  private async markBreakpoints(scenario: Scenario, settings: SolveSettings): Promise<void> {
+  private async markBreakpoints(subject: Subject, settings: SolveSettings): Promise<void> {
     const line = this.line!;
-    const neutral = clone(scenario);
-    setParameter(neutral, line.path, 0);
+    const { scenario } = subject;
+    const neutral = neutralSubject(subject, [line.path]);
     const key = JSON.stringify([neutral, line.path, line.from, line.to, settings.game]);
     if (key === this.breakpointsKey) return;
     this.breakpointsKey = key;
@@ -438,16 +460,18 @@ export class ExplorePanel {
       text.textContent = settings.game !== "discrete" ? "" : "Exact breakpoints: run openrace thresholds for a race this large.";
       return;
     }
-    const range = parseRange(`${line.path}=${line.from}:${line.to}`, { scenario });
+    const range = parseRange(`${line.path}=${line.from}:${line.to}`, subject);
     if (!range.ok) {
-      text.textContent = "";
+      // A range with an end the number cannot take (a mandate's minimum of 0, say) has none to mark.
+      text.textContent = `Exact breakpoints: not computed, ${range.problems[0].message}.`;
       return;
     }
     let result: Awaited<ReturnType<typeof thresholds>>;
     try {
-      result = await thresholds({ scenario }, line.path, line.from, line.to, { deadline: Date.now() + 2000 });
-    } catch {
-      if (this.breakpointsKey === key) text.textContent = "Exact breakpoints: not computed in time here; run openrace thresholds.";
+      result = await thresholds(subject, line.path, line.from, line.to, { deadline: Date.now() + 2000 });
+    } catch (error) {
+      if (this.breakpointsKey === key)
+        text.textContent = error instanceof TimeLimitError ? "Exact breakpoints: not computed in time here; run openrace thresholds." : `Exact breakpoints: not computed, ${(error as Error).message}.`;
       return;
     }
     if (this.breakpointsKey !== key) return;
@@ -456,7 +480,7 @@ export class ExplorePanel {
       ...result.breakpoints.map((b) => h("span", { "data-breakpoint": String(b), title: formatNumber(b), style: `left: ${(100 * (b - line.from)) / span}%` })),
     );
     const ids = scenario.players.map((p) => p.id);
-    const label = pathLabel(line.path, { scenario });
+    const label = pathLabel(line.path, subject);
     const count = result.breakpoints.length;
     text.textContent =
       count === 0
@@ -467,31 +491,31 @@ export class ExplorePanel {
 
   private slid(): void {
     const line = this.line;
-    if (!line || !this.scenario) return;
+    if (!line || !this.subject) return;
     const value = pointValues([line], Number(this.slider.value))[line.path];
     this.sliderOutput.textContent = formatNumber(value);
     this.events.parameter(line.path, value);
   }
 
   private lineAxisEdited(pathChanged: boolean): void {
-    if (!this.scenario) return;
+    if (!this.subject) return;
     const path = byId<HTMLSelectElement>("line-path").value;
     this.lineChosen = true;
-    if (pathChanged) this.line = defaultAxis(path, parameterValue(this.scenario, path) ?? 0, this.line?.steps ?? LINE_STEPS);
+    if (pathChanged) this.line = defaultAxis(path, valueAt(this.subject, path) ?? 0, this.line?.steps ?? LINE_STEPS);
     else {
-      const axis = readAxis(path, "line", this.scenario);
+      const axis = readAxis(path, "line", this.subject);
       if (!axis) return;
       this.line = axis;
     }
     this.events.axesChanged();
-    this.update(this.scenario, this.settings!);
+    this.update(this.subject, this.settings!);
   }
 
   private phaseFieldEdited(axis: string, field: string): void {
-    if (!this.scenario || !this.phase) return;
+    if (!this.subject || !this.phase) return;
     const k = axis === "x" ? 0 : 1;
     const path = byId<HTMLSelectElement>(`phase-${axis}-path`).value;
-    const next = field === "path" ? defaultAxis(path, parameterValue(this.scenario, path) ?? 0, this.phase[k].steps) : readAxis(path, `phase-${axis}`, this.scenario);
+    const next = field === "path" ? defaultAxis(path, valueAt(this.subject, path) ?? 0, this.phase[k].steps) : readAxis(path, `phase-${axis}`, this.subject);
     if (!next) return;
     this.phase[k] = next;
     this.showAxes();
@@ -499,7 +523,7 @@ export class ExplorePanel {
   }
 
   private phaseAxesEdited(): void {
-    if (!this.scenario || !this.phase) return;
+    if (!this.subject || !this.phase) return;
     const error = byId("phase-error");
     if (this.phase[0].path === this.phase[1].path) {
       error.textContent = "Pick two different numbers.";
@@ -508,7 +532,7 @@ export class ExplorePanel {
     error.textContent = "";
     this.phaseRun.key = "";
     this.events.axesChanged();
-    this.update(this.scenario, this.settings!);
+    this.update(this.subject, this.settings!);
   }
 
   /** Axes for the link: those chosen (or still waiting for their scenario), not the defaults. */
@@ -523,9 +547,9 @@ export class ExplorePanel {
 }
 
 /** An axis from its from/to/steps fields, checked by the core's parser; null (with a message) if wrong. */
-function readAxis(path: string, prefix: string, scenario: Scenario): Axis | null {
+function readAxis(path: string, prefix: string, { scenario, policy }: Subject): Axis | null {
   const text = `${path}=${byId<HTMLInputElement>(`${prefix}-from`).value}:${byId<HTMLInputElement>(`${prefix}-to`).value}:${byId<HTMLInputElement>(`${prefix}-steps`).value}`;
-  const parsed = parseAxis(text, scenario);
+  const parsed = parseAxis(text, scenario, policy);
   const error = byId(`${prefix.startsWith("phase") ? "phase" : "line"}-error`);
   if (!parsed.ok) {
     error.textContent = parsed.problems[0].message;

@@ -6,7 +6,12 @@
  * opens that scenario and solves it (discrete game with the scenario's tiers, all equilibria).
  * Further parameters, written only when they differ from those defaults, carry the rest of the
  * state: solve settings (`game`, `which`, `first`, `objective`, `sense`, `method`, `limit`) and the
- * explorer's axes (`line`, `phaseX`, `phaseY`, each `PATH=FROM:TO:STEPS` as in `sweep --vary`).
+ * explorer's axes (`line`, `phaseX`, `phaseY`, each `PATH=FROM:TO:STEPS` as in `sweep --vary`,
+ * lever paths included), and the policy:
+ *
+ *   policy=<base64url of the policy JSON, UTF-8, padding optional>
+ *
+ * written only when the page has a policy (the default is none), read back into the policy box.
  */
 import { DEFAULT_SETTINGS, readSettings, settingsParams, type SolveSettings } from "./settings.js";
 
@@ -15,6 +20,10 @@ export interface Link {
   readonly scenario: string | null;
   /** Why the scenario parameter could not be read (bad base64url or UTF-8). */
   readonly scenarioError: string | null;
+  /** The policy's JSON text, or null when the link has none. */
+  readonly policy: string | null;
+  /** Why the policy parameter could not be read. */
+  readonly policyError: string | null;
   readonly settings: SolveSettings;
   readonly line: string | null;
   readonly phaseX: string | null;
@@ -55,21 +64,26 @@ function fragmentParams(hash: string): Map<string, string> {
   return params;
 }
 
+/** A base64url parameter's text: null when absent, an error when it cannot be read. */
+function textParam(params: Map<string, string>, key: string): { text: string | null; error: string | null } {
+  const encoded = params.get(key);
+  if (encoded === undefined) return { text: null, error: null };
+  try {
+    return { text: decodeBase64Url(encoded), error: null };
+  } catch {
+    return { text: null, error: `the link's ${key} is not base64url-encoded UTF-8 text, so it cannot be read` };
+  }
+}
+
 export function readLink(hash: string): Link {
   const params = fragmentParams(hash);
-  let scenario: string | null = null;
-  let scenarioError: string | null = null;
-  const encoded = params.get("scenario");
-  if (encoded !== undefined) {
-    try {
-      scenario = decodeBase64Url(encoded);
-    } catch {
-      scenarioError = "the link's scenario is not base64url-encoded UTF-8 text, so it cannot be read";
-    }
-  }
+  const scenario = textParam(params, "scenario");
+  const policy = textParam(params, "policy");
   return {
-    scenario,
-    scenarioError,
+    scenario: scenario.text,
+    scenarioError: scenario.error,
+    policy: policy.text,
+    policyError: policy.error,
     settings: readSettings(params),
     line: params.get("line") ?? null,
     phaseX: params.get("phaseX") ?? null,
@@ -77,12 +91,13 @@ export function readLink(hash: string): Link {
   };
 }
 
-export function writeLink(link: { scenarioJson: string; settings: SolveSettings; line?: string | null; phaseX?: string | null; phaseY?: string | null }): string {
+export function writeLink(link: { scenarioJson: string; policyJson?: string | null; settings: SolveSettings; line?: string | null; phaseX?: string | null; phaseY?: string | null }): string {
   const parts = [`scenario=${encodeBase64Url(link.scenarioJson)}`];
   for (const [key, value] of settingsParams(link.settings, DEFAULT_SETTINGS)) parts.push(`${key}=${encodeURIComponent(value)}`);
   for (const key of ["line", "phaseX", "phaseY"] as const) {
     const value = link[key];
     if (value) parts.push(`${key}=${encodeURIComponent(value).replace(/%3A/gi, ":").replace(/%3D/gi, "=")}`);
   }
+  if (link.policyJson) parts.push(`policy=${encodeBase64Url(link.policyJson)}`);
   return `#${parts.join("&")}`;
 }

@@ -2,9 +2,11 @@
  * The explorer page: wires the scenario editor, the solve settings, the results and the
  * explorer together, and keeps the page's state in the URL fragment (link.ts).
  */
-import { randomScenario, setParameter, validateScenario, type Scenario, type ScenarioInput } from "../../src/index.js";
-import { byId, download, h, perFrame, slug } from "./dom.js";
+import { randomScenario, setParameter, validateScenario, type Policy, type ScenarioInput, type Subject } from "../../src/index.js";
+import { byId, download, h, onUpload, perFrame, slug } from "./dom.js";
 import { ScenarioEditor } from "./editor.js";
+import { bundledExamples, matchingExample } from "./examples.js";
+import { PolicyPanel } from "./policy.js";
 import { ExplorePanel } from "./explore.js";
 import { UncertainPanel } from "./uncertain.js";
 import { readLink, writeLink } from "./link.js";
@@ -15,79 +17,75 @@ import "./style.css";
 /** The bundled examples (examples/*.json), as text. */
 const EXAMPLE_FILES = import.meta.glob("../../examples/*.json", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
 const WORKED_EXAMPLE = "three-lab-race";
-
-interface Example {
-  readonly key: string;
-  readonly name: string;
-  readonly text: string;
-}
-
-const examples: Example[] = Object.entries(EXAMPLE_FILES)
-  .map(([path, text]) => {
-    const key = path.replace(/^.*\/|\.json$/g, "");
-    const value = JSON.parse(text) as Record<string, unknown>;
-    // `$schema` points into the repository; it means nothing in a download from the page.
-    delete value.$schema;
-    return { key, name: String(value.name ?? key), text: JSON.stringify(value, null, 2) };
-  })
-  .sort((a, b) => (a.key === WORKED_EXAMPLE ? -1 : b.key === WORKED_EXAMPLE ? 1 : a.name.localeCompare(b.name)));
+const examples = bundledExamples(EXAMPLE_FILES, WORKED_EXAMPLE);
 
 let settings: SolveSettings = DEFAULT_SETTINGS;
-let valid: Scenario | null = null;
+/** The scenario and policy solved, while both are valid. */
+let valid: Subject | null = null;
 
 const editor = new ScenarioEditor(byId("scenario-section"), {
-  change: (raw) => scenarioChanged(raw),
+  change: () => changed(),
   syntaxError: () => {
-    valid = null;
     editor.showProblems([]);
-    results.invalid("Not solved: the JSON has a syntax error (see the JSON box).");
-    explore.invalid();
-    uncertain.invalid();
+    notSolved("Not solved: the JSON has a syntax error (see the JSON box).", "Fix the scenario's problems to explore it.");
   },
 });
+const policy = new PolicyPanel(() => changed());
 const results = new ResultsPanel();
 const uncertain = new UncertainPanel();
 const explore = new ExplorePanel({
   parameter: (path, value) => {
     // The numbers a slider moves never change the scenario's shape: the form stays, its values change.
-    // A slider moves only while the scenario is valid, so the JSON is a scenario as written.
-    setParameter(editor.raw as ScenarioInput, path, value);
-    editor.refreshValues();
-    scenarioChanged(editor.raw);
+    // A slider moves only while the scenario (and policy) are valid, so the JSON is one as written.
+    setParameter(editor.raw as ScenarioInput, path, value, (policy.raw ?? undefined) as Policy | undefined);
+    if (path.startsWith("levers[")) policy.refresh();
+    else editor.refreshValues();
+    changed();
   },
   axesChanged: () => writeUrl(),
 });
 
 /** Solving waits for the next frame, so that a burst of edits (typing, a slider) solves once. */
-const solveSoon = perFrame(async (scenario: Scenario) => {
-  if (scenario !== valid) return;
-  const seconds = await results.solve(scenario, settings);
+const solveSoon = perFrame(async (subject: Subject) => {
+  if (subject !== valid) return;
+  const seconds = await results.solve(subject, settings);
   // The explorer follows once the scenario is solved (and knows what a solve costs).
-  if (seconds !== null && scenario === valid) {
-    explore.update(scenario, settings, seconds);
-    uncertain.update(scenario, settings);
+  if (seconds !== null && subject === valid) {
+    explore.update(subject, settings, seconds);
+    uncertain.update(subject, settings);
   }
 });
 
-function scenarioChanged(raw: unknown): void {
-  const parsed = validateScenario(raw);
+/** The scenario, the policy or the game changed: check both, and solve when both are valid. */
+function changed(): void {
+  const parsed = validateScenario(editor.raw);
   editor.showProblems(parsed.ok ? [] : parsed.problems);
+  const state = policy.check(parsed.ok ? parsed.value : null, settings.game);
   writeUrl();
   if (!parsed.ok) {
-    valid = null;
     const n = parsed.problems.length;
-    results.invalid(`Not solved: the scenario has ${n === 1 ? "a problem" : `${n} problems`} (shown next to ${n === 1 ? "its field" : "their fields"}).`);
-    explore.invalid();
-    uncertain.invalid();
+    notSolved(`Not solved: the scenario has ${n === 1 ? "a problem" : `${n} problems`} (shown next to ${n === 1 ? "its field" : "their fields"}).`, "Fix the scenario's problems to explore it.");
     return;
   }
-  valid = parsed.value;
+  if (state.kind === "invalid") {
+    const n = state.problems.length;
+    notSolved(`Not solved: the policy has ${n === 1 ? "a problem" : `${n} problems`} (shown under Policy).`, "Fix the policy's problems (or set it to none) to explore it.");
+    return;
+  }
+  valid = { scenario: parsed.value, ...(state.kind === "ok" ? { policy: state.policy } : {}) };
   document.title = `${parsed.value.name ?? "Scenario"} · openrace explorer`;
-  solveSoon(parsed.value);
+  solveSoon(valid);
+}
+
+function notSolved(message: string, exploreMessage: string): void {
+  valid = null;
+  results.invalid(message);
+  explore.invalid(exploreMessage);
+  uncertain.invalid();
 }
 
 function writeUrl(): void {
-  const hash = writeLink({ scenarioJson: JSON.stringify(editor.raw ?? null), settings, ...explore.linkAxes() });
+  const hash = writeLink({ scenarioJson: JSON.stringify(editor.raw ?? null), policyJson: policy.linkText(), settings, ...explore.linkAxes() });
   if (hash !== location.hash) history.replaceState(null, "", `${location.pathname}${location.search}${hash}`);
 }
 
@@ -107,13 +105,9 @@ function loadExample(key: string): void {
   editor.loadText(example.text);
 }
 
-byId<HTMLInputElement>("upload").addEventListener("change", async (event) => {
-  const input = event.target as HTMLInputElement;
-  const file = input.files?.[0];
-  if (!file) return;
+onUpload(byId<HTMLInputElement>("upload"), (text) => {
   exampleSelect.value = "";
-  editor.loadText(await file.text());
-  input.value = "";
+  editor.loadText(text);
 });
 
 byId("download-scenario").addEventListener("click", () => {
@@ -160,27 +154,18 @@ function openLink(): void {
   settings = link.settings;
   showSettings();
   explore.restore(link.line, link.phaseX, link.phaseY);
+  // The policy first, quietly: loading the scenario checks and solves both.
+  policy.restore(link.policy);
+  const status = [link.policyError];
   if (link.scenario !== null) {
-    exampleSelect.value = examples.find((e) => sameJson(e.text, link.scenario!))?.key ?? "";
+    exampleSelect.value = matchingExample(examples, link.scenario)?.key ?? "";
     editor.loadText(link.scenario);
   } else {
     loadExample(WORKED_EXAMPLE);
-    if (link.scenarioError) byId("link-status").textContent = `${link.scenarioError}; the worked example is shown instead.`;
+    if (link.scenarioError) status.unshift(`${link.scenarioError}; the worked example is shown instead`);
   }
-}
-
-/** Same scenario, `$schema` aside. */
-function sameJson(a: string, b: string): boolean {
-  const canonical = (text: string) => {
-    const value = JSON.parse(text) as Record<string, unknown>;
-    if (value && typeof value === "object") delete value.$schema;
-    return JSON.stringify(value);
-  };
-  try {
-    return canonical(a) === canonical(b);
-  } catch {
-    return false;
-  }
+  const said = status.filter(Boolean);
+  if (said.length) byId("link-status").textContent = `${said.join("; ")}.`;
 }
 
 window.addEventListener("hashchange", openLink);
@@ -232,9 +217,8 @@ function readSettingsForm(): SolveSettings {
 settingsForm.addEventListener("change", () => {
   settings = readSettingsForm();
   showSettings();
-  // The scenario is unchanged: no need to validate it again.
-  writeUrl();
-  if (valid) solveSoon(valid);
+  // The game may change whether the policy fits (a mandate above the top tier).
+  changed();
 });
 settingsForm.addEventListener("submit", (event) => event.preventDefault());
 byId("solve").addEventListener("click", () => {

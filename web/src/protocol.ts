@@ -2,10 +2,10 @@
 import type { MixedResult, PointOptions, PointOutcome, Progress, Scenario, SolveResult, Subject, SweepSpec, UncertainDocument, UncertainPlan } from "../../src/index.js";
 import type { SolveSettings } from "./settings.js";
 
-/** Solve one scenario (validated by the page). */
+/** Solve one scenario, under its policy if any (both validated by the page). */
 export interface SolveRequest {
   readonly kind: "solve";
-  readonly scenario: Scenario;
+  readonly subject: Subject;
   readonly settings: SolveSettings;
 }
 

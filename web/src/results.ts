@@ -5,8 +5,9 @@
  * capability chart, and for a chosen lab the `explain` decomposition of its incentive.
  */
 import {
-  buildGame,
   capabilityBarsSpec,
+  describeLevers,
+  gameUnder,
   describeIncentive,
   equilibriaCsv,
   equilibriumTitle,
@@ -29,7 +30,7 @@ import {
   type Game,
   type MixedResult,
   type Progress,
-  type Scenario,
+  type Subject,
   choiceMargins,
   choiceSentence,
   type SolveResult,
@@ -38,6 +39,7 @@ import { ChartView } from "./charts.js";
 import { JobStopped, SolverClient } from "./client.js";
 import { byId, download, h, slug } from "./dom.js";
 import type { SolveReply } from "./protocol.js";
+import { policyName, underWords } from "./policy.js";
 import type { SolveSettings } from "./settings.js";
 
 /** Rows of the equilibria table; the rest are in the JSON and CSV downloads. */
@@ -47,7 +49,9 @@ const PROGRESS_DELAY_MS = 300;
 
 interface Shown {
   readonly name: string;
-  readonly scenario: Scenario;
+  /** The scenario and the policy it was solved under, if any. */
+  readonly subject: Subject;
+  /** The game solved: the scenario's, under the policy. */
   readonly game: Game;
   readonly result: SolveReply;
   readonly settings: SolveSettings;
@@ -79,12 +83,16 @@ export class ResultsPanel {
   }
 
   /**
-   * Solves a valid scenario with the settings; the previous solve, if any, gives way. Resolves
-   * with the seconds the solve took, or null when it did not finish (cancelled, replaced, failed).
+   * Solves a valid scenario, under its policy if any, with the settings; the previous solve, if
+   * any, gives way. Resolves with the seconds the solve took, or null when it did not finish
+   * (cancelled, replaced, failed).
    */
-  async solve(scenario: Scenario, settings: SolveSettings): Promise<number | null> {
-    const name = scenario.name ?? "scenario";
-    const game = buildGame(scenario);
+  async solve(subject: Subject, settings: SolveSettings): Promise<number | null> {
+    const name = subject.scenario.name ?? "scenario";
+    const under = gameUnder(subject.scenario, subject.policy, settings.game);
+    // The page solves only a policy that fits; this is the worker's check, earlier.
+    if (!under.ok) throw new Error(`the policy does not fit the scenario (${under.problems[0].path})`);
+    const game = under.value;
     this.started = performance.now();
     this.output.setAttribute("aria-busy", "true");
     this.output.classList.add("stale");
@@ -94,7 +102,7 @@ export class ResultsPanel {
     this.progressTimer = setTimeout(() => this.showProgress(null), PROGRESS_DELAY_MS);
     let result: SolveReply | null;
     try {
-      result = await this.client.run({ kind: "solve", scenario, settings }, { onProgress: (p) => this.showProgress(p) });
+      result = await this.client.run({ kind: "solve", subject, settings }, { onProgress: (p) => this.showProgress(p) });
     } catch (error) {
       if (error instanceof JobStopped && error.reason === "superseded") return null;
       this.endWork();
@@ -112,7 +120,7 @@ export class ResultsPanel {
     // For benchmarks and the browser's performance tools: the solve as the page saw it.
     performance.measure("openrace:solve", { start: this.started, detail: { seconds: result.stats.seconds, method: result.method, equilibria: result.equilibria.length } });
     const sameLabs = this.shown && this.shown.game.ids.join() === game.ids.join();
-    this.shown = { name, scenario, game, result, settings };
+    this.shown = { name, subject, game, result, settings };
     if (!sameLabs || this.selected >= result.equilibria.length) this.selected = 0;
     if (!sameLabs) this.explained = game.ids[0];
     this.render();
@@ -170,7 +178,7 @@ export class ResultsPanel {
   // ---------------------------------------------------------------------------------------
 
   private render(): void {
-    const { game, result, settings } = this.shown!;
+    const { game, result, settings, subject } = this.shown!;
     const eqs = result.equilibria;
     const kind = result.game === "continuous" ? "continuous" : game.tiers.length > 2 ? `tiered (${game.tiers.map((x) => levelLabel(x, game)).join(" / ")})` : "discrete";
     // A count only when the list is every equilibrium asked for (see readResult).
@@ -181,10 +189,13 @@ export class ResultsPanel {
         : `${eqs.length.toLocaleString("en")} ${eqs.length === 1 ? "equilibrium" : "equilibria"}${found}`;
     const reason = incompleteReason(result);
     const status = reason === null ? "" : ` (incomplete: ${reason})`;
-    this.setStatus(`${count}${status} · ${kind} game · method ${result.method} · ${formatNumber(result.stats.seconds)} s`, false);
+    this.setStatus(`${count}${status}${underWords(subject.policy)} · ${kind} game · method ${result.method} · ${formatNumber(result.stats.seconds)} s`, false);
     for (const id of ["download-results-json", "download-results-csv"]) byId<HTMLButtonElement>(id).disabled = false;
 
-    const parts: HTMLElement[] = [h("p", { class: "reading" }, readResult(game, result, { nonTrivial: settings.which === "nontrivial" }))];
+    const reading = readResult(game, result, { nonTrivial: settings.which === "nontrivial" });
+    const under = underWords(subject.policy).trim();
+    const policy = subject.policy ? h("strong", { "data-policy": policyName(subject.policy) }, `U${under.slice(1)} (${describeLevers(subject.policy)}). `) : null;
+    const parts: HTMLElement[] = [h("p", { class: "reading" }, policy, reading)];
     if (result.objective) parts.push(h("p", {}, readObjective(result.objective, result.complete)));
     if (result.welfare && eqs.length) parts.push(h("p", { class: "welfare" }, readWelfare(result.welfare)));
     if (eqs.length) parts.push(this.equilibriaTable());
@@ -351,23 +362,31 @@ export class ResultsPanel {
    * and cost and the spillover, the others' choices held, in the words `openrace explain` prints.
    */
   private margins(eq: Equilibrium, i: number, deviates: boolean): HTMLElement[] {
-    const { scenario, game, result } = this.shown!;
+    const { subject, game, result } = this.shown!;
     if (result.game === "continuous" || deviates) return [];
-    const sentence = choiceSentence(game.ids[i], eq.profile[i], choiceMargins({ scenario }, eq.profile, i));
+    const sentence = choiceSentence(game.ids[i], eq.profile[i], choiceMargins(subject, eq.profile, i));
     return [h("h5", {}, "What would change this lab's choice"), h("p", { class: "margins", "data-lab": game.ids[i] }, sentence)];
   }
 
   // ---------------------------------------------------------------------------------------
 
+  /** Download names say the policy, if any: `three-lab-race-under-levy-equilibria.json`. */
+  private downloadName(): string {
+    const { name, subject } = this.shown!;
+    return `${slug(name)}${subject.policy ? `-under-${slug(policyName(subject.policy))}` : ""}-equilibria`;
+  }
+
+  /** `solve --json`'s document, with the policy (as sweep records hold it) when one applies. */
   private downloadJson(): void {
     if (!this.shown) return;
-    const { name, result } = this.shown;
-    download(`${slug(name)}-equilibria.json`, `${JSON.stringify(solveJson(name, result), null, 2)}\n`, "application/json");
+    const { name, result, subject } = this.shown;
+    const document = { ...solveJson(name, result), ...(subject.policy ? { policy: subject.policy } : {}) };
+    download(`${this.downloadName()}.json`, `${JSON.stringify(document, null, 2)}\n`, "application/json");
   }
 
   private downloadCsv(): void {
     if (!this.shown) return;
-    download(`${slug(this.shown.name)}-equilibria.csv`, equilibriaCsv(this.shown.result), "text/csv");
+    download(`${this.downloadName()}.csv`, equilibriaCsv(this.shown.result), "text/csv");
   }
 }
 

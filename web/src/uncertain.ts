@@ -11,13 +11,14 @@ import {
   parameterValue,
   uncertainProbabilitySpec,
   type Estimate,
-  type Scenario,
+  type Subject,
   type UncertainDocument,
   type UncertainPlan,
 } from "../../src/index.js";
 import { ChartView } from "./charts.js";
 import { JobStopped, SolverClient } from "./client.js";
 import { byId, h, slug } from "./dom.js";
+import { underWords } from "./policy.js";
 import { solveOptions, type SolveSettings } from "./settings.js";
 
 /** Samples unless the form says otherwise, and the most it takes. */
@@ -28,7 +29,8 @@ const percent = (e: Estimate) =>
   e.p === null ? "–" : `${(100 * e.p).toFixed(1)}%${e.interval95 ? ` (${(100 * e.interval95[0]).toFixed(1)}–${(100 * e.interval95[1]).toFixed(1)})` : ""}`;
 
 export class UncertainPanel {
-  private scenario: Scenario | null = null;
+  /** The scenario and its policy, if any, while both are valid. */
+  private subject: Subject | null = null;
   private settings: SolveSettings | null = null;
   private readonly client = new SolverClient();
   private readonly chart: ChartView;
@@ -43,9 +45,9 @@ export class UncertainPanel {
     byId("uncertain-cancel").addEventListener("click", () => this.client.cancel());
   }
 
-  /** A valid scenario: the rows offer its numbers (rows naming a number it lacks go). */
-  update(scenario: Scenario, settings: SolveSettings): void {
-    this.scenario = scenario;
+  /** A valid scenario (and policy): the rows offer its numbers (rows naming a number it lacks go). */
+  update(subject: Subject, settings: SolveSettings): void {
+    this.subject = subject;
     this.settings = settings;
     byId("uncertain-section").classList.remove("disabled");
     const paths = this.paths();
@@ -58,20 +60,22 @@ export class UncertainPanel {
   }
 
   invalid(): void {
-    this.scenario = null;
+    this.subject = null;
     this.client.cancel("superseded");
     byId("uncertain-section").classList.add("disabled");
   }
 
-  /** The numbers that can be uncertain: the scenario's own (dotted ids cannot be named in a path). */
+  /** The numbers that can be uncertain: the scenario's and the policy's own (dotted ids cannot be named in a path). */
   private paths(): string[] {
-    return this.scenario ? parameterPaths({ scenario: this.scenario }).filter((p) => !this.scenario!.players.some((q) => q.id.includes(".") && p.includes(q.id))) : [];
+    const subject = this.subject;
+    return subject ? parameterPaths(subject).filter((p) => !subject.scenario.players.some((q) => q.id.includes(".") && p.includes(q.id))) : [];
   }
 
   /** A row: a number and its range, by default the current value -50% to +50% (0 to 1 for a zero). */
   private addRow(): void {
     const paths = this.paths();
-    if (!this.scenario || paths.length === 0) return;
+    const subject = this.subject;
+    if (!subject || paths.length === 0) return;
     const used = new Set([...this.rows.querySelectorAll("select")].map((s) => s.value));
     const path = paths.find((p) => !used.has(p)) ?? paths[0];
     const k = this.rows.children.length;
@@ -79,7 +83,8 @@ export class UncertainPanel {
     const from = h("input", { type: "text", inputmode: "decimal", class: "uncertain-from", "aria-label": "From", autocomplete: "off" });
     const to = h("input", { type: "text", inputmode: "decimal", class: "uncertain-to", "aria-label": "To", autocomplete: "off" });
     const fill = () => {
-      const v = parameterValue(this.scenario!, select.value) ?? 0;
+      const now = this.subject ?? subject;
+      const v = parameterValue(now.scenario, select.value, now.policy) ?? 0;
       from.value = String(v === 0 ? 0 : Number((v * 0.5).toPrecision(6)));
       to.value = String(v === 0 ? 1 : Number((v * 1.5).toPrecision(6)));
     };
@@ -110,11 +115,12 @@ export class UncertainPanel {
     if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) return `Samples: expected a whole number from 1 to ${MAX_SAMPLES}.`;
     const seed = Number(byId<HTMLInputElement>("uncertain-seed").value || 1);
     if (!Number.isInteger(seed) || seed < 0) return "Seed: expected a whole number >= 0.";
-    return makePlan(this.scenario!.name ?? "scenario", { scenario: this.scenario! }, distributions, { samples, seed, qmc: false, sensitivity: false, game: "discrete" });
+    return makePlan(this.subject!.scenario.name ?? "scenario", this.subject!, distributions, { samples, seed, qmc: false, sensitivity: false, game: "discrete" });
   }
 
   private async run(): Promise<void> {
-    if (!this.scenario || !this.settings) return;
+    const subject = this.subject;
+    if (!subject || !this.settings) return;
     const plan = this.plan();
     this.error.textContent = typeof plan === "string" ? plan : "";
     if (typeof plan === "string") return;
@@ -124,7 +130,7 @@ export class UncertainPanel {
     const o = solveOptions(this.settings);
     try {
       await this.client.run(
-        { kind: "uncertain", plan, subject: { scenario: this.scenario }, options: { method: o.method, timeLimit: o.timeLimit } },
+        { kind: "uncertain", plan, subject, options: { method: o.method, timeLimit: o.timeLimit } },
         {
           onUncertain: (document, done, total) => {
             latest = document;
@@ -133,7 +139,7 @@ export class UncertainPanel {
           },
         },
       );
-      this.status.textContent = `Done: ${plan.samples} samples${latest && (latest as UncertainDocument).incomplete ? `, ${(latest as UncertainDocument).incomplete} incomplete left out` : ""}.`;
+      this.status.textContent = `Done: ${plan.samples} samples${underWords(subject.policy)}${latest && (latest as UncertainDocument).incomplete ? `, ${(latest as UncertainDocument).incomplete} incomplete left out` : ""}.`;
     } catch (error) {
       if (error instanceof JobStopped && error.reason === "superseded") return;
       const done = (latest as UncertainDocument | null)?.samples ?? 0;

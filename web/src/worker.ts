@@ -5,8 +5,8 @@
  */
 import wasmUrl from "highs/runtime?url";
 import {
-  buildGame,
   configureHighs,
+  gameUnder,
   mixedFits,
   solveMixed,
   solveContinuous,
@@ -43,7 +43,10 @@ scope.onmessage = async (event) => {
 };
 
 async function solve(id: number, request: SolveRequest): Promise<void> {
-  const game = buildGame(request.scenario);
+  const { scenario, policy } = request.subject;
+  const under = gameUnder(scenario, policy, request.settings.game);
+  if (!under.ok) throw new Error(`the policy does not fit this scenario (${under.problems[0].path}: ${under.problems[0].message})`);
+  const game = under.value;
   let last = 0;
   const onProgress = (progress: Progress) => {
     const now = Date.now();
