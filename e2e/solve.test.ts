@@ -85,6 +85,8 @@ describe("games and methods", () => {
     await expect.poll(() => page.locator("#solve-status").textContent()).toContain("continuous game");
     expect(await shownProfiles(page)).toEqual(await nodeProfiles(text, solveContinuous));
     expect(Number((await shownProfiles(page))[0].split(",")[0])).toBeCloseTo(2 / 3, 9);
+    // The uniqueness check (HiGHS's dual bound, in WebAssembly) proves it the only one.
+    expect((await page.locator("#results").textContent())?.replace(/\s+/g, " ")).toContain("This is the only equilibrium (proven:");
     await page.close();
   });
 

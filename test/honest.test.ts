@@ -86,7 +86,7 @@ describe("readings say what the search established", () => {
     const result = await solveContinuous(game, { welfare: false });
     const text = readResult(game, result);
     expect(text).toMatch(/^An equilibrium was found/);
-    expect(text).toContain("whether it is the only one was not established");
+    expect(text).toContain("whether it is the only one was not checked");
     expect(text).not.toMatch(/The game has|unique|only equilibrium/);
   });
 

@@ -25,8 +25,8 @@ export function jsonText(value: unknown): string {
 
 /** The `solve --json` document of INTERFACE.md, keys in its order. */
 export function solveJson(scenario: string, result: SolveResult) {
-  const { game, players, tiers, method, complete, stopReason, note, exists, equilibria, objective, welfare, stats } = result;
-  return { scenario, game, players, tiers, method, complete, stopReason, note, exists, equilibria, objective, welfare, stats };
+  const { game, players, tiers, method, complete, stopReason, note, exists, equilibria, unique, objective, welfare, stats } = result;
+  return { scenario, game, players, tiers, method, complete, stopReason, note, exists, equilibria, unique, objective, welfare, stats };
 }
 
 /** A row per equilibrium: its number, each lab's openness, capability and payoff, exploitability. */

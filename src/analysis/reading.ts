@@ -6,6 +6,7 @@
 import type { Equilibrium } from "../model/certificate.js";
 import { explainProfile, type Incentive } from "../model/explain.js";
 import type { Game } from "../model/game.js";
+import { UNIQUE_LABS } from "../solvers/solve-continuous.js";
 import type { SolveResult, WelfareSummary } from "../solvers/solve.js";
 
 /** Numbers for people: at most 4 decimals, no trailing zeros, no "-0". */
@@ -111,10 +112,7 @@ export function readResult(game: Game, result: SolveResult, options: { nonTrivia
       `Shown: ${a} ${one} with the ${result.objective.sense === "max" ? "highest" : "lowest"} ${result.objective.name} of all; ` +
         `how many ${kind}equilibria there are was not counted.`,
     );
-  else if (continuous)
-    sentences.push(
-      `${a === "an" ? "An" : "A"} ${one} was found${options.nonTrivial ? "" : " (one always exists in the continuous game)"}; whether it is the only one was not established.`,
-    );
+  else if (continuous) sentences.push(readUniqueness(result, one));
   else if (!all) sentences.push(`The search stopped at the first ${one} found, as asked; others may exist.`);
   else {
     const nonTrivial = eqs.filter((e) => e.nonTrivial).length;
@@ -132,9 +130,41 @@ export function readResult(game: Game, result: SolveResult, options: { nonTrivia
   return sentences.join(" ");
 }
 
-/** True when the result lists every equilibrium asked for (so counts and "every" are proven). */
+/**
+ * The continuous game's count, as far as the uniqueness check (solve-continuous.ts) took it:
+ * proven unique, refuted by a second equilibrium, or not established (and why).
+ */
+export function readUniqueness(result: SolveResult, one = "equilibrium"): string {
+  const check = result.stats.uniqueness;
+  if (result.unique === true)
+    return `This is the only equilibrium (proven: the KKT MIP bounds the distance of every equilibrium from it by ${formatBound(check?.bound ?? 0)} in total openness).`;
+  if (result.unique === false)
+    return `This is one of at least two ${one.replace("equilibrium", "equilibria")}: the KKT MIP found a second one (both are shown); others may exist.`;
+  const why =
+    check === undefined
+      ? "was not checked"
+      : check.status === "skipped"
+        ? `was not checked (the check runs up to ${UNIQUE_LABS} labs)`
+        : check.status === "time-limit"
+          ? "was not established (the check ran out of time)"
+          : check.status === "error"
+            ? "was not established (the solver failed)"
+            : "was not established";
+  const always = one === "equilibrium" ? " (one always exists in the continuous game)" : "";
+  return `${/^[aeiou]/.test(one) ? "An" : "A"} ${one} was found${always}; whether it is the only one ${why}.`;
+}
+
+/** A distance bound: exponent form below the 4 decimals that formatNumber shows. */
+function formatBound(v: number): string {
+  return v === 0 || Math.abs(v) >= 1e-4 ? formatNumber(v) : v.toExponential(1);
+}
+
+/**
+ * True when the result lists every equilibrium asked for (so counts and "every" are proven):
+ * an exhausted search without an objective, or a continuous equilibrium proven unique.
+ */
 export function listsAll(result: SolveResult): boolean {
-  return result.complete && result.stopReason === "exhausted" && !result.objective;
+  return result.unique === true || (result.complete && result.stopReason === "exhausted" && !result.objective);
 }
 
 /** Who opens and who stays closed across the equilibria listed, and why at the first one. */

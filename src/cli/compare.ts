@@ -5,6 +5,7 @@ import { loadScenario } from "../io/scenario-file.js";
 import { EXIT, exitStatus } from "./errors.js";
 import { jsonText } from "../analysis/documents.js";
 import { formatTable } from "./table.js";
+import type { SolveResult } from "../solvers/solve.js";
 
 export async function compareCommand(file: string, options: { json?: boolean; timeLimit?: number }): Promise<number> {
   const { name, game } = loadScenario(file);
@@ -34,7 +35,7 @@ export async function compareCommand(file: string, options: { json?: boolean; ti
   const summary = (label: string, value: (g: (typeof comparison.games)[number]) => string) => [label, ...comparison.games.flatMap((g) => [value(g), ""])];
   rows.push(
     summary("", () => ""),
-    summary("equilibria", (g) => (g.game === "continuous" ? (g.shown ? "1 found (others may exist)" : "none found") : `${g.result.equilibria.length}${g.result.complete ? "" : " found (search incomplete)"}`)),
+    summary("equilibria", (g) => (g.game === "continuous" ? continuousCount(g.result) : `${g.result.equilibria.length}${g.result.complete ? "" : " found (search incomplete)"}`)),
     summary("welfare shown", (g) => (g.welfareShown === null ? "-" : formatNumber(g.welfareShown))),
     summary("welfare range", (g) => {
       const w = g.result.welfare;
@@ -44,11 +45,18 @@ export async function compareCommand(file: string, options: { json?: boolean; ti
   );
   const lines = [
     `${name}: what partial openness changes`,
-    `Discrete games show their highest-welfare equilibrium${complete ? "" : " (of those found, where the search is incomplete)"}; the continuous game the certified one found.`,
+    `Discrete games show their highest-welfare equilibrium${complete ? "" : " (of those found, where the search is incomplete)"}; the continuous game the certified one found (the higher-welfare one when a second was found).`,
     "",
     formatTable(header, rows, header.map((_, c) => (c === 0 || c % 2 === 1 ? "left" : "right"))),
     "",
   ];
   process.stdout.write(lines.join("\n"));
   return status;
+}
+
+/** The continuous column's count: as far as the uniqueness check (solve-continuous.ts) took it. */
+function continuousCount(result: SolveResult): string {
+  if (result.equilibria.length === 0) return "none found";
+  if (result.unique === true) return "1 (proven the only one)";
+  return `${result.equilibria.length} found (${result.unique === false ? "at least two exist" : "others may exist"})`;
 }

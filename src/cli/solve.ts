@@ -73,6 +73,7 @@ function workDone(game: Game, result: SolveResult): string {
   if (s.mipSolves !== undefined) parts.push(`${s.mipSolves} HiGHS solves of a ${s.mipColumns}-column, ${s.mipRows}-row MIP`);
   else if (s.mipColumns !== undefined) parts.push(`KKT MIP of ${s.mipColumns} columns and ${s.mipRows} rows`);
   if (s.iterations !== undefined) parts.push(`${s.iterations} iterations, exploitability reached ${formatNumber(s.exploitabilityReached ?? NaN)}`);
+  if (s.uniqueness) parts.push(`uniqueness check: ${s.uniqueness.status} in ${formatNumber(s.uniqueness.seconds)} s`);
   return parts.join("; ");
 }
 
@@ -87,7 +88,15 @@ function solveText(name: string, game: Game, result: SolveResult, nonTrivial?: b
   const kind = eqs.length === 1 ? "equilibrium" : "equilibria";
   if (result.objective) out.push(readObjective(result.objective, result.complete));
   else if (result.game === "continuous")
-    out.push(eqs.length ? "A certified pure equilibrium (one always exists in the continuous game; others may exist)." : "No certified equilibrium found.");
+    out.push(
+      !eqs.length
+        ? "No certified equilibrium found."
+        : result.unique === true
+          ? "The only pure equilibrium (proven by the KKT MIP; see below)."
+          : result.unique === false
+            ? "Two certified pure equilibria: the game has at least two (others may exist)."
+            : "A certified pure equilibrium (one always exists in the continuous game; others may exist).",
+    );
   else out.push(`${eqs.length} pure ${kind} found${result.complete ? "" : " so far"}.`);
   if (result.welfare) out.push(readWelfare(result.welfare));
   out.push("");

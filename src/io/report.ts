@@ -9,7 +9,7 @@ import { describeDistribution } from "../analysis/distributions.js";
 import type { UncertainPlan } from "../analysis/uncertain.js";
 import { runUncertain } from "../cli/uncertain.js";
 import { metricsOf } from "../analysis/metrics.js";
-import { describeIncentive, formatNumber, incompleteReason, levelLabel, readResult, readWelfare } from "../analysis/reading.js";
+import { describeIncentive, formatNumber, incompleteReason, levelLabel, readResult, readUniqueness, readWelfare } from "../analysis/reading.js";
 import { shardRange, sweepSpec, type SweepDocument, type SweepPoint } from "../analysis/sweep.js";
 import { solvePoints } from "../cli/sweep-pool.js";
 import { explainProfile } from "../model/explain.js";
@@ -45,7 +45,7 @@ export async function buildReport(
   options: { timeLimit?: number; uncertain?: { distributions: UncertainPlan["distributions"]; samples: number; seed: number } } = {},
 ): Promise<ReportContent> {
   const discrete = await solveDiscrete(game, { timeLimit: options.timeLimit });
-  const continuous = await solveContinuous(game, { timeLimit: options.timeLimit, welfare: false });
+  const continuous = await solveContinuous(game, { timeLimit: options.timeLimit, welfare: false, uniqueness: true });
   const sections: ReportContent["sections"] = [];
   const spill = scenario.spillover;
   const spillText = typeof spill === "number" ? `every pair ${spill}` : Array.isArray(spill) ? "a matrix (row: the opening lab)" : `absorptive, rate ${spill.absorptive}`;
@@ -79,8 +79,13 @@ export async function buildReport(
   if (ce)
     sections.push({
       heading: "With partial openness (the continuous game)",
-      paragraphs: [`A certified equilibrium when any openness in [0, 1] is allowed (exploitability ${formatNumber(ce.exploitability)}); others may exist:`],
-      table: { header: ["lab", "openness", "capability"], rows: game.ids.map((id, i) => [id, levelLabel(ce.profile[i], game), formatNumber(ce.capabilities[i])]) },
+      paragraphs: [
+        `When any openness in [0, 1] is allowed: ${continuous.equilibria.map((e, k) => `equilibrium ${k + 1} certified (exploitability ${formatNumber(e.exploitability)})`).join(", ")}. ${readUniqueness(continuous)}`,
+      ],
+      table: {
+        header: ["lab", ...continuous.equilibria.flatMap((_, k) => (continuous.equilibria.length > 1 ? [`openness (${k + 1})`, `capability (${k + 1})`] : ["openness", "capability"]))],
+        rows: game.ids.map((id, i) => [id, ...continuous.equilibria.flatMap((e) => [levelLabel(e.profile[i], game), formatNumber(e.capabilities[i])])]),
+      },
     });
   const sweep = await spilloverSweep(name, scenario, options.timeLimit);
   if (sweep)

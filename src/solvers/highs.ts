@@ -27,13 +27,20 @@ export function highs(): Promise<HighsModule> {
   return (instance ??= loadHighs(loaderOptions));
 }
 
-export type MipStatus = "optimal" | "infeasible" | "time-limit" | "error";
+/** `stopped`: the incumbent reached the caller's `stopAt` (its values are returned, optimality is not claimed). */
+export type MipStatus = "optimal" | "infeasible" | "time-limit" | "stopped" | "error";
 
 export interface MipRun {
   readonly status: MipStatus;
-  /** Column values when a solution was found. */
+  /** Column values when a solution was found (at a time limit or a stop: the incumbent, if any). */
   readonly values?: Float64Array;
   readonly objective?: number;
+  /**
+   * HiGHS's MIP dual bound (`mip_dual_bound`): no feasible point has a better objective (an
+   * upper bound when maximising), within HiGHS's tolerances. Read at an optimum and at a time
+   * limit, when HiGHS reports one.
+   */
+  readonly bound?: number;
   readonly message?: string;
 }
 
@@ -86,29 +93,58 @@ export class HighsMip {
     }
   }
 
-  /** Solves; `deadline` is an absolute time in ms (Date.now()), Infinity for none. */
-  run(deadline: number): MipRun {
+  /**
+   * Solves; `deadline` is an absolute time in ms (Date.now()), Infinity for none. `stopAt`
+   * (maximising): stop as soon as an incumbent reaches this value.
+   */
+  run(deadline: number, stopAt?: number): MipRun {
     const { module, model } = this;
     const remaining = (deadline - Date.now()) / 1000;
     if (remaining <= 0) return { status: "time-limit" };
     try {
       if (Number.isFinite(remaining)) model.options.set("time_limit", Math.max(0.01, remaining));
+      let reached = false;
       model.run({
-        [module.constants.callbackType.mipInterrupt](event: { interrupt(): void }) {
-          if (Date.now() > deadline) event.interrupt();
+        [module.constants.callbackType.mipInterrupt](event: { interrupt(): void; data: { mip_primal_bound?: number } }) {
+          // (With no incumbent the primal bound is infinite: a stop needs a finite one.)
+          const incumbent = event.data.mip_primal_bound;
+          reached ||= stopAt !== undefined && incumbent !== undefined && Number.isFinite(incumbent) && incumbent >= stopAt;
+          if (reached || Date.now() > deadline) event.interrupt();
         },
       } as Parameters<typeof model.run>[0]);
       const status = model.getModelStatus();
       const codes = module.constants.modelStatus;
       if (status === codes.optimal)
-        return { status: "optimal", values: model.getSolution().colValue, objective: model.getObjectiveValue() };
+        return { status: "optimal", values: model.getSolution().colValue, objective: model.getObjectiveValue(), ...this.bound() };
       if (status === codes.infeasible) return { status: "infeasible" };
-      if (status === codes.timeLimit || status === codes.interrupted) return { status: "time-limit" };
+      if (status === codes.timeLimit || status === codes.interrupted) return { status: reached ? "stopped" : "time-limit", ...this.incumbent(), ...this.bound() };
       instance = null; // an unexpected status: the retry gets a fresh module
       return { status: "error", message: `HiGHS ended with model status ${status}` };
     } catch (error) {
       instance = null; // the WASM state may be corrupt: load a fresh module next time
       return { status: "error", message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** The best solution of an unfinished MIP solve, when HiGHS has a feasible one. */
+  private incumbent(): { values?: Float64Array; objective?: number } {
+    // primal_solution_status 2: a feasible solution (HiGHS's kSolutionStatusFeasible).
+    if (this.info("primal_solution_status") !== 2) return {};
+    return { values: this.model.getSolution().colValue, objective: this.model.getObjectiveValue() };
+  }
+
+  /** The dual bound of the last MIP solve, when HiGHS has a finite one. */
+  private bound(): { bound?: number } {
+    const value = this.info("mip_dual_bound");
+    return typeof value === "number" && Number.isFinite(value) ? { bound: value } : {};
+  }
+
+  /** An info value, or undefined where HiGHS has none (it throws then): extras never fail a solve. */
+  private info(name: string): number | bigint | undefined {
+    try {
+      return this.model.info.get(name);
+    } catch {
+      return undefined;
     }
   }
 

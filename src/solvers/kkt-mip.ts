@@ -19,6 +19,13 @@
  * spillover from the same openers, so max (p_l - p_j) is far below max p_l - min p_j. Thus
  * Big_ij = max_l max_box (p_l - p_j), and a rival that is always strictly below another gets
  * no dual, no binary and no row.
+ *
+ * `farthestFrom` (a certified equilibrium x*) replaces the objective by the L1 distance from
+ * x*: per lab left free by the fixing above, d_i in [0, 1] and a binary s_i with
+ * d_i <= x_i - x*_i + 2 (1 - s_i) and d_i <= x*_i - x_i + 2 s_i (so d_i <= |x_i - x*_i|, with
+ * equality reachable), maximising sum_i d_i. Every exact equilibrium is a feasible point, so
+ * the MIP's dual bound bounds its distance from x* (solve-continuous.ts reads it as a proof of
+ * uniqueness). Fixed labs add nothing: they are forced in every equilibrium.
  */
 import type { Game } from "../model/game.js";
 import { capabilities } from "../model/payoff.js";
@@ -31,6 +38,8 @@ export interface ContinuousMipOptions {
   readonly name?: string;
   /** Date.now() after which building stops (null is returned): big races take seconds to build. */
   readonly deadline?: number;
+  /** Maximise the L1 distance (in openness) from this equilibrium instead of an objective. */
+  readonly farthestFrom?: readonly number[];
 }
 
 export function buildContinuousMip(game: Game, options: ContinuousMipOptions & { deadline: number }): MipModel | null;
@@ -144,11 +153,31 @@ export function buildContinuousMip(original: Game, options: ContinuousMipOptions
     b.addRow(`at_minimum_${i}`, new Map([[x[i], 1], [v, 1 - low[i]]]), -Infinity, 1);
   }
   const state = { mask: new Int32Array(n), LO, HI };
-  const objective = options.objective ? addObjective(b, game, state, capabilityTerms, addOpenness, options.objective) : null;
+  const objective = options.farthestFrom
+    ? addDistance(b, x, low, high, options.farthestFrom)
+    : options.objective
+      ? addObjective(b, game, state, capabilityTerms, addOpenness, options.objective)
+      : null;
   const comments = [
     `openrace continuous-game KKT MIP${options.name ? ` for "${options.name}"` : ""}: feasible points = pure Nash equilibria, x_k in [m_k, 1]`,
     ...ids.map((id, i) => `player ${i}: ${id}`),
     scalingComment(scaling),
   ];
   return { name: options.name ?? "openrace", comments, variables: b.variables, rows: b.rows, objective, openness: x.map((col) => [col]), feasibleBox: true };
+}
+
+/** max sum_i |x_i - x*_i| over the labs left free, linearised with one binary per lab. */
+function addDistance(b: Builder, x: number[], low: Float64Array, high: Float64Array, from: readonly number[]): MipModel["objective"] {
+  const indices: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    if (low[i] === high[i]) continue;
+    const d = b.addVar(`d_${i}`, 0, 1);
+    const s = b.addVar(`s_${i}`, 0, 1, true);
+    // s_i = 1: d_i <= x_i - x*_i (x_i above x*_i); s_i = 0: d_i <= x*_i - x_i. Both differences
+    // lie in [-1, 1], so 2 relaxes the row that does not apply.
+    b.addRow(`far_up_${i}`, new Map([[d, 1], [x[i], -1], [s, 2]]), -Infinity, 2 - from[i]);
+    b.addRow(`far_down_${i}`, new Map([[d, 1], [x[i], 1], [s, -2]]), -Infinity, from[i]);
+    indices.push(d);
+  }
+  return { sense: "max", indices, values: indices.map(() => 1), offset: 0 };
 }

@@ -134,13 +134,13 @@ export class CheckedMip {
     return mip;
   }
 
-  async run(deadline: number): Promise<MipRun> {
+  async run(deadline: number, stopAt?: number): Promise<MipRun> {
     let last: MipRun = { status: "error" };
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const mip = await this.load();
         mip.presolve(this.presolveOn);
-        last = mip.run(deadline);
+        last = mip.run(deadline, stopAt);
         if (this.feasible && last.status === "infeasible") last = { status: "error", message: "HiGHS claimed a feasible model infeasible" };
       } catch (error) {
         last = { status: "error", message: error instanceof Error ? error.message : String(error) };

@@ -41,6 +41,32 @@ export interface SolveOptions extends SearchOptions {
    * the best and worst equilibria can take WELFARE_BUDGET seconds each on a large race.
    */
   readonly welfare?: boolean;
+  /**
+   * Continuous game, no objective: after the equilibrium is found, look for the one farthest
+   * from it (solve-continuous.ts), which proves it unique or lists a second. Default: as
+   * `welfare` (so off for sweeps and samples, which pass `welfare: false`, and with `first`).
+   */
+  readonly uniqueness?: boolean;
+}
+
+/** The continuous uniqueness check (solve-continuous.ts), as reported in `stats.uniqueness`. */
+export interface UniquenessCheck {
+  /**
+   * `unique`: every equilibrium is within `bound` of the first (proven); `refuted`: a second
+   * certified equilibrium is listed; `inconclusive`: the bound is above the tolerance but the
+   * MIP's point certified back onto the first (or not at all); `skipped`: more than
+   * UNIQUE_LABS labs; `time-limit` / `error`: the check did not finish.
+   */
+  readonly status: "unique" | "refuted" | "inconclusive" | "skipped" | "time-limit" | "error";
+  /** HiGHS's dual bound on the L1 distance (openness) of any equilibrium from the first. */
+  readonly bound?: number | null;
+  readonly seconds: number;
+  readonly message?: string;
+}
+
+/** Whether a continuous solve checks uniqueness (see `SolveOptions.uniqueness`). */
+export function wantsUniqueness(options: SolveOptions): boolean {
+  return options.uniqueness ?? wantsWelfare(options);
 }
 
 /** Whether a solve adds the welfare summary (see `SolveOptions.welfare`). */
@@ -84,6 +110,12 @@ export interface SolveResult {
   readonly note?: string;
   readonly exists: boolean | null;
   readonly equilibria: Equilibrium[];
+  /**
+   * Continuous game only, when the check ran to an answer: true when the equilibrium listed is
+   * proven the only one (within `stats.uniqueness.bound` in openness), false when a second
+   * one is listed. Absent: not established either way.
+   */
+  readonly unique?: boolean;
   readonly objective?: { readonly name: ObjectiveName; readonly sense: Sense; readonly value: number | null };
   readonly welfare?: WelfareSummary;
   readonly stats: SolveStats;
@@ -112,6 +144,8 @@ export interface SolveStats {
   readonly iterations?: number;
   readonly exploitabilityReached?: number;
   readonly trace?: number[];
+  /** Continuous game: the uniqueness check, when it was attempted. */
+  readonly uniqueness?: UniquenessCheck;
   /** Candidates that failed the exact re-check (never reported; expected 0). */
   readonly rejected: number;
 }
