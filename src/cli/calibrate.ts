@@ -1,19 +1,35 @@
 /** `openrace calibrate [DATA.csv]`: how many observed release decisions the model reproduces. */
 import { join } from "node:path";
 import { BASELINES, type BaselineName } from "../analysis/calibrate-baselines.js";
-import { type Calibration, calibrate } from "../analysis/calibrate.js";
+import { type Calibration, calibrate, type Noise } from "../analysis/calibrate.js";
 import { calibrationSpec, posteriorSpec, reliabilitySpec } from "../analysis/charts.js";
 import { jsonText } from "../analysis/documents.js";
 import { reliabilityBins } from "../analysis/scoring.js";
 import { writeChart } from "../io/render.js";
 import { BUNDLED_RELEASES, readReleases } from "../io/releases.js";
 import { ensureDir, writeFileAtomic } from "../io/write.js";
-import { EXIT } from "./errors.js";
+import { EXIT, InputError } from "./errors.js";
+import { progressBar } from "./progress.js";
 
-export async function calibrateCommand(file: string | undefined, options: { json?: boolean; out?: string }): Promise<number> {
+export async function calibrateCommand(file: string | undefined, options: { json?: boolean; out?: string; noise?: Noise }): Promise<number> {
   const releases = readReleases(file ?? BUNDLED_RELEASES);
   if (options.out) ensureDir(options.out); // before the work, so that a bad folder fails fast
-  const result = await calibrate(releases);
+  const noise = options.noise ?? "tremble";
+  const started = Date.now();
+  const bar = progressBar("grid points");
+  let result: Calibration;
+  try {
+    result = await calibrate(releases, undefined, {
+      noise,
+      onProgress: (done, total) => bar.onProgress?.({ done, total, found: 0, seconds: (Date.now() - started) / 1000 }),
+    });
+  } catch (error) {
+    // Only the QRE's payoff tables have a size limit (a period with too many labs).
+    if (error instanceof RangeError) throw new InputError(`openrace: --noise ${noise}: ${error.message}`);
+    throw error;
+  } finally {
+    bar.stop();
+  }
   const json = jsonText(result);
   if (options.out) {
     ensureDir(options.out);
@@ -68,10 +84,19 @@ function probabilisticText(result: Calibration): string[] {
   const { probabilistic: pr, posterior, versusBaselines } = result;
   const f = (x: number) => x.toFixed(3);
   const m = posterior.mean;
+  const qre = result.noise === "qre";
   const lines = [
-    `Probability of opening, leave one period out (posterior over the grid and a tremble; docs/calibration.md): log loss ${f(pr.logLoss)}, Brier ${f(pr.brier)}.`,
-    `Posterior means on all periods: absorptive ${f(m.absorptive)}, community gain ${f(m.communityGain)}, API cost ${f(m.apiCost)}, tremble ${f(m.tremble)}.`,
+    `Probability of opening, leave one period out (posterior over the grid and ${qre ? "the precision lambda of the logit quantal-response equilibrium" : "a tremble"}; docs/calibration.md): log loss ${f(pr.logLoss)}, Brier ${f(pr.brier)}.`,
+    `Posterior means on all periods: absorptive ${f(m.absorptive)}, community gain ${f(m.communityGain)}, API cost ${f(m.apiCost)}, ${qre ? `precision ${f(m.precision)}` : `tremble ${f(m.tremble)}`}.`,
   ];
+  const incomplete = result.qre?.incomplete ?? [];
+  if (incomplete.length)
+    lines.push(
+      `Incomplete: ${incomplete.length} of ${result.qre!.traces} QRE traces stopped before the last precision (their missing precisions are left out of the posterior): ${incomplete
+        .slice(0, 5)
+        .map((t) => `${t.period} at absorptive ${t.parameters.absorptive}, community gain ${t.parameters.communityGain}, API cost ${t.parameters.apiCost} (${t.status}, ${t.precisionsReached} of ${result.qre!.precisions.length})`)
+        .join("; ")}${incomplete.length > 5 ? "; ..." : ""}.`,
+    );
   for (const name of BASELINES) {
     const b = pr.baselines[name];
     const v = versusBaselines[name];
