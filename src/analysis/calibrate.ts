@@ -29,7 +29,7 @@ import { validateScenario } from "../model/validate.js";
 import { solveDiscrete } from "../solvers/solve.js";
 import { BASELINES, type BaselineName, baselinePredictions, leaderOf } from "./calibrate-baselines.js";
 import { marginals, type NoiseGrid, type NoisyCell, openProbabilities, type PeriodCell, posteriorWeights, TREMBLE_GRID, trembleCell } from "./calibrate-posterior.js";
-import { PRECISION_GRID, qreCell } from "./calibrate-qre.js";
+import { PRECISION_GRID, type QreCell, qreCell } from "./calibrate-qre.js";
 import { brierOf, logLossOf, pairedDifference, scores } from "./scoring.js";
 
 export interface Release {
@@ -68,6 +68,8 @@ export type Noise = (typeof NOISES)[number];
 
 export interface CalibrateOptions {
   readonly noise?: Noise;
+  /** With noise "qre": the cells already traced (`qreTrace` of every index, e.g. by worker threads); else traced here. */
+  readonly qreCells?: readonly QreCell[];
   /** Called after each combination of parameters is solved on every period. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -176,13 +178,33 @@ async function solvePeriod(period: string, rows: readonly Release[], parameters:
 const score = (p: PeriodPrediction) => p.observed.filter((o, k) => isOpen(o) === isOpen(p.predicted[k])).length;
 const scoreTier = (p: PeriodPrediction) => p.observed.filter((o, k) => o === p.predicted[k]).length;
 
-export async function calibrate(releases: readonly Release[], grid: Calibration["grid"] = DEFAULT_GRID, options: CalibrateOptions = {}): Promise<Calibration> {
-  const noise = options.noise ?? "tremble";
+/** The calibration's periods (sorted), each one's rows, and the grid's combinations in order. */
+function calibrationPlan(releases: readonly Release[], grid: Calibration["grid"]) {
   const periods = [...new Set(releases.map((r) => r.period))].sort();
   const rowsOf = new Map(periods.map((p) => [p, releases.filter((r) => r.period === p)]));
   const combos: Parameters[] = grid.absorptive.flatMap((absorptive) =>
     grid.communityGain.flatMap((communityGain) => grid.apiCost.map((apiCost) => ({ absorptive, communityGain, apiCost }))),
   );
+  return { periods, rowsOf, combos };
+}
+
+/** The number of QRE traces of a calibration: one per combination of the grid and period. */
+export function qreTraceCount(releases: readonly Release[], grid: Calibration["grid"] = DEFAULT_GRID): number {
+  const { periods, combos } = calibrationPlan(releases, grid);
+  return periods.length * combos.length;
+}
+
+/** QRE trace `index` of a calibration, c * periods + k: combination c on period k (each independent of the others). */
+export function qreTrace(releases: readonly Release[], grid: Calibration["grid"], index: number): QreCell {
+  const { periods, rowsOf, combos } = calibrationPlan(releases, grid);
+  const period = periods[index % periods.length];
+  const rows = rowsOf.get(period)!;
+  return qreCell(periodGame(period, rows, combos[Math.floor(index / periods.length)]).game, rows.map((r) => (isOpen(r.openness) ? 1 : 0)));
+}
+
+export async function calibrate(releases: readonly Release[], grid: Calibration["grid"] = DEFAULT_GRID, options: CalibrateOptions = {}): Promise<Calibration> {
+  const noise = options.noise ?? "tremble";
+  const { periods, rowsOf, combos } = calibrationPlan(releases, grid);
   // Every combination on every period, once: the fit and the leave-one-out both read this table.
   const table: PeriodPrediction[][] = [];
   const cells: NoisyCell[][] = [];
@@ -195,7 +217,7 @@ export async function calibrate(releases: readonly Release[], grid: Calibration[
       row.push(prediction);
       if (noise === "tremble") cellRow.push(trembleCell(cell));
       else {
-        const qre = qreCell(game, prediction.observed.map((o) => (isOpen(o) ? 1 : 0)));
+        const qre = options.qreCells?.[table.length * periods.length + cellRow.length] ?? qreCell(game, prediction.observed.map((o) => (isOpen(o) ? 1 : 0)));
         if (qre.status !== "reached") incomplete.push({ period, parameters, status: qre.status, precisionsReached: qre.reached });
         cellRow.push(qre);
       }

@@ -1,7 +1,8 @@
 /** `openrace calibrate [DATA.csv]`: how many observed release decisions the model reproduces. */
 import { join } from "node:path";
 import { BASELINES, type BaselineName } from "../analysis/calibrate-baselines.js";
-import { type Calibration, calibrate, type Noise } from "../analysis/calibrate.js";
+import { type Calibration, calibrate, DEFAULT_GRID, type Noise, qreTraceCount } from "../analysis/calibrate.js";
+import type { QreCell } from "../analysis/calibrate-qre.js";
 import { calibrationSpec, posteriorSpec, reliabilitySpec } from "../analysis/charts.js";
 import { jsonText } from "../analysis/documents.js";
 import { reliabilityBins } from "../analysis/scoring.js";
@@ -9,20 +10,36 @@ import { writeChart } from "../io/render.js";
 import { BUNDLED_RELEASES, readReleases } from "../io/releases.js";
 import { ensureDir, writeFileAtomic } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
+import type { QreTraceOutcome } from "./pool-jobs.js";
 import { progressBar } from "./progress.js";
+import { runPool } from "./sweep-pool.js";
 
-export async function calibrateCommand(file: string | undefined, options: { json?: boolean; out?: string; noise?: Noise }): Promise<number> {
+export async function calibrateCommand(file: string | undefined, options: { json?: boolean; out?: string; noise?: Noise; workers?: number }): Promise<number> {
   const releases = readReleases(file ?? BUNDLED_RELEASES);
   if (options.out) ensureDir(options.out); // before the work, so that a bad folder fails fast
   const noise = options.noise ?? "tremble";
   const started = Date.now();
   const bar = progressBar("grid points");
+  const onProgress = (done: number, total: number) => bar.onProgress?.({ done, total, found: 0, seconds: (Date.now() - started) / 1000 });
   let result: Calibration;
   try {
-    result = await calibrate(releases, undefined, {
-      noise,
-      onProgress: (done, total) => bar.onProgress?.({ done, total, found: 0, seconds: (Date.now() - started) / 1000 }),
-    });
+    // The QRE traces, one per grid point and period, are independent: worker threads share them.
+    let qreCells: QreCell[] | undefined;
+    if (noise === "qre") {
+      const total = qreTraceCount(releases);
+      qreCells = new Array<QreCell>(total);
+      const job = { kind: "calibrate-qre" as const, releases, grid: DEFAULT_GRID };
+      await runPool(job, [...Array(total).keys()], {
+        deadline: Infinity,
+        workers: options.workers,
+        onResult: (outcome, done) => {
+          const { index, cell } = outcome as QreTraceOutcome;
+          qreCells![index] = cell;
+          onProgress(done, total);
+        },
+      });
+    }
+    result = await calibrate(releases, undefined, { noise, qreCells, onProgress: noise === "qre" ? undefined : onProgress });
   } catch (error) {
     // Only the QRE's payoff tables have a size limit (a period with too many labs).
     if (error instanceof RangeError) throw new InputError(`openrace: --noise ${noise}: ${error.message}`);

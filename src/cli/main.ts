@@ -219,6 +219,7 @@ function program(): Command {
     .argument("[data]", "releases CSV (default: the bundled data/releases.csv)")
     .option("--out <dir>", "write calibration.json, calibration.csv and charts (.svg, .png, .vl.json)")
     .addOption(new Option("--noise <model>", "noise model of the probabilities: a tremble, or the logit quantal-response equilibrium (slow: one QRE trace per period and grid point)").choices(NOISES).default("tremble" as const))
+    .option("--workers <n>", "worker threads for the QRE traces (default: one per core)", number("a whole number", { integer: true, min: 1 }))
     .option("--json", "print JSON")
     .action(async (data, options) => {
       process.exitCode = await calibrateCommand(data, options);

@@ -48,6 +48,12 @@ export interface LogitOptions {
   /** Largest mu = lambda R followed (default 1e14: gaps of 1e-12 R still show). */
   readonly maxMu?: number;
   readonly maxSteps?: number;
+  /**
+   * The corrector's tolerance on the branch between recorded points (default 1e-11, relative to
+   * 1 + mu). A looser one saves corrector steps; the points recorded at `at` or `stopAt` are
+   * still solved to 1e-13.
+   */
+  readonly tolerance?: number;
 }
 
 export type LogitStatus = "reached" | "stopped" | "end" | "time-limit" | "failed";
@@ -81,6 +87,7 @@ export function traceLogit(table: PayoffTable, layout: Layout, options: LogitOpt
   const R = payoffSpread(table);
   const maxMu = options.maxMu ?? 1e14;
   const maxSteps = options.maxSteps ?? 100_000;
+  const tolerance = options.tolerance ?? 1e-11;
   const deadline = options.deadline ?? Infinity;
   // The precisions to record, as mu; the trace stops after the last.
   const targets = (options.at ?? (options.stopAt === undefined ? [] : [options.stopAt])).map((lambda) => lambda * R);
@@ -186,7 +193,7 @@ export function traceLogit(table: PayoffTable, layout: Layout, options: LogitOpt
         if ((iteration === 0 && size > 0.3 * h + 1e-9) || size > 0.6 * previous) break;
         next.forEach((v, k) => (next[k] = v + delta[k]));
         previous = size;
-        if (size < 1e-11 * (1 + Math.abs(next[N]))) {
+        if (size < tolerance * (1 + Math.abs(next[N]))) {
           ok = true;
           break;
         }
