@@ -154,8 +154,8 @@ function periodGame(period: string, rows: readonly Release[], parameters: Parame
   return { game: buildGame(parsed.value), capability };
 }
 
-/** The period's prediction, the tremble model's cell (calibrate-posterior.ts), and its race. */
-async function solvePeriod(period: string, rows: readonly Release[], parameters: Parameters): Promise<{ prediction: PeriodPrediction; cell: PeriodCell; game: Game }> {
+/** The period's prediction, and what the tremble model needs of its equilibria (calibrate-posterior.ts). */
+async function solvePeriod(period: string, rows: readonly Release[], parameters: Parameters): Promise<{ prediction: PeriodPrediction; cell: PeriodCell }> {
   const { game, capability } = periodGame(period, rows, parameters);
   const result = await solveDiscrete(game, { welfare: false });
   const predicted = rows.map((_, k) => {
@@ -171,7 +171,6 @@ async function solvePeriod(period: string, rows: readonly Release[], parameters:
   return {
     prediction: { period, labs: rows.map((r) => r.lab), capability, observed: rows.map((r) => r.openness), predicted, equilibria: result.equilibria.length },
     cell: { shareOpen, mismatches },
-    game,
   };
 }
 
@@ -213,11 +212,12 @@ export async function calibrate(releases: readonly Release[], grid: Calibration[
     const row: PeriodPrediction[] = [];
     const cellRow: NoisyCell[] = [];
     for (const period of periods) {
-      const { prediction, cell, game } = await solvePeriod(period, rowsOf.get(period)!, parameters);
+      const { prediction, cell } = await solvePeriod(period, rowsOf.get(period)!, parameters);
       row.push(prediction);
       if (noise === "tremble") cellRow.push(trembleCell(cell));
       else {
-        const qre = options.qreCells?.[table.length * periods.length + cellRow.length] ?? qreCell(game, prediction.observed.map((o) => (isOpen(o) ? 1 : 0)));
+        const index = table.length * periods.length + cellRow.length;
+        const qre = options.qreCells?.[index] ?? qreTrace(releases, grid, index);
         if (qre.status !== "reached") incomplete.push({ period, parameters, status: qre.status, precisionsReached: qre.reached });
         cellRow.push(qre);
       }
