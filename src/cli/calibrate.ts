@@ -59,7 +59,7 @@ export async function calibrateCommand(file: string | undefined, options: { json
     );
     const versus = result.versusBaselines;
     const methods = [
-      { name: "model", bins: reliabilityBins(result.probabilistic.predictions) },
+      { name: result.noise === "qre" ? "model (QRE)" : "model", bins: reliabilityBins(result.probabilistic.predictions) },
       ...BASELINES.map((name) => ({ name, bins: reliabilityBins(result.probabilistic.predictions.map((d, k) => ({ ...d, pOpen: versus[name].pOpen[k] }))) })),
     ];
     const charts = {
