@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -158,9 +158,13 @@ describe("calibrate --noise", () => {
   const csv = join(dir, "small.csv");
   writeFileSync(csv, ["period,lab,model,openness,mmlu_5shot,arena_elo", ...small.map((r) => `${r.period},${r.lab},,${r.openness},,${r.elo}`)].join("\n") + "\n");
 
-  it("--noise qre --json has the probabilistic fields, the noise model, the precision's posterior and the grid", () => {
-    const result = run(["calibrate", csv, "--noise", "qre", "--json"]);
+  it("--noise qre --json has the probabilistic fields, the noise model, the precision's posterior and the grid; --out its charts", () => {
+    const out_ = join(dir, "out");
+    const result = run(["calibrate", csv, "--noise", "qre", "--json", "--out", out_]);
     expect(result.status).toBe(0);
+    expect(readFileSync(join(out_, "reliability.svg"), "utf8")).toContain("model (QRE)");
+    const posterior = JSON.parse(readFileSync(join(out_, "posterior.vl.json"), "utf8"));
+    expect(JSON.stringify(posterior)).toContain("QRE precision lambda");
     const out = JSON.parse(result.stdout);
     expect(out.noise).toBe("qre");
     expect(Object.keys(out.probabilistic).sort()).toEqual(["baselines", "brier", "logLoss", "predictions"]);
