@@ -187,5 +187,8 @@ describe("calibrate --noise", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--noise/);
     expect(bad.stdout).toBe("");
+    const workers = run(["calibrate", csv, "--workers", "2"]);
+    expect(workers.status).toBe(2);
+    expect(workers.stderr).toMatch(/--workers goes with --noise qre/);
   }, 60_000);
 });

@@ -15,9 +15,10 @@ import { progressBar } from "./progress.js";
 import { runPool } from "./sweep-pool.js";
 
 export async function calibrateCommand(file: string | undefined, options: { json?: boolean; out?: string; noise?: Noise; workers?: number }): Promise<number> {
+  const noise = options.noise ?? "tremble";
+  if (options.workers !== undefined && noise !== "qre") throw new InputError("openrace: --workers goes with --noise qre (the tremble model needs no worker threads)");
   const releases = readReleases(file ?? BUNDLED_RELEASES);
   if (options.out) ensureDir(options.out); // before the work, so that a bad folder fails fast
-  const noise = options.noise ?? "tremble";
   const started = Date.now();
   const bar = progressBar("grid points");
   const onProgress = (done: number, total: number) => bar.onProgress?.({ done, total, found: 0, seconds: (Date.now() - started) / 1000 });
