@@ -36,7 +36,7 @@ export const PRECISION_GRID: NoiseGrid = { name: "precision", values: PRECISIONS
 /**
  * The tracer's corrector tolerance between grid precisions, looser than its default (1e-11): it
  * saves about a sixth of the work; the points at the grid's precisions are still solved to 1e-13
- * (on the bundled data's races they agree with the default's to 1e-14). It made 6 of 288 traces
+ * (on the 2024H1 race at three parameter values they agreed with the default's to 1e-14). It made 6 of 288 traces
  * of the bundled data fail (1e-7: more), which the default reaches: those are traced again.
  */
 const CORRECTOR_TOLERANCE = 1e-9;
