@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { calibrate, periodCapabilities, type Release } from "../src/analysis/calibrate.js";
-import { openProbabilities, type PeriodCell, logLikelihoods, periodLogLikelihood, posteriorWeights, TREMBLES } from "../src/analysis/calibrate-posterior.js";
+import { openProbabilities, type PeriodCell, periodLogLikelihood, posteriorWeights, TREMBLES, trembleCell } from "../src/analysis/calibrate-posterior.js";
 import { reliabilityBins } from "../src/analysis/scoring.js";
 
 const rows = parse(readFileSync(new URL("../data/releases.csv", import.meta.url), "utf8"), { columns: true }) as Record<string, string>[];
@@ -200,7 +200,8 @@ describe("the posterior, against the definition computed directly", () => {
   });
 
   it("the held-out probability is Bayes' rule over the grid, with a uniform prior", () => {
-    const weights = posteriorWeights(logLikelihoods(cells), 2, (k) => k === 0);
+    const noisy = cells.map((row) => row.map(trembleCell));
+    const weights = posteriorWeights(noisy, (k) => k === 0);
     // Period 1 held out: posterior from period 0 only.
     let total = 0;
     const p = [0, 0];
@@ -211,7 +212,7 @@ describe("the posterior, against the definition computed directly", () => {
         for (const i of [0, 1]) p[i] += like * row[1].reduce((s, x) => s + ((1 - eps) * x[i] + eps / 2), 0) / row[1].length;
       }),
     );
-    openProbabilities(cells, 1, weights).forEach((q, i) => expect(q).toBeCloseTo(p[i] / total, 12));
+    openProbabilities(noisy, 1, weights).forEach((q, i) => expect(q).toBeCloseTo(p[i] / total, 12));
   });
 });
 

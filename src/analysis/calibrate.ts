@@ -20,14 +20,16 @@
  * on the tier (0, 0.5, 1). Baselines: everyone closed; open iff not the period's leader.
  *
  * Probabilities. Each decision also gets a held-out probability of opening from a posterior over
- * the grid and a tremble (calibrate-posterior.ts), scored by log loss and Brier (scoring.ts)
- * against probabilistic baselines (calibrate-baselines.ts); docs/calibration.md.
+ * the grid and a noise parameter: a tremble (calibrate-posterior.ts) or the logit QRE's precision
+ * (calibrate-qre.ts), scored by log loss and Brier (scoring.ts) against probabilistic baselines
+ * (calibrate-baselines.ts); docs/calibration.md.
  */
-import { buildGame } from "../model/game.js";
+import { buildGame, type Game } from "../model/game.js";
 import { validateScenario } from "../model/validate.js";
 import { solveDiscrete } from "../solvers/solve.js";
 import { BASELINES, type BaselineName, baselinePredictions, leaderOf } from "./calibrate-baselines.js";
-import { logLikelihoods, marginals, openProbabilities, type PeriodCell, posteriorWeights } from "./calibrate-posterior.js";
+import { marginals, type NoiseGrid, type NoisyCell, openProbabilities, type PeriodCell, posteriorWeights, TREMBLE_GRID, trembleCell } from "./calibrate-posterior.js";
+import { PRECISION_GRID, type QreCell, qreCell } from "./calibrate-qre.js";
 import { brierOf, logLossOf, pairedDifference, scores } from "./scoring.js";
 
 export interface Release {
@@ -60,8 +62,25 @@ export interface PeriodPrediction {
   readonly equilibria: number;
 }
 
+/** The noise model of the probabilities: a tremble (default) or the logit QRE. */
+export const NOISES = ["tremble", "qre"] as const;
+export type Noise = (typeof NOISES)[number];
+
+export interface CalibrateOptions {
+  readonly noise?: Noise;
+  /** With noise "qre": the cells already traced (`qreTrace` of every index, e.g. by worker threads); else traced here. */
+  readonly qreCells?: readonly QreCell[];
+  /** Called after each combination of parameters is solved on every period. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** A posterior marginal: `[{value, p}]` by value. */
+export type Marginal = { value: number; p: number }[];
+
 export interface Calibration {
   readonly decisions: number;
+  /** The noise model of `probabilistic` and `posterior`. */
+  readonly noise: Noise;
   readonly fit: { readonly correct: number; readonly correctTier: number; readonly parameters: Parameters };
   readonly leaveOnePeriodOut: { readonly correct: number; readonly correctTier: number; readonly parameters: Record<string, Parameters> };
   readonly baselines: { readonly allClosed: number; readonly openIfNotLeader: number };
@@ -72,11 +91,17 @@ export interface Calibration {
     readonly brier: number;
     readonly baselines: Record<BaselineName, { readonly logLoss: number; readonly brier: number }>;
   };
-  /** The posterior on all periods: each parameter's (and the tremble's) marginal and mean. */
+  /** The posterior on all periods: each parameter's and the noise parameter's (`tremble` or `precision`) marginal and mean. */
   readonly posterior: {
     readonly periods: number;
-    readonly marginals: Record<keyof Parameters | "tremble", { value: number; p: number }[]>;
-    readonly mean: Record<keyof Parameters | "tremble", number>;
+    readonly marginals: Record<keyof Parameters, Marginal> & Record<string, Marginal>;
+    readonly mean: Record<keyof Parameters, number> & Record<string, number>;
+  };
+  /** With `noise: "qre"`: the precision grid, and the traces that did not reach its end (their missing precisions have likelihood 0). */
+  readonly qre?: {
+    readonly precisions: readonly number[];
+    readonly traces: number;
+    readonly incomplete: { period: string; parameters: Parameters; status: string; precisionsReached: number }[];
   };
   readonly versusBaselines: Record<BaselineName, Comparison>;
   readonly periods: PeriodPrediction[];
@@ -110,8 +135,8 @@ export async function predictPeriod(period: string, rows: readonly Release[], pa
   return (await solvePeriod(period, rows, parameters)).prediction;
 }
 
-/** The period's prediction, and what the posterior needs of its equilibria (calibrate-posterior.ts). */
-async function solvePeriod(period: string, rows: readonly Release[], parameters: Parameters): Promise<{ prediction: PeriodPrediction; cell: PeriodCell }> {
+/** The race of one period under the parameters, with its labs' capabilities. */
+function periodGame(period: string, rows: readonly Release[], parameters: Parameters): { game: Game; capability: number[] } {
   const capability = periodCapabilities(rows);
   const middle = median(capability);
   const parsed = validateScenario({
@@ -126,7 +151,13 @@ async function solvePeriod(period: string, rows: readonly Release[], parameters:
     tiers: TIERS,
   });
   if (!parsed.ok) throw new Error(`period ${period}: ${JSON.stringify(parsed.problems)}`);
-  const result = await solveDiscrete(buildGame(parsed.value), { welfare: false });
+  return { game: buildGame(parsed.value), capability };
+}
+
+/** The period's prediction, and what the tremble model needs of its equilibria (calibrate-posterior.ts). */
+async function solvePeriod(period: string, rows: readonly Release[], parameters: Parameters): Promise<{ prediction: PeriodPrediction; cell: PeriodCell }> {
+  const { game, capability } = periodGame(period, rows, parameters);
+  const result = await solveDiscrete(game, { welfare: false });
   const predicted = rows.map((_, k) => {
     const votes = TIERS.map((t) => result.equilibria.filter((e) => e.profile[k] === t).length);
     const best = Math.max(...votes);
@@ -146,25 +177,54 @@ async function solvePeriod(period: string, rows: readonly Release[], parameters:
 const score = (p: PeriodPrediction) => p.observed.filter((o, k) => isOpen(o) === isOpen(p.predicted[k])).length;
 const scoreTier = (p: PeriodPrediction) => p.observed.filter((o, k) => o === p.predicted[k]).length;
 
-export async function calibrate(releases: readonly Release[], grid: Calibration["grid"] = DEFAULT_GRID): Promise<Calibration> {
+/** The calibration's periods (sorted), each one's rows, and the grid's combinations in order. */
+function calibrationPlan(releases: readonly Release[], grid: Calibration["grid"]) {
   const periods = [...new Set(releases.map((r) => r.period))].sort();
   const rowsOf = new Map(periods.map((p) => [p, releases.filter((r) => r.period === p)]));
   const combos: Parameters[] = grid.absorptive.flatMap((absorptive) =>
     grid.communityGain.flatMap((communityGain) => grid.apiCost.map((apiCost) => ({ absorptive, communityGain, apiCost }))),
   );
+  return { periods, rowsOf, combos };
+}
+
+/** The number of QRE traces of a calibration: one per combination of the grid and period. */
+export function qreTraceCount(releases: readonly Release[], grid: Calibration["grid"] = DEFAULT_GRID): number {
+  const { periods, combos } = calibrationPlan(releases, grid);
+  return periods.length * combos.length;
+}
+
+/** QRE trace `index` of a calibration, c * periods + k: combination c on period k (each independent of the others). */
+export function qreTrace(releases: readonly Release[], grid: Calibration["grid"], index: number): QreCell {
+  const { periods, rowsOf, combos } = calibrationPlan(releases, grid);
+  const period = periods[index % periods.length];
+  const rows = rowsOf.get(period)!;
+  return qreCell(periodGame(period, rows, combos[Math.floor(index / periods.length)]).game, rows.map((r) => (isOpen(r.openness) ? 1 : 0)));
+}
+
+export async function calibrate(releases: readonly Release[], grid: Calibration["grid"] = DEFAULT_GRID, options: CalibrateOptions = {}): Promise<Calibration> {
+  const noise = options.noise ?? "tremble";
+  const { periods, rowsOf, combos } = calibrationPlan(releases, grid);
   // Every combination on every period, once: the fit and the leave-one-out both read this table.
   const table: PeriodPrediction[][] = [];
-  const cells: PeriodCell[][] = [];
+  const cells: NoisyCell[][] = [];
+  const incomplete: NonNullable<Calibration["qre"]>["incomplete"] = [];
   for (const parameters of combos) {
     const row: PeriodPrediction[] = [];
-    const cellRow: PeriodCell[] = [];
+    const cellRow: NoisyCell[] = [];
     for (const period of periods) {
       const { prediction, cell } = await solvePeriod(period, rowsOf.get(period)!, parameters);
       row.push(prediction);
-      cellRow.push(cell);
+      if (noise === "tremble") cellRow.push(trembleCell(cell));
+      else {
+        const index = table.length * periods.length + cellRow.length;
+        const qre = options.qreCells?.[index] ?? qreTrace(releases, grid, index);
+        if (qre.status !== "reached") incomplete.push({ period, parameters, status: qre.status, precisionsReached: qre.reached });
+        cellRow.push(qre);
+      }
     }
     table.push(row);
     cells.push(cellRow);
+    options.onProgress?.(table.length, combos.length);
   }
   /** Best combination on the given periods (ties: the first, i.e. the smallest parameters). */
   const best = (use: (k: number) => boolean) => {
@@ -192,9 +252,11 @@ export async function calibrate(releases: readonly Release[], grid: Calibration[
     const leader = leaderOf(capability);
     return sum + observed.filter((o, k) => isOpen(o) === (k !== leader)).length;
   }, 0);
-  const { probabilistic, posterior, versusBaselines } = probabilisticCalibration(table[all], cells, combos);
+  const noiseGrid = noise === "tremble" ? TREMBLE_GRID : PRECISION_GRID;
+  const { probabilistic, posterior, versusBaselines } = probabilisticCalibration(table[all], cells, combos, noiseGrid);
   return {
     decisions: releases.length,
+    noise,
     fit: {
       correct: table[all].reduce((s, p) => s + score(p), 0),
       correctTier: table[all].reduce((s, p) => s + scoreTier(p), 0),
@@ -205,22 +267,22 @@ export async function calibrate(releases: readonly Release[], grid: Calibration[
     probabilistic,
     posterior,
     versusBaselines,
+    ...(noise === "qre" ? { qre: { precisions: PRECISION_GRID.values, traces: combos.length * periods.length, incomplete } } : {}),
     periods: table[all],
     grid,
   };
 }
 
 /** Probabilities of opening, held out period by period, their scores, and the posterior on all periods. */
-function probabilisticCalibration(periods: readonly PeriodPrediction[], cells: PeriodCell[][], combos: readonly Parameters[]) {
+function probabilisticCalibration(periods: readonly PeriodPrediction[], cells: NoisyCell[][], combos: readonly Parameters[], noise: NoiseGrid) {
   const observedPeriods = periods.map((p) => ({ ...p, observed: p.observed.map((o) => (isOpen(o) ? 1 : 0)) }));
-  const log = logLikelihoods(cells);
-  const model = periods.map((_, k) => openProbabilities(cells, k, posteriorWeights(log, periods.length, (j) => j !== k)));
+  const model = periods.map((_, k) => openProbabilities(cells, k, posteriorWeights(cells, (j) => j !== k)));
   const decisions = (p: number[][]) => observedPeriods.flatMap(({ period, labs, observed }, k) => labs.map((lab, i) => ({ period, lab, observed: observed[i], pOpen: p[k][i] })));
   const predictions = decisions(model);
   const baselines = baselinePredictions(observedPeriods);
   const baselineDecisions = Object.fromEntries(BASELINES.map((name) => [name, decisions(baselines[name])])) as Record<BaselineName, Prediction[]>;
-  const full = posteriorWeights(log, periods.length, () => true);
-  const mean = marginals(full, combos);
+  const full = posteriorWeights(cells, () => true);
+  const mean = marginals(full, combos, noise) as Calibration["posterior"]["marginals"];
   return {
     probabilistic: {
       predictions,
@@ -230,7 +292,7 @@ function probabilisticCalibration(periods: readonly PeriodPrediction[], cells: P
     posterior: {
       periods: periods.length,
       marginals: mean,
-      mean: Object.fromEntries(Object.entries(mean).map(([name, m]) => [name, m.reduce((s, { value, p }) => s + value * p, 0)])) as Record<keyof Parameters | "tremble", number>,
+      mean: Object.fromEntries(Object.entries(mean).map(([name, m]) => [name, m.reduce((s, { value, p }) => s + value * p, 0)])) as Calibration["posterior"]["mean"],
     },
     versusBaselines: Object.fromEntries(BASELINES.map((name) => [name, comparison(predictions, baselineDecisions[name])])) as Record<BaselineName, Comparison>,
   };

@@ -554,18 +554,22 @@ export function reliabilitySpec(methods: readonly { name: string; bins: readonly
   };
 }
 
-/** Calibration: the posterior of each parameter and of the tremble (marginals on the grid). */
+/** Calibration: the posterior of each parameter and of the noise parameter, tremble or QRE precision (marginals on the grid). */
 export function posteriorSpec(marginals: Readonly<Record<string, readonly { value: number; p: number }[]>>, periods: number): Spec {
+  const y = { field: "p", type: "quantitative", title: "posterior probability" };
   const panel = (name: string) => ({
-    width: name === "tremble" ? 300 : 190,
+    width: name === "tremble" || name === "precision" ? 300 : 190,
     height: 180,
     data: { values: marginals[name].map((m) => ({ ...m })) },
-    // The tremble's 50 grid points, 0.02 apart, as bars 5 pixels wide on a 300-pixel axis.
-    mark: { type: "bar", color: "#009E73", ...(name === "tremble" ? { width: 5 } : {}) },
+    // The tremble's 50 grid points, 0.02 apart, as bars 5 pixels wide on a 300-pixel axis; the
+    // QRE's 13 precisions, log-spaced over three decades, as bars 10 pixels wide on a log axis.
+    mark: { type: "bar", color: "#009E73", ...(name === "tremble" ? { width: 5 } : name === "precision" ? { width: 10 } : {}) },
     encoding:
       name === "tremble"
-        ? { x: { field: "value", type: "quantitative", title: "tremble eps", scale: { domain: [0, 1] } }, y: { field: "p", type: "quantitative", title: "posterior probability" } }
-        : { x: { field: "value", type: "ordinal", title: name, axis: { labelAngle: 0 } }, y: { field: "p", type: "quantitative", title: "posterior probability" } },
+        ? { x: { field: "value", type: "quantitative", title: "tremble eps", scale: { domain: [0, 1] } }, y }
+        : name === "precision"
+          ? { x: { field: "value", type: "quantitative", title: "QRE precision lambda (per unit of payoff)", scale: { type: "log" } }, y }
+          : { x: { field: "value", type: "ordinal", title: name, axis: { labelAngle: 0 } }, y },
   });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",

@@ -1,19 +1,53 @@
 /** `openrace calibrate [DATA.csv]`: how many observed release decisions the model reproduces. */
 import { join } from "node:path";
 import { BASELINES, type BaselineName } from "../analysis/calibrate-baselines.js";
-import { type Calibration, calibrate } from "../analysis/calibrate.js";
+import { type Calibration, calibrate, DEFAULT_GRID, type Noise, qreTraceCount } from "../analysis/calibrate.js";
+import type { QreCell } from "../analysis/calibrate-qre.js";
 import { calibrationSpec, posteriorSpec, reliabilitySpec } from "../analysis/charts.js";
 import { jsonText } from "../analysis/documents.js";
 import { reliabilityBins } from "../analysis/scoring.js";
 import { writeChart } from "../io/render.js";
 import { BUNDLED_RELEASES, readReleases } from "../io/releases.js";
 import { ensureDir, writeFileAtomic } from "../io/write.js";
-import { EXIT } from "./errors.js";
+import { EXIT, InputError } from "./errors.js";
+import type { QreTraceOutcome } from "./pool-jobs.js";
+import { progressBar } from "./progress.js";
+import { runPool } from "./sweep-pool.js";
 
-export async function calibrateCommand(file: string | undefined, options: { json?: boolean; out?: string }): Promise<number> {
+export async function calibrateCommand(file: string | undefined, options: { json?: boolean; out?: string; noise?: Noise; workers?: number }): Promise<number> {
+  const noise = options.noise ?? "tremble";
+  if (options.workers !== undefined && noise !== "qre") throw new InputError("openrace: --workers goes with --noise qre (the tremble model needs no worker threads)");
   const releases = readReleases(file ?? BUNDLED_RELEASES);
   if (options.out) ensureDir(options.out); // before the work, so that a bad folder fails fast
-  const result = await calibrate(releases);
+  const started = Date.now();
+  const bar = progressBar("grid points");
+  const onProgress = (done: number, total: number) => bar.onProgress?.({ done, total, found: 0, seconds: (Date.now() - started) / 1000 });
+  let result: Calibration;
+  try {
+    // The QRE traces, one per grid point and period, are independent: worker threads share them.
+    let qreCells: QreCell[] | undefined;
+    if (noise === "qre") {
+      const total = qreTraceCount(releases);
+      qreCells = new Array<QreCell>(total);
+      const job = { kind: "calibrate-qre" as const, releases, grid: DEFAULT_GRID };
+      await runPool(job, [...Array(total).keys()], {
+        deadline: Infinity,
+        workers: options.workers,
+        onResult: (outcome, done) => {
+          const { index, cell } = outcome as QreTraceOutcome;
+          qreCells![index] = cell;
+          onProgress(done, total);
+        },
+      });
+    }
+    result = await calibrate(releases, undefined, { noise, qreCells, onProgress: noise === "qre" ? undefined : onProgress });
+  } catch (error) {
+    // Only the QRE's payoff tables have a size limit (a period with too many labs).
+    if (error instanceof RangeError) throw new InputError(`openrace: --noise ${noise}: ${error.message}`);
+    throw error;
+  } finally {
+    bar.stop();
+  }
   const json = jsonText(result);
   if (options.out) {
     ensureDir(options.out);
@@ -26,7 +60,7 @@ export async function calibrateCommand(file: string | undefined, options: { json
     );
     const versus = result.versusBaselines;
     const methods = [
-      { name: "model", bins: reliabilityBins(result.probabilistic.predictions) },
+      { name: result.noise === "qre" ? "model (QRE)" : "model", bins: reliabilityBins(result.probabilistic.predictions) },
       ...BASELINES.map((name) => ({ name, bins: reliabilityBins(result.probabilistic.predictions.map((d, k) => ({ ...d, pOpen: versus[name].pOpen[k] }))) })),
     ];
     const charts = {
@@ -68,10 +102,19 @@ function probabilisticText(result: Calibration): string[] {
   const { probabilistic: pr, posterior, versusBaselines } = result;
   const f = (x: number) => x.toFixed(3);
   const m = posterior.mean;
+  const qre = result.noise === "qre";
   const lines = [
-    `Probability of opening, leave one period out (posterior over the grid and a tremble; docs/calibration.md): log loss ${f(pr.logLoss)}, Brier ${f(pr.brier)}.`,
-    `Posterior means on all periods: absorptive ${f(m.absorptive)}, community gain ${f(m.communityGain)}, API cost ${f(m.apiCost)}, tremble ${f(m.tremble)}.`,
+    `Probability of opening, leave one period out (posterior over the grid and ${qre ? "the precision lambda of the logit quantal-response equilibrium" : "a tremble"}; docs/calibration.md): log loss ${f(pr.logLoss)}, Brier ${f(pr.brier)}.`,
+    `Posterior means on all periods: absorptive ${f(m.absorptive)}, community gain ${f(m.communityGain)}, API cost ${f(m.apiCost)}, ${qre ? `precision ${f(m.precision)}` : `tremble ${f(m.tremble)}`}.`,
   ];
+  const incomplete = result.qre?.incomplete ?? [];
+  if (incomplete.length)
+    lines.push(
+      `Incomplete: ${incomplete.length} of ${result.qre!.traces} QRE traces stopped before the last precision (their missing precisions are left out of the posterior): ${incomplete
+        .slice(0, 5)
+        .map((t) => `${t.period} at absorptive ${t.parameters.absorptive}, community gain ${t.parameters.communityGain}, API cost ${t.parameters.apiCost} (${t.status}, ${t.precisionsReached} of ${result.qre!.precisions.length})`)
+        .join("; ")}${incomplete.length > 5 ? "; ..." : ""}.`,
+    );
   for (const name of BASELINES) {
     const b = pr.baselines[name];
     const v = versusBaselines[name];

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "@commander-js/extra-typings";
+import { NOISES } from "../analysis/calibrate.js";
 import { MOST_PLOTTED } from "../analysis/charts.js";
 import { OBJECTIVE_NAMES, SENSES } from "../model/objectives.js";
 import { MAX_MAGNITUDE } from "../model/scenario.js";
@@ -208,6 +209,8 @@ function program(): Command {
     .description("how well the model reproduces observed release decisions (fit, leave-one-period-out, probabilities scored against baselines)")
     .argument("[data]", "releases CSV (default: the bundled data/releases.csv)")
     .option("--out <dir>", "write calibration.json, calibration.csv and charts (.svg, .png, .vl.json)")
+    .addOption(new Option("--noise <model>", "noise model of the probabilities: a tremble, or the logit quantal-response equilibrium (slow: one QRE trace per period and grid point)").choices(NOISES).default("tremble" as const))
+    .option("--workers <n>", "worker threads for the QRE traces (default: one per core)", number("a whole number", { integer: true, min: 1 }))
     .option("--json", "print JSON")
     .action(async (data, options) => {
       process.exitCode = await (await import("./calibrate.js")).calibrateCommand(data, options);

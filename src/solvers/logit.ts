@@ -36,6 +36,11 @@ export interface LogitPoint {
 export interface LogitOptions {
   /** Stop on the first point of the branch with lambda = stopAt (the QRE at that precision). */
   readonly stopAt?: number;
+  /**
+   * Record the first point of the branch at each of these precisions (ascending), in `points`,
+   * and stop after the last: one trace gives the QRE at every precision of a grid.
+   */
+  readonly at?: readonly number[];
   /** Called after each accepted step; return true to stop. */
   readonly onStep?: (point: LogitPoint, step: number) => boolean;
   /** Absolute time (Date.now()) after which tracing stops. */
@@ -43,14 +48,22 @@ export interface LogitOptions {
   /** Largest mu = lambda R followed (default 1e14: gaps of 1e-12 R still show). */
   readonly maxMu?: number;
   readonly maxSteps?: number;
+  /**
+   * The corrector's tolerance on the branch between recorded points (default 1e-11, relative to
+   * 1 + mu). A looser one saves corrector steps; the points recorded at `at` or `stopAt` are
+   * still solved to 1e-13.
+   */
+  readonly tolerance?: number;
 }
 
 export type LogitStatus = "reached" | "stopped" | "end" | "time-limit" | "failed";
 
 export interface LogitTrace {
   readonly status: LogitStatus;
-  /** The last point: at lambda = stopAt when `reached`. */
+  /** The last point: at lambda = stopAt (or the last of `at`) when `reached`. */
   readonly point: LogitPoint;
+  /** The points recorded at the precisions of `at` (or stopAt) that the branch reached, in order. */
+  readonly points: readonly LogitPoint[];
   readonly steps: number;
 }
 
@@ -74,8 +87,11 @@ export function traceLogit(table: PayoffTable, layout: Layout, options: LogitOpt
   const R = payoffSpread(table);
   const maxMu = options.maxMu ?? 1e14;
   const maxSteps = options.maxSteps ?? 100_000;
+  const tolerance = options.tolerance ?? 1e-11;
   const deadline = options.deadline ?? Infinity;
-  const stopMu = options.stopAt === undefined ? Infinity : options.stopAt * R;
+  // The precisions to record, as mu; the trace stops after the last.
+  const targets = (options.at ?? (options.stopAt === undefined ? [] : [options.stopAt])).map((lambda) => lambda * R);
+  const points: LogitPoint[] = [];
 
   const sigma = new Float64Array(N);
   const U = new Float64Array(N);
@@ -143,7 +159,9 @@ export function traceLogit(table: PayoffTable, layout: Layout, options: LogitOpt
   e[N] = 1;
   let h = 0.03;
   let steps = 0;
-  if (stopMu === 0) return { status: "reached", point: pointOf(w), steps };
+  const end = (status: LogitStatus, at: Float64Array) => ({ status, point: pointOf(at), points, steps });
+  while (points.length < targets.length && targets[points.length] <= 0) points.push(pointOf(w));
+  if (targets.length && points.length === targets.length) return end("reached", w);
 
   const unit = (v: Float64Array, like: Float64Array) => {
     const sign = v.reduce((acc, x, k) => acc + x * like[k], 0) < 0 ? -1 : 1;
@@ -151,15 +169,15 @@ export function traceLogit(table: PayoffTable, layout: Layout, options: LogitOpt
     return v.map((x) => (sign * x) / length);
   };
   const first = solveWith(jacobian(w), t, e);
-  if (!first) return { status: "failed", point: pointOf(w), steps };
+  if (!first) return end("failed", w);
   t = unit(first, t);
 
   while (steps < maxSteps) {
-    if (Date.now() > deadline) return { status: "time-limit", point: pointOf(w), steps };
+    if (Date.now() > deadline) return end("time-limit", w);
     let accepted: Float64Array | null = null;
     let tNext: Float64Array | null = null;
     while (!accepted) {
-      if (h < 1e-12) return { status: "failed", point: pointOf(w), steps };
+      if (h < 1e-12) return end("failed", w);
       const next = w.map((v, k) => v + h * t[k]);
       // Chord Newton: the predicted point's Jacobian serves every corrector step and the next tangent.
       const Jp = jacobian(next);
@@ -175,7 +193,7 @@ export function traceLogit(table: PayoffTable, layout: Layout, options: LogitOpt
         if ((iteration === 0 && size > 0.3 * h + 1e-9) || size > 0.6 * previous) break;
         next.forEach((v, k) => (next[k] = v + delta[k]));
         previous = size;
-        if (size < 1e-11 * (1 + Math.abs(next[N]))) {
+        if (size < tolerance * (1 + Math.abs(next[N]))) {
           ok = true;
           break;
         }
@@ -188,35 +206,54 @@ export function traceLogit(table: PayoffTable, layout: Layout, options: LogitOpt
       }
       if (!accepted) h /= 2;
     }
-    if (w[N] < stopMu && accepted[N] >= stopMu) {
-      const at = pointAtMu(w, accepted, stopMu);
-      return at ? { status: "reached", point: pointOf(at), steps: steps + 1 } : { status: "failed", point: pointOf(w), steps };
+    // Grid precisions first crossed on this step (a path that turned back crosses none anew).
+    let last: Float64Array | null = null;
+    while (points.length < targets.length && w[N] < targets[points.length] && accepted[N] >= targets[points.length]) {
+      last = pointAtMu(w, accepted, targets[points.length]);
+      if (!last) return end("failed", w);
+      points.push(pointOf(last));
+    }
+    if (last && points.length === targets.length) {
+      steps++;
+      return end("reached", last);
     }
     w = accepted;
     t = tNext!;
     steps++;
     h *= 1.5;
-    if (options.onStep?.(pointOf(w), steps)) return { status: "stopped", point: pointOf(w), steps };
-    if (w[N] > maxMu) return { status: "end", point: pointOf(w), steps };
+    if (options.onStep?.(pointOf(w), steps)) return end("stopped", w);
+    if (w[N] > maxMu) return end("end", w);
   }
-  return { status: "end", point: pointOf(w), steps };
+  return end("end", w);
 
-  /** Newton in v with mu fixed, from the chord between two points of the branch. */
+  /**
+   * Newton in v with mu fixed, from the chord between two points of the branch. The Jacobian is
+   * kept while the corrections shrink fast (chord Newton: each point of a grid costs a few
+   * residuals, not a Jacobian per iteration) and recomputed when they do not.
+   */
   function pointAtMu(a: Float64Array, b: Float64Array, mu: number): Float64Array | null {
     const f = (mu - a[N]) / (b[N] - a[N]);
     const x = a.map((v, k) => v + f * (b[k] - v));
     x[N] = mu;
     const fix = new Float64Array(N + 1);
     fix[N] = 1;
+    let J = jacobian(x);
+    let fresh = true;
+    let previous = Infinity;
     for (let iteration = 0; iteration < 50; iteration++) {
-      const J = jacobian(x);
       const F = residual(x);
       const rhs = new Float64Array(N + 1);
       for (let k = 0; k < N; k++) rhs[k] = -F[k];
       const delta = solveWith(J, fix, rhs);
       if (!delta) return null;
+      const size = Math.max(...Array.from(delta, Math.abs));
+      if (!fresh && size > 0.25 * previous) {
+        [J, fresh, previous] = [jacobian(x), true, Infinity];
+        continue;
+      }
       x.forEach((v, k) => (x[k] = v + delta[k]));
-      if (Math.max(...Array.from(delta, Math.abs)) < 1e-13 * (1 + Math.abs(mu))) return x;
+      if (size < 1e-13 * (1 + Math.abs(mu))) return x;
+      [fresh, previous] = [false, size];
     }
     return null;
   }
