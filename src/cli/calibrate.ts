@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { BASELINES, type BaselineName } from "../analysis/calibrate-baselines.js";
 import { type Calibration, calibrate, DEFAULT_GRID, type Noise, qreTraceCount } from "../analysis/calibrate.js";
+import { shardRange } from "../analysis/sweep.js";
 import type { QreCell } from "../analysis/calibrate-qre.js";
 import { calibrationSpec, posteriorSpec, reliabilitySpec } from "../analysis/charts.js";
 import { jsonText } from "../analysis/documents.js";
@@ -30,7 +31,7 @@ export async function calibrateCommand(file: string | undefined, options: { json
       const total = qreTraceCount(releases);
       qreCells = new Array<QreCell>(total);
       const job = { kind: "calibrate-qre" as const, releases, grid: DEFAULT_GRID };
-      await runPool(job, [...Array(total).keys()], {
+      await runPool(job, shardRange(total), {
         deadline: Infinity,
         workers: options.workers,
         onResult: (outcome, done) => {
