@@ -261,8 +261,9 @@ describe("exit statuses and files, the same everywhere", () => {
   it("sweep --time-limit --out exits 3 and says how far it got", () => {
     const dir = tempDir("sweep-limit");
     const big = join(dir, "big.json");
-    writeFileSync(big, JSON.stringify(randomScenario({ players: 60, seed: 2 })));
-    const r = run(["sweep", big, "--vary", "spillover=0:2:40", "--time-limit", "1", "--out", join(dir, "out")]);
+    // A dense 40-lab race: every equilibrium of one point takes minutes (docs/benchmarks.md, "Hard instances").
+    writeFileSync(big, JSON.stringify(randomScenario({ players: 40, seed: 1, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 })));
+    const r = run(["sweep", big, "--vary", "players.lab0.communityGain=0:1:40", "--time-limit", "1", "--out", join(dir, "out")]);
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/\d+ of 40 points computed, INCOMPLETE \(\d+ not computed in time/);
   });

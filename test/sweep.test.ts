@@ -124,8 +124,9 @@ describe("openrace sweep and merge", () => {
 
   it("--time-limit stops a long sweep with exit 3 and the points done so far", () => {
     const big = join(dir, "big.json");
-    writeFileSync(big, run(["generate", "random", "--players", "60", "--seed", "2"]).stdout);
-    const r = run(["sweep", big, "--vary", "spillover=0:2:40", "--json", "--time-limit", "1"]);
+    // A dense 40-lab race: every equilibrium of one point takes minutes (docs/benchmarks.md, "Hard instances").
+    writeFileSync(big, run(["generate", "random", "--players", "40", "--seed", "1", "--max-community-gain", "1", "--cost-probability", "0", "--spillover-density", "1"]).stdout);
+    const r = run(["sweep", big, "--vary", "players.lab0.communityGain=0:1:40", "--json", "--time-limit", "1"]);
     expect(r.status).toBe(3);
     const out = JSON.parse(r.stdout);
     expect(out.complete).toBe(false);
