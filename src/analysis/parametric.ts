@@ -178,10 +178,15 @@ export class Piece {
     readonly hi: number,
     readonly v0: number,
     readonly game0: Game,
-    v1: number,
+    private readonly v1: number,
     readonly game1: Game,
   ) {
     this.scale = 1 / (v1 - v0);
+  }
+
+  /** The part [lo, hi] of this piece (the same affine game). */
+  part(lo: number, hi: number): Piece {
+    return new Piece(lo, hi, this.v0, this.game0, this.v1, this.game1);
   }
 
   /**
