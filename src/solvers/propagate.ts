@@ -189,14 +189,7 @@ export class Propagator {
     }
     for (let g = 0; g < this.n; g++) {
       const [low, high] = this.bounds(state, g);
-      if (high === 0) continue;
-      const targets = this.outTargets[g];
-      const values = this.outValues[g];
-      const valuesHigh = this.outValuesHigh[g];
-      for (let r = 0; r < targets.length; r++) {
-        state.LO[targets[r]] += values[r] * low;
-        state.HI[targets[r]] += valuesHigh[r] * high;
-      }
+      if (high !== 0) this.spill(state, g, low, high);
     }
     if (state.D) state.D.set(this.pairwiseBounds(state.mask));
   }
@@ -219,15 +212,20 @@ export class Propagator {
     if (dLow === 0 && dHigh === 0) return true;
     state.LO[i] += this.game.communityGain[i] * dLow;
     state.HI[i] += this.upper.communityGain[i] * dHigh;
-    const targets = this.outTargets[i];
-    const values = this.outValues[i];
-    const valuesHigh = this.outValuesHigh[i];
+    this.spill(state, i, dLow, dHigh);
+    if (state.D) this.movePairwise(state.D, i, oldLow, oldHigh, low, high);
+    return true;
+  }
+
+  /** Moves the bounds of the labs g spills over to by g's openness moving dLow (low end), dHigh (high end). */
+  private spill(state: DomainState, g: number, dLow: number, dHigh: number): void {
+    const targets = this.outTargets[g];
+    const values = this.outValues[g];
+    const valuesHigh = this.outValuesHigh[g];
     for (let r = 0; r < targets.length; r++) {
       state.LO[targets[r]] += values[r] * dLow;
       state.HI[targets[r]] += valuesHigh[r] * dHigh;
     }
-    if (state.D) this.movePairwise(state.D, i, oldLow, oldHigh, low, high);
-    return true;
   }
 
   /** Re-examines queued players until nothing changes. False when a player has no level left. */
