@@ -14,12 +14,12 @@
  */
 import { certify } from "../model/certificate.js";
 type Profile = number[];
-import { compareProfiles, solveDiscrete } from "../solvers/solve.js";
+import { compareProfiles } from "../solvers/solve.js";
 import { meets, nearestHold, targetHolds, type Condition, type DesignResult, type HoldRange } from "./design.js";
 import type { Subject } from "./parameters.js";
 import { nudge, ParameterLine } from "./parametric.js";
 import { pieceEquilibria } from "./piece-search.js";
-import { TimeLimitError, type ThresholdsOptions } from "./thresholds.js";
+import { completeSolveAt, TimeLimitError, type ThresholdsOptions } from "./thresholds.js";
 
 /** A stretch where the target holds, with the target profiles that make it hold. */
 interface Stretch extends HoldRange {
@@ -82,13 +82,7 @@ export async function designSomeBySearch(
   return { ...base, found: true, value, attained, holds: strip(holds), equilibria: attained ? equilibria : sorted(candidates) };
 }
 
-async function solveAt(line: ParameterLine, v: number, deadline: number): Promise<Profile[]> {
-  const timeLimit = Number.isFinite(deadline) ? Math.max(0.001, (deadline - Date.now()) / 1000) : undefined;
-  if (timeLimit !== undefined && Date.now() > deadline) throw new TimeLimitError("time limit");
-  const result = await solveDiscrete(line.gameAt(v), { welfare: false, timeLimit });
-  if (!result.complete) throw new TimeLimitError("time limit");
-  return result.equilibria.map((e) => e.profile);
-}
+const solveAt = async (line: ParameterLine, v: number, deadline: number): Promise<Profile[]> => (await completeSolveAt(line, v, deadline)).map((e) => e.profile);
 
 /** The union of stretches as disjoint ranges, ascending, each with the target profiles in it. */
 function union(stretches: Stretch[]): (HoldRange & { profiles: Profile[] })[] {

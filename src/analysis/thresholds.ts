@@ -97,6 +97,15 @@ export interface ThresholdsOptions {
 /** Thrown when a limit stops the work (the caller reports it as incomplete). */
 export class TimeLimitError extends Error {}
 
+/** Every pure equilibrium at v by a complete solve, within the deadline (else TimeLimitError). */
+export async function completeSolveAt(line: ParameterLine, v: number, deadline: number): Promise<Equilibrium[]> {
+  if (Date.now() > deadline) throw new TimeLimitError("time limit");
+  const timeLimit = Number.isFinite(deadline) ? Math.max(0.001, (deadline - Date.now()) / 1000) : undefined;
+  const result = await solveDiscrete(line.gameAt(v), { welfare: false, timeLimit });
+  if (!result.complete) throw new TimeLimitError("time limit");
+  return result.equilibria;
+}
+
 const key = (x: Profile) => x.join(",");
 
 /** `refine`: solves that seed the candidates inside each piece, evenly spaced. */
@@ -260,16 +269,10 @@ class Breakpoints {
   private async solveAt(v: number): Promise<Equilibrium[]> {
     const known = this.solved.get(v);
     if (known) return known;
-    if (this.options.deadline !== undefined && Date.now() > this.options.deadline) throw new TimeLimitError("time limit");
-    const result = await solveDiscrete(this.line.gameAt(v), { welfare: false, timeLimit: this.secondsLeft() });
-    if (!result.complete) throw new TimeLimitError("time limit");
+    const equilibria = await completeSolveAt(this.line, v, this.options.deadline ?? Infinity);
     this.solves++;
-    this.solved.set(v, result.equilibria);
-    return result.equilibria;
-  }
-
-  private secondsLeft(): number | undefined {
-    return this.options.deadline === undefined ? undefined : Math.max(0.001, (this.options.deadline - Date.now()) / 1000);
+    this.solved.set(v, equilibria);
+    return equilibria;
   }
 
   /** Breakpoints: candidates where the set differs from a neighbouring gap's; regions merged. */
