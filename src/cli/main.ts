@@ -79,6 +79,7 @@ function program(): Command {
     .option("--plot <file>", "also draw the first equilibrium's capabilities: a .svg or .png file (and its Vega-Lite spec, .vl.json)")
     .option("--plot-all", `with --plot, draw every equilibrium: one panel each up to ${MOST_PLOTTED}, beyond that one grid (a row per equilibrium, a cell per lab)`)
     .option("--no-welfare", "skip the welfare summary (its best/worst-equilibrium searches take up to 2 s each on large races)")
+    .option("--workers <n>", "worker threads for a long branch-and-propagate search of every equilibrium (default: one per core)", number("a whole number", { integer: true, min: 1 }))
     .addOption(new Option("--concept <concept>", "equilibrium concept (mixed, qre, correlated, coarse-correlated: small races)").choices(CONCEPTS).default("pure" as const))
     .option("--lambda <L>", "precision of the logit quantal-response equilibrium (--concept qre)", number("a number", { min: 0 }))
     .action(async (file, options) => {

@@ -11,6 +11,7 @@ import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, UnsupportedError, type GameKind, type Method, type SolveResult } from "../solvers/solve.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { exitStatus, InputError } from "./errors.js";
+import { subtreesOnWorkers } from "./parallel-search.js";
 import { progressBar } from "./progress.js";
 import { formatTable } from "./table.js";
 
@@ -27,6 +28,8 @@ export interface SolveCommandOptions {
   plotAll?: boolean;
   /** False with --no-welfare; with --first the core leaves the summary out anyway. */
   welfare: boolean;
+  /** Worker threads for branch and propagate's subtrees (default: one per core). */
+  workers?: number;
 }
 
 /** Equilibria shown in full in the table view; the rest are counted (all are in --json). */
@@ -47,6 +50,7 @@ export async function solveCommand(file: string, options: SolveCommandOptions): 
       objective: options.objective,
       sense: options.sense,
       onProgress: progress.onProgress,
+      subtrees: subtreesOnWorkers(options.workers),
       ...(options.welfare ? {} : { welfare: false }),
     });
   } catch (error) {

@@ -1,9 +1,13 @@
 /**
- * Batches of independent solves over all cores (sweeps' grid points, `uncertain`'s samples):
- * the indices are dealt round-robin to worker threads (each index's work is deterministic, so
- * the result does not depend on the split). The first indices are solved in this thread to
- * measure their cost: when the rest would take less than WORTH_A_WORKER seconds, starting
- * workers costs more than it saves, and they are not used (unless --workers asks for them).
+ * Batches of independent solves over all cores (sweeps' grid points, `uncertain`'s samples,
+ * calibration's QRE traces, the subtrees of a parallel search): worker threads ask for work
+ * and get the next chunk of indices, a chunk being the remaining count divided by
+ * CHUNKS_PER_WORKER times the number of workers (guided self-scheduling, Polychronopoulos &
+ * Kuck 1987: large chunks while much is left, single indices at the end, so that a worker
+ * given slow indices does not hold up the others). Each index's work is deterministic, so the
+ * result does not depend on the split. The first indices are solved in this thread to measure
+ * their cost: when the rest would take less than WORTH_A_WORKER seconds, starting workers
+ * costs more than it saves, and they are not used (unless --workers asks for them).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -11,12 +15,14 @@ import { rangeIndex, type IndexRange, type PointOutcome, type SweepSpec } from "
 import type { Scenario } from "../model/scenario.js";
 import type { GameKind, Method } from "../solvers/solve.js";
 import { runnerOf, type JobResult, type PoolJob } from "./pool-jobs.js";
-import type { WorkerTask } from "./sweep-worker.js";
+import type { WorkerMessage, WorkerTask } from "./sweep-worker.js";
 
 /** Indices solved here first, to estimate the cost of the rest. */
 const PROBE_POINTS = 8;
 /** Estimated seconds of remaining work below which the rest stays in this thread. */
 const WORTH_A_WORKER = 3;
+/** Guided self-scheduling: a chunk is the rest divided by this times the workers. */
+const CHUNKS_PER_WORKER = 4;
 
 /** The options every batch command (sweep, uncertain) takes. */
 export interface BatchCommandOptions {
@@ -34,6 +40,8 @@ export interface PoolOptions {
   readonly workers?: number;
   /** Called with each result as it arrives (in no particular order), and the number done. */
   readonly onResult: (result: JobResult, done: number) => void;
+  /** Told how many worker threads were started (none when the work stayed in this thread). */
+  readonly onWorkers?: (count: number) => void;
 }
 
 /** Runs the job on the indices of the range; `stopped` when the deadline cut the work short. */
@@ -63,17 +71,25 @@ export async function runPool(job: PoolJob, range: IndexRange, options: PoolOpti
   } else if (workers <= 1 || (options.workers === undefined && perPoint * rest < WORTH_A_WORKER))
     await solveHere(range.count); // an explicit --workers is honoured; the default adapts
   else {
+    options.onWorkers?.(workers);
     const url = new URL("./sweep-worker.js", import.meta.url);
+    /** The next chunk of the rest, as a range (empty when nothing is left or time is up). */
+    const chunk = (): IndexRange => {
+      const left = range.count - next;
+      const count = stopped || Date.now() >= options.deadline ? 0 : Math.min(left, Math.max(1, Math.ceil(left / (CHUNKS_PER_WORKER * workers))));
+      const indices: IndexRange = { first: rangeIndex(range, next), step: range.step, count };
+      next += count;
+      return indices;
+    };
     await Promise.all(
-      Array.from({ length: workers }, (_, w) => {
-        // Worker w takes every workers-th of the rest, from the w-th on: again a range.
-        const indices: IndexRange = { first: rangeIndex(range, next + w), step: range.step * workers, count: Math.ceil((rest - w) / workers) };
-        const task: WorkerTask = { job, indices, deadline: options.deadline };
+      Array.from({ length: workers }, () => {
+        const task: WorkerTask = { job, deadline: options.deadline };
         return new Promise<void>((resolve, reject) => {
           const worker = new Worker(url, { workerData: task });
-          worker.on("message", (message: { type: string; result?: JobResult }) => {
-            if (message.type === "result") deliver(message.result!);
+          worker.on("message", (message: WorkerMessage) => {
+            if (message.type === "result") deliver(message.result);
             else if (message.type === "stopped") stopped = true;
+            else worker.postMessage(chunk()); // "ready": an empty range tells it to finish
           });
           worker.on("error", reject);
           worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pool worker exited with code ${code}`))));

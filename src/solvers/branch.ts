@@ -31,6 +31,8 @@ export interface BranchOptions {
   readonly objective?: { readonly objective: Objective; readonly sense: Sense };
   /** The propagator (default: the game's own); interval data for the profiles of a piece. */
   readonly propagator?: Propagator;
+  /** Search from this propagated state (a box of `splitSearch`; default: the root). */
+  readonly from?: DomainState;
 }
 
 /** What the search reports to: each leaf (a profile every propagation kept), and the clock. */
@@ -45,29 +47,131 @@ export interface BranchStats {
 const PROBE_NEIGHBOURHOOD = 12;
 
 export function branchAndPropagate(game: Game, search: LeafSink, options: BranchOptions = {}): BranchStats {
-  const propagator = options.propagator ?? new Propagator(game);
-  const { n, tiers } = game;
-  const watchCount = Int32Array.from(propagator.watchers, (w) => w.length);
-  let nodes = 0;
-  let stopped = false;
-  /** Best objective value of an equilibrium found so far (branch and bound). */
-  let incumbent = -Infinity;
-  const goal = options.objective;
-  const sign = goal?.sense === "min" ? -1 : 1;
+  const tree = new SearchTree(game, search, options);
+  const visit = (state: DomainState): void => {
+    const children = tree.expand(state);
+    for (const child of children) {
+      // Children are propagated one at a time, as the depth-first walk reaches them.
+      const next = child();
+      if (next) visit(next);
+      if (tree.stopped) return;
+    }
+  };
+  const root = options.from ?? tree.propagator.root();
+  if (root) visit(root);
+  return { nodes: tree.nodes, freeAtRoot: root ? Array.from(root.mask).filter((m) => m & (m - 1)).length : 0 };
+}
 
-  const cheap = Int32Array.from(Array.from(watchCount).flatMap((w, i) => (w <= PROBE_NEIGHBOURHOOD ? [i] : [])));
+/**
+ * The top of the search tree, for a parallel search: nodes are expanded breadth first, exactly
+ * as `branchAndPropagate` expands them, until at least `count` states are open (or none is
+ * left). Leaves met on the way go to the search. Searching from every state returned (`from`)
+ * then visits exactly the rest of the tree: the same nodes, the same equilibria. States are
+ * plain typed arrays, so they pass to worker threads as they are.
+ */
+export function splitSearch(game: Game, search: LeafSink, count: number): { boxes: DomainState[]; nodes: number } {
+  const tree = new SearchTree(game, search, {});
+  const root = tree.propagator.root();
+  let open: DomainState[] = root ? [root] : [];
+  while (open.length > 0 && open.length < count && !tree.stopped) {
+    const next: DomainState[] = [];
+    for (const state of open) for (const child of tree.expand(state)) {
+      const c = child();
+      if (c) next.push(c);
+    }
+    open = next;
+  }
+  return { boxes: tree.stopped ? [] : open, nodes: tree.nodes };
+}
+
+/** One node of branch and propagate at a time: probe, bound, offer a leaf or branch. */
+class SearchTree {
+  readonly propagator: Propagator;
+  nodes = 0;
+  stopped = false;
+  private readonly watchCount: Int32Array;
+  /** Players probed at every node (few dependants: a trial is cheap). */
+  private readonly cheap: Int32Array;
+  private probes = 0;
+  /** Best objective value of an equilibrium found so far (branch and bound). */
+  private incumbent = -Infinity;
+  private readonly sign: number;
+  private readonly profile: number[];
+
+  constructor(
+    private readonly game: Game,
+    private readonly search: LeafSink,
+    private readonly options: BranchOptions,
+  ) {
+    this.propagator = options.propagator ?? new Propagator(game);
+    this.watchCount = Int32Array.from(this.propagator.watchers, (w) => w.length);
+    this.cheap = Int32Array.from(Array.from(this.watchCount).flatMap((w, i) => (w <= PROBE_NEIGHBOURHOOD ? [i] : [])));
+    this.sign = options.objective?.sense === "min" ? -1 : 1;
+    this.profile = new Array<number>(game.n).fill(0);
+  }
+
+  /**
+   * Visits a node: its children, each propagated when called (null: infeasible); none for a
+   * leaf (offered to the search), a pruned node, or when the search must stop.
+   */
+  expand(reached: DomainState): (() => DomainState | null)[] {
+    if (this.stopped) return [];
+    const { game, search, propagator } = this;
+    const { n, tiers } = game;
+    this.nodes++;
+    const state = this.cheap.length ? this.probe(reached) : reached;
+    if (!state) return [];
+    if ((this.nodes & 0xff) === 0 && !search.tick(this.nodes, 0)) {
+      this.stopped = true;
+      return [];
+    }
+    const goal = this.options.objective;
+    if (goal) {
+      const lowX = Array.from({ length: n }, (_, i) => propagator.bounds(state, i)[0]);
+      const highX = Array.from({ length: n }, (_, i) => propagator.bounds(state, i)[1]);
+      const [low, high] = goal.objective.bounds({ LO: state.LO, HI: state.HI, lowX, highX });
+      const optimistic = this.sign > 0 ? high : -low;
+      if (optimistic <= this.incumbent + game.tolerance) return [];
+    }
+    const pick = this.branchingPlayer(state);
+    if (pick < 0) {
+      const profile = this.profile;
+      for (let i = 0; i < n; i++) profile[i] = tiers[highestLevel(state.mask[i])];
+      const before = search.equilibria.length;
+      if (!search.offer(profile)) this.stopped = true;
+      if (goal && search.equilibria.length > before) {
+        const eq = search.equilibria[search.equilibria.length - 1];
+        this.incumbent = Math.max(this.incumbent, this.sign * goal.objective.value(eq.profile, eq.capabilities));
+      }
+      return [];
+    }
+    return levelsOf(state.mask[pick]).map((level) => () => propagator.restrict(state, pick, 1 << level));
+  }
+
+  /** The player to branch on (see the header); -1 when every player is decided (a leaf). */
+  private branchingPlayer(state: DomainState): number {
+    const w = this.watchCount;
+    let pick = -1;
+    for (let i = 0; i < w.length; i++) {
+      const m = state.mask[i];
+      if (!(m & (m - 1))) continue;
+      if (pick < 0 || w[i] > w[pick] || (w[i] === w[pick] && state.HI[i] > state.HI[pick])) pick = i;
+    }
+    return pick;
+  }
+
   /** Failed-literal probing to a fixed point; null if some player has no level that survives. */
-  let probes = 0;
-  const probe = (state: DomainState): DomainState | null => {
+  private probe(state: DomainState): DomainState | null {
+    const { propagator, search } = this;
     for (let changed = true; changed; ) {
       changed = false;
-      for (let k = 0; k < cheap.length; k++) {
+      for (let k = 0; k < this.cheap.length; k++) {
         // A probe of a race with thousands of labs takes seconds: watch the clock within it.
-        if ((++probes & 0xff) === 0 && !search.tick(nodes, 0)) {
-          stopped = true;
+        if ((++this.probes & 0xff) === 0 && !search.tick(this.nodes, 0)) {
+          this.stopped = true;
           return null;
         }
-        const i = cheap[k];
+        const i = this.cheap[k];
         const mask = state.mask[i];
         if (!(mask & (mask - 1))) continue;
         let keep = 0;
@@ -80,56 +184,5 @@ export function branchAndPropagate(game: Game, search: LeafSink, options: Branch
       }
     }
     return state;
-  };
-
-  const root = propagator.root();
-  const freeAtRoot = root ? Array.from(root.mask).filter((m) => m & (m - 1)).length : 0;
-  const profile = new Array<number>(n).fill(0);
-
-  const visit = (reached: DomainState): void => {
-    if (stopped) return;
-    nodes++;
-    const probed = cheap.length ? probe(reached) : reached;
-    if (!probed) return;
-    const state = probed;
-    if ((nodes & 0xff) === 0 && !search.tick(nodes, 0)) {
-      stopped = true;
-      return;
-    }
-    if (goal) {
-      const lowX = Array.from({ length: n }, (_, i) => propagator.bounds(state, i)[0]);
-      const highX = Array.from({ length: n }, (_, i) => propagator.bounds(state, i)[1]);
-      const [low, high] = goal.objective.bounds({ LO: state.LO, HI: state.HI, lowX, highX });
-      const optimistic = sign > 0 ? high : -low;
-      if (optimistic <= incumbent + game.tolerance) return;
-    }
-    let pick = -1;
-    for (let i = 0; i < n; i++) {
-      const m = state.mask[i];
-      if (!(m & (m - 1))) continue;
-      if (
-        pick < 0 ||
-        watchCount[i] > watchCount[pick] ||
-        (watchCount[i] === watchCount[pick] && state.HI[i] > state.HI[pick])
-      )
-        pick = i;
-    }
-    if (pick < 0) {
-      for (let i = 0; i < n; i++) profile[i] = tiers[highestLevel(state.mask[i])];
-      const before = search.equilibria.length;
-      if (!search.offer(profile)) stopped = true;
-      if (goal && search.equilibria.length > before) {
-        const eq = search.equilibria[search.equilibria.length - 1];
-        incumbent = Math.max(incumbent, sign * goal.objective.value(eq.profile, eq.capabilities));
-      }
-      return;
-    }
-    for (const level of levelsOf(state.mask[pick])) {
-      const child = propagator.restrict(state, pick, 1 << level);
-      if (child) visit(child);
-      if (stopped) return;
-    }
-  };
-  if (root) visit(root);
-  return { nodes, freeAtRoot };
+  }
 }

@@ -167,10 +167,10 @@ export class Propagator {
   /** A copy of the state with player i restricted to `mask`, propagated; null if infeasible. */
   restrict(state: DomainState, i: number, mask: number): DomainState | null {
     const next: DomainState = {
-      mask: Int32Array.from(state.mask),
-      LO: Float64Array.from(state.LO),
-      HI: Float64Array.from(state.HI),
-      ...(state.D ? { D: Float64Array.from(state.D) } : {}),
+      mask: state.mask.slice(),
+      LO: state.LO.slice(),
+      HI: state.HI.slice(),
+      ...(state.D ? { D: state.D.slice() } : {}),
     };
     if (!this.setMask(next, i, mask)) return null;
     return this.run(next, this.watchers[i]) ? next : null;

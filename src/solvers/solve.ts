@@ -13,7 +13,8 @@ import type { Actions, Equilibrium } from "../model/certificate.js";
 import type { Game } from "../model/game.js";
 import { bestEquilibrium, OBJECTIVES, welfareRange, type ObjectiveName, type Sense } from "../model/objectives.js";
 import { bestResponseDynamics } from "./best-response.js";
-import { branchAndPropagate } from "./branch.js";
+import { branchAndPropagate, splitSearch } from "./branch.js";
+import type { DomainState } from "./propagate.js";
 import { conflictSearch, learningPays } from "./conflict.js";
 import { dominancePresolve } from "./dominance.js";
 import { enumerateEquilibria } from "./enumerate.js";
@@ -47,7 +48,22 @@ export interface SolveOptions extends SearchOptions {
    * `welfare` (so off for sweeps and samples, which pass `welfare: false`, and with `first`).
    */
   readonly uniqueness?: boolean;
+  /**
+   * Searches boxes of a split search tree elsewhere, concurrently (the CLI: worker threads):
+   * branch and propagate listing every equilibrium then splits its tree (`splitSearch`) and
+   * hands the boxes over. The core stays single-threaded without it.
+   */
+  readonly subtrees?: SubtreeRunner;
 }
+
+/**
+ * Searches every box (branch and propagate from it, `branchAndPropagate`'s `box`) and offers
+ * each equilibrium found to `search`; `stopped` when the time limit cut the work short.
+ */
+export type SubtreeRunner = (game: Game, boxes: readonly DomainState[], search: Search) => Promise<{ nodes: number; workers: number; stopped: boolean }>;
+
+/** Boxes a parallel search splits its tree into (many per worker, for balance). */
+const SPLIT_BOXES = 256;
 
 /** The continuous uniqueness check (solve-continuous.ts), as reported in `stats.uniqueness`. */
 export interface UniquenessCheck {
@@ -130,6 +146,8 @@ export interface SolveStats {
   readonly visited?: number;
   /** Branch-and-propagate: search nodes. */
   readonly nodes?: number;
+  /** Branch-and-propagate split over threads (`subtrees`): the worker threads used (0: the split ran here). */
+  readonly workers?: number;
   /** Conflict-learning search: decisions, conflicts (each learns a nogood) and restarts. */
   readonly decisions?: number;
   readonly conflicts?: number;
@@ -170,8 +188,13 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
     Object.assign(stats, { profiles: walk.profiles, visited: walk.visited });
     return "enumerate" as const;
   };
-  const propagate = () => {
-    stats.nodes = branchAndPropagate(game, search, { objective: goal && { objective: OBJECTIVES[goal.objective], sense: goal.sense } }).nodes;
+  const propagate = async () => {
+    if (options.subtrees && !goal && !options.first) {
+      const split = splitSearch(game, search, SPLIT_BOXES);
+      const run = await options.subtrees(game, split.boxes, search);
+      if (run.stopped) search.stopReason = "time-limit";
+      Object.assign(stats, { nodes: split.nodes + run.nodes, workers: run.workers });
+    } else stats.nodes = branchAndPropagate(game, search, { objective: goal && { objective: OBJECTIVES[goal.objective], sense: goal.sense } }).nodes;
     return "propagate" as const;
   };
   const conflict = () => {
@@ -189,7 +212,7 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
       method = enumerate();
       break;
     case "propagate":
-      method = propagate();
+      method = await propagate();
       break;
     case "conflict":
       method = conflict();
@@ -218,7 +241,7 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
         const learn = () => learningPays(game, presolve.levels.map((l) => l.length > 1));
         if (found) method = "best-response";
         else if (!search.complete) method = "propagate";
-        else method = learn() ? conflict() : propagate();
+        else method = learn() ? conflict() : await propagate();
       }
       break;
   }

@@ -1,0 +1,34 @@
+/**
+ * Branch and propagate on every core (`solve`, every equilibrium): the core splits the search
+ * tree into boxes (`splitSearch`) and this runs them on the worker pool (sweep-pool.ts), each
+ * box's equilibria certified again here by the parent search. The pool keeps small searches
+ * in this thread (its first boxes measure the cost).
+ */
+import type { SubtreeRunner } from "../solvers/solve.js";
+import type { SubtreeOutcome } from "./pool-jobs.js";
+import { runPool } from "./sweep-pool.js";
+
+export function subtreesOnWorkers(workers?: number): SubtreeRunner {
+  return async (game, boxes, search) => {
+    let nodes = 0;
+    let used = 0;
+    let cut = false;
+    const { stopped } = await runPool(
+      { kind: "subtrees", game, boxes, nonTrivial: search.options.nonTrivial ?? false },
+      { first: 0, step: 1, count: boxes.length },
+      {
+        deadline: search.deadlineMs,
+        workers,
+        onWorkers: (count) => (used = count),
+        onResult: (result, done) => {
+          const outcome = result as SubtreeOutcome;
+          nodes += outcome.nodes;
+          cut ||= outcome.stopped;
+          for (const profile of outcome.profiles) search.offer(profile);
+          search.tick(done, boxes.length);
+        },
+      },
+    );
+    return { nodes, workers: used, stopped: stopped || cut };
+  };
+}
