@@ -12,13 +12,16 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Search, solveDiscrete, writeSmt2, type Game, type SolveOptions } from "../src/index.js";
+import { Search, solveDiscrete, writeSmt2, type Game, type SolveOptions, type SolveResult } from "../src/index.js";
 import { randomScenario } from "../src/generators/random.js";
 import { formatDimacs, randomCnf, satScenario, type Cnf } from "../src/generators/sat.js";
 import { mipEquilibria } from "../src/solvers/mip.js";
 import { Propagator } from "../src/solvers/propagate.js";
 import { fmt, gameOf, busyBefore, loadLine, machineLine, median } from "./common.js";
 import { writeSection } from "./report.js";
+// The CLI's worker pool and the solver it serves, built (the worker threads load dist/cli/sweep-worker.js).
+import { subtreesOnWorkers } from "../dist/cli/parallel-search.js";
+import { solveDiscrete as solveBuilt } from "../dist/solvers/solve.js";
 
 /** Seconds any single run may take (ours, z3, the MIP). */
 const LIMIT = 60;
@@ -82,12 +85,15 @@ async function plainMip(game: Game): Promise<Timing & { exists: boolean | null }
   return { exists: search.exists, seconds: search.complete ? seconds(start) : null, cpu: cpuSince(cpu) };
 }
 
-async function ours(game: Game, options: SolveOptions) {
+/** A solve's wall seconds (null: it did not finish) and CPU seconds (every thread of this process). */
+async function timed(solve: () => Promise<SolveResult>) {
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const result = await solveDiscrete(game, { welfare: false, timeLimit: LIMIT, ...options });
+  const result = await solve();
   return { result, seconds: result.complete ? seconds(start) : null, cpu: cpuSince(cpu) };
 }
+
+const ours = (game: Game, options: SolveOptions) => timed(() => solveDiscrete(game, { welfare: false, timeLimit: LIMIT, ...options }));
 
 /** Wall seconds (or "> LIMIT") and, in brackets, CPU seconds. */
 const both = (t: Timing) => `${orLimit(t.seconds)} (${fmt(t.cpu)})`;
@@ -169,38 +175,52 @@ ${rows.join("\n")}`);
     const denseGame = (players: number, seed: number) =>
       gameOf(randomScenario({ players, seed, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 }));
     const fixedBy = (propagator: Propagator) => Array.from(propagator.root()?.mask ?? [], (m) => (m & (m - 1) ? 0 : 1)).reduce((a: number, b) => a + b, 0);
+    /** Every equilibrium, in this thread and on every core (solve's default: worker threads). */
+    const allBoth = async (game: Game) => {
+      const one = await ours(game, {});
+      const cores = await timed(() => solveBuilt(game, { welfare: false, timeLimit: LIMIT, subtrees: subtreesOnWorkers() }));
+      const count = (r: typeof one) => `${r.result.equilibria.length}${r.result.complete ? "" : " found (incomplete)"}`;
+      if (one.result.complete && cores.result.complete && one.result.equilibria.length !== cores.result.equilibria.length)
+        throw new Error("the parallel search disagrees with the one-thread search");
+      return { one, cores, answer: `${count(one)} / ${count(cores)}`, timings: `${both(one)} | ${both(cores)}` };
+    };
     for (const [players, seed, question] of [[30, 1, "all"], [30, 2, "all"], [30, 3, "all"], [40, 1, "all"], [60, 1, "non-trivial"]] as const) {
       const game = denseGame(players, seed);
-      const options = question === "all" ? {} : { nonTrivial: true, first: true };
-      const mine = await ours(game, options);
-      const found = mine.result.equilibria.length;
-      const answer = question === "all" ? `${found}${mine.result.complete ? "" : " found (incomplete)"}` : show(mine.result.exists);
-      dense.push(`| ${players} | ${seed} | ${question === "all" ? "all equilibria" : "non-trivial existence"} | ${fixedBy(new Propagator(game, { pairwise: false }))} | ${mine.result.stats.presolveFixed} | ${answer} | ${mine.result.method} | ${both(mine)} |`);
+      const fixed = `${fixedBy(new Propagator(game, { pairwise: false }))} | ${fixedBy(new Propagator(game))}`;
+      if (question === "all") {
+        const run = await allBoth(game);
+        dense.push(`| ${players} | ${seed} | all equilibria | ${fixed} | ${run.answer} | ${run.one.result.method} | ${run.timings} |`);
+      } else {
+        const mine = await ours(game, { nonTrivial: true, first: true });
+        dense.push(`| ${players} | ${seed} | non-trivial existence | ${fixed} | ${show(mine.result.exists)} | ${mine.result.method} | ${both(mine)} | - |`);
+      }
       console.error(dense.at(-1));
     }
     sections.push(`### Dense races (no lab fixed by the absolute dominance bounds)
 
 \`generate random --players N --seed S --max-community-gain 1 --cost-probability 0 --spillover-density 1\`,
-solved by auto. *Fixed, absolute*: labs the dominance presolve fixes with the absolute bounds of
+solved by auto, in one thread and then on every core (\`solve\`'s default for a long search of
+every equilibrium: the search tree split into boxes searched by worker threads, docs/model.md,
+"Parallel search"). *Fixed, absolute*: labs the dominance presolve fixes with the absolute bounds of
 MODEL.md section 3 alone; *fixed, presolve*: with the pairwise bounds too (docs/model.md,
-"Dominance presolve and propagation"), as every method now runs it.
+"Dominance presolve and propagation"), as every method now runs it. Answers: one thread / all cores.
 
-| labs | seed | question | fixed, absolute | fixed, presolve | answer | decided by | s (CPU s) |
-|---|---|---|---|---|---|---|---|
+| labs | seed | question | fixed, absolute | fixed, presolve | answer | decided by | one thread: s (CPU s) | all cores: s (CPU s) |
+|---|---|---|---|---|---|---|---|---|
 ${dense.join("\n")}`);
 
     // The tiered race.
     const tiered = gameOf(randomScenario({ players: 40, seed: 1, tiers: [0, 0.5, 1] }));
-    const tier = await ours(tiered, {});
-    const tierRow = `| 40 | 0, 0.5, 1 | ${tier.result.stats.presolveFixed} | ${tier.result.equilibria.length}${tier.result.complete ? "" : " found (incomplete)"} | ${tier.result.method} | ${both(tier)} |`;
+    const tier = await allBoth(tiered);
+    const tierRow = `| 40 | 0, 0.5, 1 | ${fixedBy(new Propagator(tiered))} | ${tier.answer} | ${tier.one.result.method} | ${tier.timings} |`;
     console.error(tierRow);
     sections.push(`### A tiered race, all equilibria
 
 \`generate random --players 40 --seed 1 --tiers 0,0.5,1\` (the benchmark distribution), every
-equilibrium (\`solve\`), auto.
+equilibrium (\`solve\`), auto, in one thread and on every core. Answers: one thread / all cores.
 
-| labs | tiers | fixed by the presolve | equilibria | decided by | s (CPU s) |
-|---|---|---|---|---|---|
+| labs | tiers | fixed by the presolve | equilibria | decided by | one thread: s (CPU s) | all cores: s (CPU s) |
+|---|---|---|---|---|---|---|
 ${tierRow}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
