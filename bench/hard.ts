@@ -17,6 +17,7 @@ import { randomScenario } from "../src/generators/random.js";
 import { formatDimacs, randomCnf, satScenario, type Cnf } from "../src/generators/sat.js";
 import { mipEquilibria } from "../src/solvers/mip.js";
 import { Propagator } from "../src/solvers/propagate.js";
+import { dominancePresolve } from "../src/solvers/dominance.js";
 import { fmt, gameOf, busyBefore, loadLine, machineLine, median } from "./common.js";
 import { writeSection } from "./report.js";
 // The CLI's worker pool and the solver it serves, built (the worker threads load dist/cli/sweep-worker.js).
@@ -226,4 +227,57 @@ ${tierRow}`);
     rmSync(dir, { recursive: true, force: true });
   }
   writeSection("hard", sections.join("\n\n"));
+}
+
+/** Seconds each method may take in the portfolio comparison. */
+const METHOD_LIMIT = 20;
+
+/**
+ * `npm run bench -- portfolio`: auto against every exact method on the hard families (issue 15:
+ * auto must never be much slower than the fastest exact method). Each method runs alone with a
+ * METHOD_LIMIT s limit; the ratio is auto's CPU time over the fastest method's.
+ */
+export async function portfolioSuite(): Promise<void> {
+  const startLoad = await busyBefore();
+  const instances: { name: string; game: Game; options: SolveOptions }[] = [
+    ...[1, 2].map((seed) => ({ name: `SAT race, 40 variables, 170 clauses, seed ${seed}`, game: gameOf(satScenario(randomCnf({ variables: 40, clauses: 170, seed }))), options: { nonTrivial: true, first: true } })),
+    { name: "random race, 120 labs, seed 1", game: gameOf(randomScenario({ players: 120, seed: 1 })), options: { nonTrivial: true, first: true } },
+    { name: "dense race, 60 labs, seed 1", game: gameOf(randomScenario({ players: 60, seed: 1, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 })), options: { nonTrivial: true, first: true } },
+    { name: "dense race, 30 labs, seed 1 (all)", game: gameOf(randomScenario({ players: 30, seed: 1, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 })), options: {} },
+    { name: "tiered race, 32 labs, seed 5 (all)", game: gameOf(randomScenario({ players: 32, seed: 5, tiers: [0, 0.5, 1] })), options: {} },
+  ];
+  const methods = ["enumerate", "propagate", "conflict", "mip", "auto"] as const;
+  const rows: string[] = [];
+  for (const { name, game, options } of instances) {
+    const cells: string[] = [];
+    const cpu = new Map<string, number>();
+    for (const method of methods) {
+      const bits = dominancePresolve(game).levels.reduce((b, l) => b + Math.log2(l.length), 0);
+      if (method === "enumerate" && bits > 30) {
+        cells.push("not run");
+        continue;
+      }
+      const t = await timed(() => solveDiscrete(game, { welfare: false, timeLimit: METHOD_LIMIT, method, ...options }));
+      cells.push(`${t.seconds === null ? `> ${METHOD_LIMIT}` : fmt(t.seconds)} (${fmt(t.cpu)})${method === "auto" ? ` ${t.result.method}` : ""}`);
+      if (t.seconds !== null) cpu.set(method, t.cpu);
+    }
+    const fastest = Math.min(...[...cpu].filter(([m]) => m !== "auto").map(([, c]) => c));
+    const ratio = cpu.has("auto") && Number.isFinite(fastest) ? `${Number((cpu.get("auto")! / fastest).toPrecision(2))}x` : "-";
+    rows.push(`| ${name} | ${game.n} | ${cells.join(" | ")} | ${ratio} |`);
+    console.error(rows.at(-1));
+  }
+  writeSection(
+    "portfolio",
+    `## auto against every exact method (issue 15)
+
+Machine and date: ${machineLine()}. ${loadLine(startLoad)} Each method alone, in one thread, with a
+${METHOD_LIMIT} s limit ("> ${METHOD_LIMIT}": it did not finish); seconds and, in brackets, CPU seconds. Existence
+questions are \`--nontrivial --first\`; "(all)" lists every equilibrium. *auto* names the method that
+decided; *auto / fastest* is its CPU time over the fastest other method's. Enumeration runs only where
+at most 2^30 profiles are left after the presolve.
+
+| instance | labs | enumerate | propagate | conflict | mip | auto | auto / fastest |
+|---|---|---|---|---|---|---|---|
+${rows.join("\n")}`,
+  );
 }

@@ -6,10 +6,10 @@ import { sweepSuite } from "./sweep.js";
 import { uncertainSuite } from "./uncertain.js";
 import { webSuite } from "./web.js";
 import { thresholdsSuite } from "./thresholds.js";
-import { hardSuite } from "./hard.js";
+import { hardSuite, portfolioSuite } from "./hard.js";
 import { mixedSuite } from "./mixed.js";
 
-const SUITES: Record<string, () => Promise<void>> = { enumerate: enumerationSuite, scale: scaleSuite, continuous: continuousSuite, sweep: sweepSuite, hard: hardSuite, thresholds: thresholdsSuite, uncertain: uncertainSuite, mixed: mixedSuite, web: webSuite };
+const SUITES: Record<string, () => Promise<void>> = { enumerate: enumerationSuite, scale: scaleSuite, continuous: continuousSuite, sweep: sweepSuite, hard: hardSuite, portfolio: portfolioSuite, thresholds: thresholdsSuite, uncertain: uncertainSuite, mixed: mixedSuite, web: webSuite };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((s) => !(s in SUITES));
 if (unknown.length) {

@@ -25,7 +25,7 @@ export function subtreesOnWorkers(workers?: number): SubtreeRunner {
           nodes += outcome.nodes;
           cut ||= outcome.stopped;
           for (const profile of outcome.profiles) search.offer(profile);
-          search.tick(done, boxes.length);
+          search.tick(done, boxes.length, "boxes");
         },
       },
     );

@@ -13,20 +13,28 @@ export interface ProgressReporter {
 export function progressBar(unit: string): ProgressReporter {
   if (!process.stderr.isTTY) return { stop() {} };
   let bar: cliProgress.SingleBar | undefined;
+  /** The bar's shape: a bar and an ETA need a known total; without one, a count. */
+  let shape = "";
   return {
     onProgress(progress) {
-      if (!bar) {
-        if (progress.seconds < SHOW_AFTER) return;
+      if (!bar && progress.seconds < SHOW_AFTER) return;
+      const what = progress.unit ?? unit;
+      const known = progress.total > 0;
+      if (!bar || shape !== `${what}/${known}`) {
+        bar?.stop();
+        shape = `${what}/${known}`;
         bar = new cliProgress.SingleBar(
           {
             stream: process.stderr,
-            format: `solving |{bar}| {percentage}% | {value}/{total} ${unit} | {found} found | ETA {eta_formatted}`,
+            format: known
+              ? `solving |{bar}| {percentage}% | {value}/{total} ${what} | {found} found | ETA {eta_formatted}`
+              : `solving | {value} ${what} | {found} found | {duration_formatted}`,
             hideCursor: true,
             clearOnComplete: true,
           },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(progress.total, 0, { found: 0 });
+        bar.start(known ? progress.total : 0, 0, { found: 0 });
       }
       bar.update(progress.done, { found: progress.found });
     },

@@ -68,7 +68,7 @@ export function bestResponseDynamics(
         break;
       }
     }
-    if (!search.tick(start + 1, restarts)) break;
+    if (!search.tick(start + 1, restarts, "starts")) break;
   }
   return { starts, moves };
 }

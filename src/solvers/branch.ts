@@ -121,7 +121,7 @@ class SearchTree {
     this.nodes++;
     const state = this.cheap.length ? this.probe(reached) : reached;
     if (!state) return [];
-    if ((this.nodes & 0xff) === 0 && !search.tick(this.nodes, 0)) {
+    if ((this.nodes & 0xff) === 0 && !search.tick(this.nodes, 0, "nodes")) {
       this.stopped = true;
       return [];
     }
@@ -167,7 +167,7 @@ class SearchTree {
       changed = false;
       for (let k = 0; k < this.cheap.length; k++) {
         // A probe of a race with thousands of labs takes seconds: watch the clock within it.
-        if ((++this.probes & 0xff) === 0 && !search.tick(this.nodes, 0)) {
+        if ((++this.probes & 0xff) === 0 && !search.tick(this.nodes, 0, "nodes")) {
           this.stopped = true;
           return null;
         }

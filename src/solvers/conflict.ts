@@ -230,7 +230,7 @@ class ConflictSearch {
     let restartAt = RESTART_BASE * luby(0);
     let steps = 0;
     for (;;) {
-      if ((++steps & 0xf) === 0 && !this.search.tick(this.conflicts, 0)) return done();
+      if ((++steps & 0xf) === 0 && !this.search.tick(this.conflicts, 0, "conflicts")) return done();
       let conflict = !this.propagate();
       if (this.limits.length === 0 && this.freeAtRoot < 0) this.freeAtRoot = this.countFree();
       if (!conflict && this.options.objective && this.pruned()) conflict = this.blockDecisions();

@@ -100,7 +100,7 @@ export function enumerateEquilibria(
       if (!search.offer(profile)) break;
     }
     if ((visited & TICK_MASK) === 0) {
-      if (!search.tick(visited, total)) break;
+      if (!search.tick(visited, total, "profiles")) break;
       if ((visited & RESYNC_MASK) === 0) p = capabilities(game, x);
     }
     const j = focus[0];

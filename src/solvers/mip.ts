@@ -60,7 +60,7 @@ export async function mipEquilibria(game: Game, search: Search, options: MipOpti
   const solver = new CheckedMip(model);
   try {
     for (;;) {
-      if (!search.tick(stats.solves, 0)) return stats;
+      if (!search.tick(stats.solves, 0, "MIP solves")) return stats;
       const run = await solver.run(search.deadlineMs);
       stats.solves++;
       if (run.status === "time-limit") {

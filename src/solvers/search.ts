@@ -12,6 +12,8 @@ export interface Progress {
   readonly total: number;
   readonly found: number;
   readonly seconds: number;
+  /** What `done` counts (profiles, nodes, ...), when the solver says. */
+  readonly unit?: string;
 }
 
 export interface SearchOptions {
@@ -61,10 +63,13 @@ export class Search {
     return clock() - this.started;
   }
 
-  /** Solvers call this every so often; false means stop now (the time limit is reached). */
-  tick(done: number, total: number): boolean {
+  /**
+   * Solvers call this every so often, with the work done in their unit and its total (0: not
+   * known in advance); false means stop now (the time limit is reached).
+   */
+  tick(done: number, total: number, unit?: string): boolean {
     const now = clock();
-    this.options.onProgress?.({ done, total, found: this.equilibria.length, seconds: now - this.started });
+    this.options.onProgress?.({ done, total, found: this.equilibria.length, seconds: now - this.started, ...(unit ? { unit } : {}) });
     if (now > this.deadline) {
       this.stopReason = "time-limit";
       return false;
