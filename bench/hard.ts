@@ -262,7 +262,7 @@ export async function portfolioSuite(): Promise<void> {
       if (t.seconds !== null) cpu.set(method, t.cpu);
     }
     const fastest = Math.min(...[...cpu].filter(([m]) => m !== "auto").map(([, c]) => c));
-    const ratio = cpu.has("auto") && Number.isFinite(fastest) ? `${Number((cpu.get("auto")! / fastest).toPrecision(2))}x` : "-";
+    const ratio = !cpu.has("auto") ? "auto did not finish" : Number.isFinite(fastest) ? `${Number((cpu.get("auto")! / fastest).toPrecision(2))}x` : "only auto finished";
     rows.push(`| ${name} | ${game.n} | ${cells.join(" | ")} | ${ratio} |`);
     console.error(rows.at(-1));
   }
