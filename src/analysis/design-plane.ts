@@ -1,0 +1,416 @@
+/**
+ * Exact two-number design (INTERFACE.md, "`design`"; issue 13 point 3; docs/model.md, "Design"):
+ * the cheapest (v1, v2) by W1 |v1 - c1| + W2 |v2 - c2| that makes a target true of the pure
+ * equilibria, over the box [A, B] x [C, D].
+ *
+ * The box is cut by the structural lines into structural cells (plane.ts), on each of which the
+ * game is affine in (v1, v2). A cell is then refined into convex polygons on which the set of
+ * pure equilibria is constant on the open polygon. For a profile x, each condition (lab i,
+ * level y != x_i) is, with d = y - x_i (MODEL.md section 2; `Piece.bestResponseSet` in 1-D),
+ *
+ *     g(v) = (a_i - k_i) d - max_{j in R(i)} (p_j + B_ij d) + max_{j in R(i)} p_j  <=  tol,
+ *
+ * and per polygon P every profile keeps the conditions not yet decided:
+ *  - a lower bound of g over P (own - max dev is concave: least at a vertex; max now is at least
+ *    each line's least vertex value) above tol: x fails on the closed P (dropped);
+ *    an upper bound at most tol: the condition holds on the closed P;
+ *  - if one line is highest at every vertex in each max, g is affine on P: its vertex values
+ *    all <= tol: holds on P; all >= tol, one > tol: fails on the open P (dropped); mixed: P is
+ *    split by the line g = tol;
+ *  - else P is split by the line where two lines competing for a max are equal.
+ * Children inherit their parent's statuses (only undecided conditions are examined again).
+ * Profiles: all of them, so this runs only while tiers^n <= EXHAUSTIVE_LIMIT (thresholds.ts).
+ *
+ * Cheapest point: the cost is linear in each quadrant around (c1, c2), so over the closure of a
+ * polygon it is least at a vertex, at a crossing of an edge with v1 = c1 or v2 = c2, or at (c1,
+ * c2). The candidates are these points of every polygon where the target holds. Away from
+ * coincidences at the scale of the tolerance (an equilibrium set with no interior), the points
+ * where the target holds lie in the closure of the polygons where it holds, so the cheapest
+ * candidate is the answer; it is `attained` when a complete solve at the point (moved by a few
+ * units of rounding at most, as parametric.ts's `nudge`) says the target holds there, and is
+ * otherwise a limit of the polygon it came from. The current point is solved first.
+ *
+ * Rounding: decisions use a margin of 1e-12 S (a thousandth of the tolerance 1e-9 S, which is
+ * frozen at each cell's reference point), so a polygon's set can differ from a complete solve's
+ * only within that distance of a tolerance boundary; the reported point is certified by a
+ * complete solve. Limits: the profile count (above), and numbers that multiply (the cell's model
+ * does not match the game): the caller falls back to the line search (design.ts).
+ */
+import type { Game, Profile } from "../model/game.js";
+import { allProfiles, DomainError, nudge } from "./parametric.js";
+import { centroid, ParameterPlane, type Affine, type PlaneCell, type Point } from "./plane.js";
+import { targetHolds, type Condition, type Requirement } from "./design.js";
+import { completeSolve, TimeLimitError } from "./thresholds.js";
+
+/** A polygon of the refinement where the set of equilibria is constant on the open polygon. */
+export interface PlaneLeaf {
+  readonly polygon: Point[];
+  readonly equilibria: Profile[];
+}
+
+/** The refinement of the box: its leaves, or null when the numbers multiply somewhere. */
+export interface Arrangement {
+  readonly leaves: PlaneLeaf[];
+  /** False when a polygon became too thin to split further (rounding): its set was read at its centroid. */
+  readonly exact: boolean;
+}
+
+interface State {
+  readonly x: Profile;
+  readonly p: Affine[];
+  /** Undecided conditions, as i * T + (tier index). */
+  readonly undecided: readonly number[];
+}
+
+/** Splits deeper than this are rounding noise (the cells are then below 2^-60 of the box). */
+const MAX_DEPTH = 120;
+
+/** Cuts a convex polygon along the zero line of an affine function given by its vertex values (null: no strict crossing). */
+export function splitPolygon(polygon: readonly Point[], s: readonly number[], eps: number, snap?: (p: Point) => Point): [Point[], Point[]] | null {
+  const sign = s.map((v) => (v > eps ? 1 : v < -eps ? -1 : 0));
+  if (!sign.includes(1) || !sign.includes(-1)) return null;
+  const pos: Point[] = [];
+  const neg: Point[] = [];
+  const m = polygon.length;
+  for (let k = 0; k < m; k++) {
+    const k1 = (k + 1) % m;
+    if (sign[k] >= 0) pos.push(polygon[k]);
+    if (sign[k] <= 0) neg.push(polygon[k]);
+    if (sign[k] * sign[k1] < 0) {
+      const t = s[k] / (s[k] - s[k1]);
+      const [a, b] = [polygon[k], polygon[k1]];
+      const raw: Point = [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
+      const p = snap ? snap(raw) : raw;
+      pos.push(p);
+      neg.push(p);
+    }
+  }
+  return [pos, neg];
+}
+
+/** The structural cells of the box: the box cut by every structural line. */
+export function structuralCells(plane: ParameterPlane, box: readonly [number, number, number, number]): Point[][] {
+  const [a, b, c, d] = box;
+  const corners: Point[] = [
+    [a, c],
+    [b, c],
+    [b, d],
+    [a, d],
+  ];
+  let cells: Point[][] = [corners];
+  for (const f of plane.structuralLines([corners[0], corners[1], corners[3]])) {
+    // A line along an axis (a capability or a mandate varied alone) lands exactly on its value.
+    const snap = (p: Point): Point => (f.d2 === 0 ? [corners[0][0] - f.at / f.d1, p[1]] : f.d1 === 0 ? [p[0], corners[0][1] - f.at / f.d2] : p);
+    const value = (p: Point) => f.at + f.d1 * (p[0] - a) + f.d2 * (p[1] - c);
+    const scale = 1e-13 * (Math.abs(f.at) + Math.abs(f.d1) * (Math.abs(a) + Math.abs(b - a)) + Math.abs(f.d2) * (Math.abs(c) + Math.abs(d - c)));
+    cells = cells.flatMap((cell) => splitPolygon(cell, cell.map(value), scale, snap) ?? [cell]);
+  }
+  return cells;
+}
+
+/**
+ * Every structural cell refined (header): the leaves with their sets on the open polygons, or
+ * null when the numbers multiply in some cell.
+ */
+export function arrangement(plane: ParameterPlane, box: readonly [number, number, number, number], deadline = Infinity, onProgress?: (done: number, total: number) => void): Arrangement | null {
+  const cells = structuralCells(plane, box);
+  const models: PlaneCell[] = [];
+  for (const polygon of cells) {
+    const model = plane.cell(polygon);
+    if (!model) return null;
+    models.push(model);
+  }
+  const leaves: PlaneLeaf[] = [];
+  let exact = true;
+  cells.forEach((polygon, k) => {
+    exact = new Refinement(models[k], deadline, leaves).run(polygon) && exact;
+    onProgress?.(k + 1, cells.length);
+  });
+  return { leaves, exact };
+}
+
+/** The refinement of one structural cell (state shared by its steps). */
+class Refinement {
+  private readonly n: number;
+  private readonly T: number;
+  private readonly tol: number;
+  private readonly eps: number;
+  private readonly net: Affine[];
+  private readonly spill: Affine[];
+  private ticks = 0;
+  private exact = true;
+
+  constructor(
+    private readonly cell: PlaneCell,
+    private readonly deadline: number,
+    private readonly leaves: PlaneLeaf[],
+  ) {
+    this.n = cell.n;
+    this.T = cell.game.tiers.length;
+    this.tol = cell.game.tolerance;
+    this.eps = 1e-3 * this.tol;
+    this.net = cell.net();
+    this.spill = cell.spillover();
+  }
+
+  run(polygon: Point[]): boolean {
+    const { game, allowed } = this.cell;
+    const states: State[] = [];
+    for (const x of allProfiles(game)) {
+      if (x.some((xi, i) => !allowed[i].includes(xi))) continue;
+      const undecided: number[] = [];
+      for (let i = 0; i < this.n; i++) for (const y of allowed[i]) if (y !== x[i]) undecided.push(i * this.T + game.tiers.indexOf(y));
+      states.push({ x, p: this.cell.capabilities(x), undecided });
+    }
+    this.refine(polygon, states, 0);
+    return this.exact;
+  }
+
+  private refine(polygon: Point[], states: State[], depth: number): void {
+    if ((++this.ticks & 63) === 0 && Date.now() > this.deadline) throw new TimeLimitError("time limit");
+    const { n } = this;
+    const m = polygon.length;
+    const at = (f: Affine, k: number) => this.cell.value(f, polygon[k]);
+    const netv = new Float64Array(n * m);
+    for (let i = 0; i < n; i++) for (let k = 0; k < m; k++) netv[i * m + k] = at(this.net[i], k);
+    const spillv = new Map<number, Float64Array>();
+    const spillAt = (e: number) => {
+      let v = spillv.get(e);
+      if (!v) spillv.set(e, (v = Float64Array.from(polygon, (_, k) => at(this.spill[e], k))));
+      return v;
+    };
+    let split: number[] | null = null;
+    const next: State[] = [];
+    const last = depth >= MAX_DEPTH;
+    for (const state of states) {
+      if (state.undecided.length === 0) {
+        next.push(state);
+        continue;
+      }
+      const pv = new Float64Array(n * m);
+      for (let j = 0; j < n; j++) for (let k = 0; k < m; k++) pv[j * m + k] = at(state.p[j], k);
+      const remaining: number[] = [];
+      let out = false;
+      for (const c of state.undecided) {
+        const decision = this.examine(state.x, Math.floor(c / this.T), this.cell.game.tiers[c % this.T], pv, netv, spillAt, m, last ? centroid(polygon) : null);
+        if (decision === "out") {
+          out = true;
+          break;
+        }
+        if (decision === "holds") continue;
+        remaining.push(c);
+        split ??= decision;
+      }
+      if (!out) next.push(remaining.length === state.undecided.length ? state : { ...state, undecided: remaining });
+    }
+    const parts = split && splitPolygon(polygon, split, this.eps);
+    if (!parts) {
+      this.leaves.push({ polygon, equilibria: next.map((s) => [...s.x]) });
+      return;
+    }
+    for (const part of parts) this.refine(part, next, depth + 1);
+  }
+
+  /**
+   * One condition on the polygon: "out" (fails on the open polygon), "holds" (on the closed
+   * one), or the vertex values of the line to split along. At the depth limit (`centre` set),
+   * decided at the centre instead.
+   */
+  private examine(x: Profile, i: number, y: number, pv: Float64Array, netv: Float64Array, spillAt: (e: number) => Float64Array, m: number, centre: Point | null): "out" | "holds" | number[] {
+    const { n, tol, eps } = this;
+    const d = y - x[i];
+    const rivals = this.cell.game.rivals[i];
+    const dev: Float64Array[] = [];
+    const now: Float64Array[] = [];
+    for (const j of rivals) {
+      const b = spillAt(i * n + j);
+      dev.push(Float64Array.from({ length: m }, (_, k) => pv[j * m + k] + b[k] * d));
+      now.push(pv.subarray(j * m, j * m + m));
+    }
+    const own = Float64Array.from({ length: m }, (_, k) => netv[i * m + k] * d);
+    const maxDev = envelope(dev, m);
+    const maxNow = envelope(now, m);
+    if (centre) {
+      // Rounding left a sliver: decide at its centre (the result is then not exact).
+      this.exact = false;
+      const g = (own.reduce((s, v) => s + v, 0) - maxDev.reduce((s, v) => s + v, 0) + maxNow.reduce((s, v) => s + v, 0)) / m;
+      return g <= tol ? "holds" : "out";
+    }
+    // Bounds over the polygon.
+    let lower = Infinity;
+    let ownTop = -Infinity;
+    let nowTop = -Infinity;
+    for (let k = 0; k < m; k++) {
+      lower = Math.min(lower, own[k] - maxDev[k]);
+      ownTop = Math.max(ownTop, own[k]);
+      nowTop = Math.max(nowTop, maxNow[k]);
+    }
+    const floorOf = (lines: Float64Array[]) => lines.reduce((best, l) => Math.max(best, Math.min(...l)), -Infinity);
+    if (lower + floorOf(now) - tol > eps) return "out";
+    if (ownTop - floorOf(dev) + nowTop - tol <= eps) return "holds";
+    // Affine on the polygon when one line is highest at every vertex of each max.
+    const a = this.common(dev, maxDev, m);
+    if (Array.isArray(a)) return a;
+    const b = this.common(now, maxNow, m);
+    if (Array.isArray(b)) return b;
+    const s = Array.from({ length: m }, (_, k) => own[k] - dev[a][k] + now[b][k] - tol);
+    if (s.every((v) => v <= eps)) return "holds";
+    if (s.every((v) => v >= -eps)) return "out";
+    return s;
+  }
+
+  /**
+   * The line highest (within the margin) at every vertex, or the vertex values of a difference
+   * of two lines that crosses the polygon strictly (split there). With neither, the line
+   * closest to the envelope (within a few margins of it everywhere).
+   */
+  private common(lines: Float64Array[], top: Float64Array, m: number): number | number[] {
+    const { eps } = this;
+    const slack = lines.map((l) => Math.min(...Array.from(l, (v, k) => v - top[k])));
+    let best = 0;
+    for (let r = 1; r < lines.length; r++) if (slack[r] > slack[best]) best = r;
+    if (slack[best] >= -eps) return best;
+    const argmax = Array.from({ length: m }, (_, k) => lines.findIndex((l) => l[k] === top[k]));
+    for (let k1 = 0; k1 < m; k1++)
+      for (let k2 = 0; k2 < m; k2++) {
+        const [u, w] = [lines[argmax[k1]], lines[argmax[k2]]];
+        const diff = Array.from(u, (v, k) => v - w[k]);
+        if (diff[k1] > eps && diff[k2] < -eps) return diff;
+      }
+    return best;
+  }
+}
+
+/** The upper envelope's value at each vertex. */
+function envelope(lines: Float64Array[], m: number): Float64Array {
+  const top = new Float64Array(m).fill(-Infinity);
+  for (const l of lines) for (let k = 0; k < m; k++) if (l[k] > top[k]) top[k] = l[k];
+  return top;
+}
+
+export interface PlaneDesign {
+  readonly found: boolean;
+  readonly value: Point | null;
+  readonly attained: boolean;
+  readonly distance: number | null;
+  readonly equilibria: number[][];
+  /** Candidate points examined (vertices and axis crossings of the polygons where the target holds). */
+  readonly candidates: number;
+  /** Polygons of the refinement. */
+  readonly cells: number;
+  readonly exact: boolean;
+}
+
+/**
+ * The cheapest point (header), or null when the numbers multiply (the caller falls back).
+ * `box` is [A, B, C, D]; `current` the point costs are measured from.
+ */
+export async function designOnPlane(
+  plane: ParameterPlane,
+  box: readonly [number, number, number, number],
+  current: Point,
+  cost: readonly [number, number],
+  conditions: readonly Condition[],
+  require: Requirement,
+  deadline = Infinity,
+  onProgress?: (done: number, total: number) => void,
+): Promise<PlaneDesign | null> {
+  const [A, B, C, D] = box;
+  const inBox = (q: Point) => q[0] >= A && q[0] <= B && q[1] >= C && q[1] <= D;
+  const price = (q: Point) => cost[0] * Math.abs(q[0] - current[0]) + cost[1] * Math.abs(q[1] - current[1]);
+  const setAt = async (q: Point): Promise<number[][] | null> => {
+    if (!inBox(q)) return null;
+    let game: Game;
+    try {
+      game = plane.gameAt(q);
+    } catch (error) {
+      if (error instanceof DomainError) return null;
+      throw error;
+    }
+    return (await completeSolve(game, deadline)).map((e) => e.profile);
+  };
+  const holdsAt = async (q: Point) => {
+    const set = await setAt(q);
+    return set !== null && targetHolds(set, conditions, require) ? set : null;
+  };
+  // The current point first: nothing is cheaper.
+  const here = await holdsAt(current);
+  const result = (value: Point, attained: boolean, equilibria: number[][], candidates: number, cells: number, exact: boolean): PlaneDesign => ({ found: true, value, attained, distance: price(value), equilibria, candidates, cells, exact });
+  const built = arrangement(plane, box, deadline, onProgress);
+  if (!built) return null;
+  const { leaves, exact } = built;
+  if (here) return result(current, true, here, 1, leaves.length, exact);
+  // Candidate points of every polygon where the target holds.
+  const candidates: { q: Point; leaf: PlaneLeaf; cost: number }[] = [];
+  for (const leaf of leaves) {
+    if (!targetHolds(leaf.equilibria, conditions, require)) continue;
+    const poly = leaf.polygon;
+    const add = (q: Point) => candidates.push({ q, leaf, cost: price(q) });
+    poly.forEach((a, k) => {
+      add(a);
+      const b = poly[(k + 1) % poly.length];
+      for (const axis of [0, 1] as const) {
+        const c = current[axis];
+        if ((a[axis] - c) * (b[axis] - c) < 0) {
+          const t = (c - a[axis]) / (b[axis] - a[axis]);
+          const other = a[1 - axis] + t * (b[1 - axis] - a[1 - axis]);
+          add(axis === 0 ? [c, other] : [other, c]);
+        }
+      }
+    });
+    if (inside(poly, current)) add(current);
+  }
+  if (candidates.length === 0) return { found: false, value: null, attained: false, distance: null, equilibria: [], candidates: 0, cells: leaves.length, exact };
+  candidates.sort((a, b) => a.cost - b.cost);
+  const best = candidates[0].cost;
+  // Among ties, an attained point is preferred; each is confirmed by a complete solve there.
+  for (const candidate of candidates.slice(0, 64)) {
+    if (candidate.cost > best + 1e-12 * Math.max(1, best)) break;
+    const { q } = candidate;
+    let v1 = q[0];
+    let v2 = q[1];
+    let set = await holdsAt(q);
+    if (!set) {
+      // A tie that rounding put on the wrong side: move by a few units of rounding (as `nudge`).
+      const near = new Map<string, boolean>();
+      for (const u of nearby(q)) near.set(String(u), (await holdsAt(u)) !== null);
+      const ok = (u: Point) => near.get(String(u)) ?? false;
+      v1 = nudge(q[0], (w) => ok([w, q[1]]));
+      if (!ok([v1, q[1]])) {
+        v1 = q[0];
+        v2 = nudge(q[1], (w) => ok([q[0], w]));
+      }
+      if (ok([v1, v2])) set = await holdsAt([v1, v2]);
+    }
+    if (set) return result([v1, v2], true, set, candidates.length, leaves.length, exact);
+  }
+  // A limit: the set inside the polygon it is the limit of.
+  const { q, leaf } = candidates[0];
+  const inner = (await setAt(centroid(leaf.polygon))) ?? leaf.equilibria.map((x) => [...x]);
+  return result(q, false, inner, candidates.length, leaves.length, exact);
+}
+
+/** The points `nudge` may try around q (a few thousand units of rounding along each axis). */
+function nearby(q: Point): Point[] {
+  const out: Point[] = [];
+  for (let k = 0; k <= 12; k++)
+    for (const axis of [0, 1])
+      for (const dir of [-1, 1]) {
+        const step = Math.max(1, Math.abs(q[axis])) * Number.EPSILON * 2 ** k;
+        out.push(axis === 0 ? [q[0] + dir * step, q[1]] : [q[0], q[1] + dir * step]);
+      }
+  return out;
+}
+
+/** True when q lies in the closed convex polygon (either orientation). */
+function inside(poly: readonly Point[], q: Point): boolean {
+  let sign = 0;
+  for (let k = 0; k < poly.length; k++) {
+    const [a, b] = [poly[k], poly[(k + 1) % poly.length]];
+    const cross = (b[0] - a[0]) * (q[1] - a[1]) - (b[1] - a[1]) * (q[0] - a[0]);
+    if (Math.abs(cross) <= 1e-15 * (1 + Math.abs(a[0]) + Math.abs(a[1]) + Math.abs(b[0]) + Math.abs(b[1])) ** 2) continue;
+    if (sign === 0) sign = Math.sign(cross);
+    else if (Math.sign(cross) !== sign) return false;
+  }
+  return true;
+}
