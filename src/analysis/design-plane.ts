@@ -133,10 +133,11 @@ export function arrangement(plane: ParameterPlane, box: readonly [number, number
 class Refinement {
   private readonly n: number;
   private readonly T: number;
-  private readonly tol: number;
   private readonly eps: number;
   private readonly net: Affine[];
   private readonly spill: Affine[];
+  /** The lines of the three maxima in the tolerance's scale S: |c_i| (as c_i and -c_i), a_i, inflow sum_i B[i][j]. */
+  private readonly scale: Affine[][];
   private ticks = 0;
   private exact = true;
 
@@ -147,10 +148,17 @@ class Refinement {
   ) {
     this.n = cell.n;
     this.T = cell.game.tiers.length;
-    this.tol = cell.game.tolerance;
-    this.eps = 1e-3 * this.tol;
+    this.eps = 1e-3 * cell.game.tolerance;
     this.net = cell.net();
     this.spill = cell.spillover();
+    const { n } = this;
+    const capability = cell.affine([cell.games[0].capability, cell.games[1].capability, cell.games[2].capability]);
+    const inflows = cell.games.map((g) => Float64Array.from({ length: n }, (_, j) => g.spillover.reduce((sum, b, e) => (e % n === j ? sum + b : sum), 0))) as [Float64Array, Float64Array, Float64Array];
+    this.scale = [
+      [...capability, ...capability.map((f) => ({ at: -f.at, d1: -f.d1, d2: -f.d2 }))],
+      cell.affine([cell.games[0].communityGain, cell.games[1].communityGain, cell.games[2].communityGain]),
+      cell.affine(inflows),
+    ];
   }
 
   run(polygon: Point[]): boolean {
@@ -171,6 +179,24 @@ class Refinement {
     const { n } = this;
     const m = polygon.length;
     const at = (f: Affine, k: number) => this.cell.value(f, polygon[k]);
+    const last = depth >= MAX_DEPTH;
+    // The tolerance 1e-9 S: S is a sum of three maxima of affine functions; split until each
+    // is affine on the polygon, so that the tolerance is affine there too (exact, not frozen).
+    const tolv = new Float64Array(m).fill(1e-9);
+    for (const family of this.scale) {
+      if (family.length === 0) continue;
+      const lines = family.map((f) => Float64Array.from(polygon, (_, k) => at(f, k)));
+      const top = envelope(lines, m);
+      const line = last ? 0 : this.common(lines, top, m);
+      if (Array.isArray(line)) {
+        const parts = splitPolygon(polygon, line, this.eps);
+        if (parts) {
+          for (const part of parts) this.refine(part, states, depth + 1);
+          return;
+        }
+      }
+      for (let k = 0; k < m; k++) tolv[k] += 1e-9 * lines[Array.isArray(line) ? 0 : line][k];
+    }
     const netv = new Float64Array(n * m);
     for (let i = 0; i < n; i++) for (let k = 0; k < m; k++) netv[i * m + k] = at(this.net[i], k);
     const spillv = new Map<number, Float64Array>();
@@ -181,7 +207,6 @@ class Refinement {
     };
     let split: number[] | null = null;
     const next: State[] = [];
-    const last = depth >= MAX_DEPTH;
     for (const state of states) {
       if (state.undecided.length === 0) {
         next.push(state);
@@ -192,7 +217,7 @@ class Refinement {
       const remaining: number[] = [];
       let out = false;
       for (const c of state.undecided) {
-        const decision = this.examine(state.x, Math.floor(c / this.T), this.cell.game.tiers[c % this.T], pv, netv, spillAt, m, last ? centroid(polygon) : null);
+        const decision = this.examine(state.x, Math.floor(c / this.T), this.cell.game.tiers[c % this.T], pv, netv, tolv, spillAt, m, last);
         if (decision === "out") {
           out = true;
           break;
@@ -216,8 +241,8 @@ class Refinement {
    * one), or the vertex values of the line to split along. At the depth limit (`centre` set),
    * decided at the centre instead.
    */
-  private examine(x: Profile, i: number, y: number, pv: Float64Array, netv: Float64Array, spillAt: (e: number) => Float64Array, m: number, centre: Point | null): "out" | "holds" | number[] {
-    const { n, tol, eps } = this;
+  private examine(x: Profile, i: number, y: number, pv: Float64Array, netv: Float64Array, tolv: Float64Array, spillAt: (e: number) => Float64Array, m: number, last: boolean): "out" | "holds" | number[] {
+    const { n, eps } = this;
     const d = y - x[i];
     const rivals = this.cell.game.rivals[i];
     const dev: Float64Array[] = [];
@@ -227,14 +252,15 @@ class Refinement {
       dev.push(Float64Array.from({ length: m }, (_, k) => pv[j * m + k] + b[k] * d));
       now.push(pv.subarray(j * m, j * m + m));
     }
-    const own = Float64Array.from({ length: m }, (_, k) => netv[i * m + k] * d);
+    // The own term less the tolerance (both affine on the polygon): the condition is g - tol <= 0.
+    const own = Float64Array.from({ length: m }, (_, k) => netv[i * m + k] * d - tolv[k]);
     const maxDev = envelope(dev, m);
     const maxNow = envelope(now, m);
-    if (centre) {
-      // Rounding left a sliver: decide at its centre (the result is then not exact).
+    if (last) {
+      // Rounding left a sliver: decide at the mean of its vertices (the result is then not exact).
       this.exact = false;
       const g = (own.reduce((s, v) => s + v, 0) - maxDev.reduce((s, v) => s + v, 0) + maxNow.reduce((s, v) => s + v, 0)) / m;
-      return g <= tol ? "holds" : "out";
+      return g <= 0 ? "holds" : "out";
     }
     // Bounds over the polygon.
     let lower = Infinity;
@@ -246,14 +272,14 @@ class Refinement {
       nowTop = Math.max(nowTop, maxNow[k]);
     }
     const floorOf = (lines: Float64Array[]) => lines.reduce((best, l) => Math.max(best, Math.min(...l)), -Infinity);
-    if (lower + floorOf(now) - tol > eps) return "out";
-    if (ownTop - floorOf(dev) + nowTop - tol <= eps) return "holds";
+    if (lower + floorOf(now) > eps) return "out";
+    if (ownTop - floorOf(dev) + nowTop <= eps) return "holds";
     // Affine on the polygon when one line is highest at every vertex of each max.
     const a = this.common(dev, maxDev, m);
     if (Array.isArray(a)) return a;
     const b = this.common(now, maxNow, m);
     if (Array.isArray(b)) return b;
-    const s = Array.from({ length: m }, (_, k) => own[k] - dev[a][k] + now[b][k] - tol);
+    const s = Array.from({ length: m }, (_, k) => own[k] - dev[a][k] + now[b][k]);
     if (s.every((v) => v <= eps)) return "holds";
     if (s.every((v) => v >= -eps)) return "out";
     return s;

@@ -74,15 +74,19 @@ export class ParameterPlane {
    * structural line), or null when the game is not affine there: checked at two more points.
    */
   cell(polygon: readonly Point[]): PlaneCell | null {
-    const centre = centroid(polygon);
-    const toward = (k: number): Point => [(centre[0] + polygon[k][0]) / 2, (centre[1] + polygon[k][1]) / 2];
-    const m = polygon.length;
-    const u: [Point, Point, Point] = [centre, toward(0), toward(1)];
+    const c = centroid(polygon);
+    const toward = (k: number): Point => [(c[0] + polygon[k][0]) / 2, (c[1] + polygon[k][1]) / 2];
+    const cross = (a: Point, b: Point) => (a[0] - c[0]) * (b[1] - c[1]) - (a[1] - c[1]) * (b[0] - c[0]);
+    // The two vertices spanning the largest triangle with the centre (a well-conditioned basis:
+    // a polygon can have very short edges).
+    let [k1, k2] = [0, 1];
+    for (let a = 0; a < polygon.length; a++) for (let b = a + 1; b < polygon.length; b++) if (Math.abs(cross(polygon[a], polygon[b])) > Math.abs(cross(polygon[k1], polygon[k2]))) [k1, k2] = [a, b];
+    const u: [Point, Point, Point] = [c, toward(k1), toward(k2)];
     const cell = new PlaneCell(u, [this.gameAt(u[0]), this.gameAt(u[1]), this.gameAt(u[2])]);
-    for (const k of [2 % m, Math.floor(m / 2) + 1].map((k) => k % m)) {
-      const p: Point = [(toward(k)[0] + toward((k + 1) % m)[0]) / 2, (toward(k)[1] + toward((k + 1) % m)[1]) / 2];
-      if (!cell.matches(p, this.gameAt(p))) return null;
-    }
+    // A product of the two numbers is quadratic along any segment not parallel to an axis: at
+    // most two of a triangle's sides are, so the midpoints of its three sides reveal it.
+    const mid = (a: Point, b: Point): Point => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    for (const p of [mid(u[0], u[1]), mid(u[0], u[2]), mid(u[1], u[2])]) if (!cell.matches(p, this.gameAt(p))) return null;
     return cell;
   }
 }

@@ -1,0 +1,158 @@
+/**
+ * Exact two-number design (design-plane.ts, issue 13 point 3) against brute force: on seeded
+ * random small races (2-4 labs, tiers, rival sets, costs, sometimes a policy lever) and pairs of
+ * numbers (gain/cost, capability/gain, a levy's amount/a gain, two capabilities under an
+ * absorptive spillover): never costlier than the best grid point meeting the target, the
+ * reported point certified, no point of a grid inside the cheaper ball meets the target, and the
+ * refinement's set on each polygon equals a complete solve at random points inside it.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { design2, designByLines, parseTarget, targetHolds, type Requirement } from "../src/analysis/design.js";
+import { arrangement } from "../src/analysis/design-plane.js";
+import { ParameterPlane, type Point } from "../src/analysis/plane.js";
+import type { Subject } from "../src/analysis/parameters.js";
+import { validatePolicy } from "../src/analysis/policy.js";
+import type { Scenario } from "../src/model/scenario.js";
+import { validateScenario } from "../src/model/validate.js";
+import { solveDiscrete } from "../src/solvers/solve.js";
+import { scenarioArbitrary, SEED } from "./helpers/arbitrary.js";
+
+type Ranges = [{ path: string; from: number; to: number }, { path: string; from: number; to: number }];
+
+/** A race and two of its numbers with ranges around their values (the current point may lie outside the box). */
+const caseArbitrary = fc
+  .record({
+    scenario: scenarioArbitrary({ maxPlayers: 4 }),
+    pair: fc.constantFrom("gain/cost", "capability/gain", "levy/gain", "capabilities"),
+    levy: fc.integer({ min: -4, max: 4 }).map((v) => v / 4),
+    width: fc.integer({ min: 2, max: 8 }).map((v) => v / 2),
+    cost: fc.constantFrom<[number, number]>([1, 1], [1, 2], [3, 1], [0.5, 1]),
+    target: fc.constantFrom("lab0>=0.5", "open>=2", "none", "lab1=0", "exists", "lab0<=0,lab1>=0.5"),
+    require: fc.constantFrom<Requirement>("every", "some"),
+  })
+  .map(({ scenario, pair, levy, width, cost, target, require }) => {
+    const input = pair === "capabilities" ? { ...scenario, spillover: { absorptive: 0.5 } } : scenario;
+    const parsed = validateScenario(input);
+    if (!parsed.ok) throw new Error("scenario");
+    const s = parsed.value as Scenario;
+    const policy = pair === "levy/gain" ? validatePolicy({ levers: [{ type: "levy", amount: levy }] }) : undefined;
+    const subject: Subject = { scenario: s, ...(policy?.ok ? { policy: policy.value } : {}) };
+    const [p0, p1] = s.players;
+    const around = (v: number, nonNegative: boolean) => ({ from: nonNegative ? Math.max(0, v - width) : v - width, to: v + width });
+    const paths: Ranges =
+      pair === "gain/cost"
+        ? [{ path: "players.lab0.communityGain", ...around(p0.communityGain, true) }, { path: "players.lab1.openCost", ...around(p1.openCost, true) }]
+        : pair === "capability/gain"
+          ? [{ path: "players.lab0.capability", ...around(p0.capability, false) }, { path: "players.lab1.communityGain", ...around(p1.communityGain, true) }]
+          : pair === "levy/gain"
+            ? [{ path: "levers[0].amount", ...around(levy, false) }, { path: "players.lab0.communityGain", ...around(p0.communityGain, true) }]
+            : [{ path: "players.lab0.capability", ...around(p0.capability, false) }, { path: "players.lab1.capability", ...around(p1.capability, false) }];
+    return { subject, ranges: paths, cost, target, require };
+  });
+
+async function setAt(plane: ParameterPlane, v: Point): Promise<number[][]> {
+  return (await solveDiscrete(plane.gameAt(v), { welfare: false })).equilibria.map((e) => e.profile);
+}
+
+const conditionsOf = (subject: Subject, text: string) => {
+  const parsed = parseTarget(text, { ids: subject.scenario.players.map((p) => p.id) });
+  if (!parsed.ok) throw new Error("target");
+  return parsed.value;
+};
+
+/** Slack for comparisons with points found by a grid or the line search: the tolerance's scale. */
+const SLACK = 1e-6;
+
+describe("exact two-number design against brute force", () => {
+  it("is never costlier than a grid point meeting the target, certifies its point, and nothing inside the cheaper ball meets it", async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArbitrary, async ({ subject, ranges, cost, target, require }) => {
+        const conditions = conditionsOf(subject, target);
+        const d = await design2(subject, ranges, cost, target, conditions, require);
+        expect(d.method).toBe("arrangement");
+        expect(d.proven).toBe(true);
+        const plane = new ParameterPlane(subject, [ranges[0].path, ranges[1].path]);
+        const [c1, c2] = d.current;
+        const price = (v: Point) => cost[0] * Math.abs(v[0] - c1) + cost[1] * Math.abs(v[1] - c2);
+        const holds = async (v: Point) => targetHolds(await setAt(plane, v), conditions, require);
+        // (a) a grid over the box.
+        const steps = 10;
+        const [r1, r2] = ranges;
+        let best = Infinity;
+        for (let a = 0; a <= steps; a++)
+          for (let b = 0; b <= steps; b++) {
+            const v: Point = [r1.from + ((r1.to - r1.from) * a) / steps, r2.from + ((r2.to - r2.from) * b) / steps];
+            if (await holds(v)) best = Math.min(best, price(v));
+          }
+        if (best < Infinity) expect(d.found, "a grid point meets the target").toBe(true);
+        if (!d.found) return;
+        expect(d.distance!).toBeLessThanOrEqual(best + SLACK);
+        expect(d.distance!).toBeCloseTo(price(d.value!), 9);
+        // (b) the reported point, certified by a complete solve.
+        if (d.attained) expect(await holds(d.value!), `at ${d.value}`).toBe(true);
+        else expect(targetHolds(d.equilibria, conditions, require), "the set of the polygon it is the limit of").toBe(true);
+        // (c) a grid of the part of the box strictly cheaper than the answer: nowhere does the target hold.
+        const radius = d.distance! - SLACK;
+        if (radius <= 0) return;
+        const lo: Point = [Math.max(r1.from, c1 - radius / Math.max(cost[0], 1e-9)), Math.max(r2.from, c2 - radius / Math.max(cost[1], 1e-9))];
+        const hi: Point = [Math.min(r1.to, c1 + radius / Math.max(cost[0], 1e-9)), Math.min(r2.to, c2 + radius / Math.max(cost[1], 1e-9))];
+        if (!(lo[0] <= hi[0] && lo[1] <= hi[1])) return;
+        for (let a = 0; a <= 8; a++)
+          for (let b = 0; b <= 8; b++) {
+            const v: Point = [lo[0] + ((hi[0] - lo[0]) * a) / 8, lo[1] + ((hi[1] - lo[1]) * b) / 8];
+            if (price(v) < radius) expect(await holds(v), `cheaper point ${v} (cost ${price(v)} < ${d.distance})`).toBe(false);
+          }
+      }),
+      { seed: SEED + 30, numRuns: 300 },
+    );
+  }, 120_000);
+
+  it("(d) the set on each polygon of the refinement equals a complete solve at random points inside it", async () => {
+    const pick = fc.record({ c: caseArbitrary, weights: fc.array(fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 8, maxLength: 8 }), { minLength: 6, maxLength: 6 }), leaf: fc.array(fc.nat(), { minLength: 6, maxLength: 6 }) });
+    await fc.assert(
+      fc.asyncProperty(pick, async ({ c: { subject, ranges }, weights, leaf }) => {
+        const plane = new ParameterPlane(subject, [ranges[0].path, ranges[1].path]);
+        const built = arrangement(plane, [ranges[0].from, ranges[0].to, ranges[1].from, ranges[1].to]);
+        expect(built).not.toBeNull();
+        const { leaves } = built!;
+        for (let k = 0; k < weights.length; k++) {
+          const { polygon, equilibria } = leaves[leaf[k] % leaves.length];
+          // A random point strictly inside: positive weights on every vertex.
+          const w = polygon.map((_, j) => weights[k][j % 8]);
+          const total = w.reduce((s, x) => s + x, 0);
+          const v: Point = [polygon.reduce((s, p, j) => s + p[0] * w[j], 0) / total, polygon.reduce((s, p, j) => s + p[1] * w[j], 0) / total];
+          const expected = (await setAt(plane, v)).map((x) => x.join(",")).sort();
+          expect(equilibria.map((x) => x.join(",")).sort(), `polygon ${JSON.stringify(polygon)} at ${v}`).toEqual(expected);
+        }
+      }),
+      { seed: SEED + 31, numRuns: 300 },
+    );
+  }, 120_000);
+});
+
+describe("two-number design: where the exact method does not apply", () => {
+  it("falls back to the line search (method lines, proven false) when the numbers multiply: absorptive rate and a capability", async () => {
+    const parsed = validateScenario({
+      name: "multiplying",
+      players: [
+        { id: "lab0", capability: 10, communityGain: 1, openCost: 0.5 },
+        { id: "lab1", capability: 9, communityGain: 1 },
+        { id: "lab2", capability: 7, communityGain: 3 },
+      ],
+      spillover: { absorptive: 0.5 },
+    });
+    if (!parsed.ok) throw new Error("scenario");
+    const subject: Subject = { scenario: parsed.value };
+    const conditions = conditionsOf(subject, "lab0>=1");
+    const ranges: Ranges = [
+      { path: "spillover.absorptive", from: 0, to: 1 },
+      { path: "players.lab0.capability", from: 8, to: 12 },
+    ];
+    const plane = new ParameterPlane(subject, [ranges[0].path, ranges[1].path]);
+    expect(arrangement(plane, [0, 1, 8, 12])).toBeNull();
+    const d = await design2(subject, ranges, [1, 1], "lab0>=1", conditions, "some");
+    expect(d.method).toBe("lines");
+    expect(d.proven).toBe(false);
+  });
+});
