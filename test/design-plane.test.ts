@@ -6,6 +6,7 @@
  * reported point certified, no point of a grid inside the cheaper ball meets the target, and the
  * refinement's set on each polygon equals a complete solve at random points inside it.
  */
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { design2, designByLines, parseTarget, targetHolds, type Requirement } from "../src/analysis/design.js";
@@ -154,5 +155,67 @@ describe("two-number design: where the exact method does not apply", () => {
     const d = await design2(subject, ranges, [1, 1], "lab0>=1", conditions, "some");
     expect(d.method).toBe("lines");
     expect(d.proven).toBe(false);
+  });
+});
+
+describe("two-number design: the exact method against the old line search", () => {
+  it("finds a cheaper point than the line search on a tiered race under an absorptive spillover (found by random search over seeds)", async () => {
+    // Seed 227 of a search over coarse 3-lab races: "none" in every equilibrium, varying lab0's
+    // gain and lab1's cost (weights 1, 2). Along the line lab1's cost = 0.21875 (a breakpoint)
+    // the set differs from just above it, so the lines through the breakpoints miss the cell
+    // where lowering lab0's gain to 1.5 suffices: cost 0.375 + 2 x 0.21875 = 0.8125 (up to the
+    // tolerance), against 2.3125 for the line search's point (lab0's gain 0).
+    const parsed = validateScenario({
+      name: "random",
+      players: [
+        { id: "lab0", capability: 0.25, communityGain: 1.875, openCost: 1.5 },
+        { id: "lab1", capability: 0.625, communityGain: 0.25, openCost: 0, rivals: ["lab0", "lab2"] },
+        { id: "lab2", capability: 0.5, communityGain: 0, openCost: 1.625, rivals: ["lab0", "lab1"] },
+      ],
+      spillover: { absorptive: 0.25 },
+      tiers: [0, 0.25, 1],
+    });
+    if (!parsed.ok) throw new Error("scenario");
+    const subject: Subject = { scenario: parsed.value };
+    const conditions = conditionsOf(subject, "none");
+    const ranges: Ranges = [
+      { path: "players.lab0.communityGain", from: 0, to: 4 },
+      { path: "players.lab1.openCost", from: 0, to: 4 },
+    ];
+    const exact = await design2(subject, ranges, [1, 2], "none", conditions, "every");
+    const lines = await designByLines(subject, ranges, [1, 2], "none", conditions, "every");
+    expect(exact.method).toBe("arrangement");
+    expect(exact.proven).toBe(true);
+    expect(exact.distance!).toBeCloseTo(0.8125, 6);
+    expect(exact.value![0]).toBeCloseTo(1.5, 6);
+    expect(exact.value![1]).toBeCloseTo(0.21875, 6);
+    expect(exact.attained).toBe(true);
+    const plane = new ParameterPlane(subject, [ranges[0].path, ranges[1].path]);
+    expect(targetHolds(await setAt(plane, exact.value!), conditions, "every")).toBe(true);
+    expect(lines.found).toBe(true);
+    expect(lines.distance!).toBeGreaterThan(exact.distance! + 1);
+  });
+
+  it("the worked example: the leader opens in every equilibrium once its gain less its cost exceeds 1.5, so moving both costs 1", async () => {
+    // By hand (MODEL.md section 4): against (challenger, underdog) = (1, 1) the leader's payoff
+    // is 10 - 11 = -1 closed and 10 + a - k - 12.5 open; against (0, 1) it is 0 closed and
+    // a - k - 1.5 open: it opens in every equilibrium iff a - k > 1.5 (ties are equilibria).
+    // From a - k = 0.5, one unit in total, split in any way between the two numbers; either
+    // alone cannot (the cost cannot go below 0; the gain alone costs 1 too, at a = 2).
+    const parsed = validateScenario(JSON.parse(readFileSync("examples/three-lab-race.json", "utf8")));
+    if (!parsed.ok) throw new Error("worked example");
+    const subject: Subject = { scenario: parsed.value };
+    const conditions = conditionsOf(subject, "leader=1");
+    const ranges: Ranges = [
+      { path: "players.leader.openCost", from: 0, to: 2 },
+      { path: "players.leader.communityGain", from: 0, to: 4 },
+    ];
+    const d = await design2(subject, ranges, [2, 1], "leader=1", conditions, "every");
+    // With the cost twice as dear per unit, all of it goes on the gain: a = 2, k = 0.5.
+    expect(d.method).toBe("arrangement");
+    expect(d.distance!).toBeCloseTo(1, 6);
+    expect(d.value![0]).toBeCloseTo(0.5, 9);
+    expect(d.value![1]).toBeCloseTo(2, 6);
+    expect(d.equilibria.every((x) => x[0] === 1)).toBe(true);
   });
 });

@@ -251,7 +251,14 @@ class Breakpoints {
   private settle(v: number, expected: Profile[]): number {
     if (expected.length === 0) return v;
     return nudge(v, (u) => {
-      const game = this.line.gameAt(u);
+      // A step of rounding can leave the number's domain (a gain just below 0): not there.
+      let game;
+      try {
+        game = this.line.gameAt(u);
+      } catch (error) {
+        if (error instanceof DomainError) return false;
+        throw error;
+      }
       return expected.every((x) => certify(game, x) !== null);
     });
   }

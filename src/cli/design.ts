@@ -3,7 +3,7 @@ import { jsonText } from "../analysis/documents.js";
 import { design, design2, parseTarget, type Requirement } from "../analysis/design.js";
 import { formatNumber } from "../analysis/reading.js";
 import { pathLabel, profileLabel } from "../analysis/threshold-reading.js";
-import { parseRange, TimeLimitError } from "../analysis/thresholds.js";
+import { EXHAUSTIVE_LIMIT, parseRange, TimeLimitError } from "../analysis/thresholds.js";
 import { buildGame } from "../model/game.js";
 import { formatProblem } from "../model/validate.js";
 import { EXIT, InputError } from "./errors.js";
@@ -71,12 +71,18 @@ export async function designCommand(file: string, options: DesignCommandOptions)
       else {
         const labels = ranges.map((r) => pathLabel(r.path, subject));
         const lines = [`${name}: ${goal}, varying ${labels.join(" and ")} (cost ${cost.join(", ")} per unit).`];
-        if (!result.found) lines.push("No point the search tried reaches it.");
+        const exact = result.method === "arrangement" && result.proven;
+        if (!result.found) lines.push(exact ? "No point of the ranges reaches it (exact)." : "No point the search tried reaches it.");
         else
           lines.push(
-            `Cheapest found: ${labels.map((l, k) => `${l} = ${formatNumber(result.value![k])} (now ${formatNumber(result.current[k])})`).join(", ")}; cost ${formatNumber(result.distance!)}${result.attained ? "" : " (a limit)"}.`,
-            `Equilibria there: ${sets(result.equilibria)}.`,
-            `(${result.candidates} lines searched exactly; optimal on the axes through the current point and among the vertices reached, see docs/model.md.)`,
+            `${exact ? "Cheapest" : "Cheapest found"}: ${labels.map((l, k) => `${l} = ${formatNumber(result.value![k])} (now ${formatNumber(result.current[k])})`).join(", ")}; cost ${formatNumber(result.distance!)}${result.attained ? "" : " (a limit: points just beyond it reach the target)"}.`,
+            `Equilibria ${result.attained ? "there" : "just beyond"}: ${sets(result.equilibria)}.`,
+          );
+        if (exact) lines.push(`(Exact: cheapest over every cell of the plane; ${result.cells} polygons, ${result.candidates} candidate points, see docs/model.md.)`);
+        else if (result.method === "arrangement") lines.push("(Not proven: rounding left polygons too thin to split, decided at their centres; see docs/model.md.)");
+        else
+          lines.push(
+            `(${result.candidates} lines searched exactly; optimal on the axes through the current point and among the vertices reached, not proven optimal elsewhere: the two numbers multiply or the race has more than ${EXHAUSTIVE_LIMIT} profiles, see docs/model.md.)`,
           );
         process.stdout.write(`${lines.join("\n")}\n`);
       }
