@@ -26,18 +26,21 @@
  * c2). The candidates are these points of every polygon where the target holds. Away from
  * coincidences at the scale of the tolerance (an equilibrium set with no interior), the points
  * where the target holds lie in the closure of the polygons where it holds, so the cheapest
- * candidate is the answer; it is `attained` when a complete solve at the point (moved by a few
- * units of rounding at most, as parametric.ts's `nudge`) says the target holds there, and is
- * otherwise a limit of the polygon it came from. The current point is solved first.
+ * candidate is the answer. It is `attained` when the target holds of the set at the point,
+ * read as the union of complete solves at it and at points within a few thousand units of
+ * rounding (sets are closed, ties count: a profile certified arbitrarily near is an equilibrium
+ * there), and some point of that cloud has exactly that set (it is reported, certified, as
+ * parametric.ts's `nudge` moves a value); otherwise it is a limit of the polygon it came from.
+ * The current point is solved first.
  *
- * Rounding: decisions use a margin of 1e-12 S (a thousandth of the tolerance 1e-9 S, which is
- * frozen at each cell's reference point), so a polygon's set can differ from a complete solve's
- * only within that distance of a tolerance boundary; the reported point is certified by a
- * complete solve. Limits: the profile count (above), and numbers that multiply (the cell's model
+ * Rounding: the tolerance 1e-9 S is affine on every polygon (S is a sum of maxima of affine
+ * functions; polygons are split where one changes line), and decisions use a margin of 1e-12 S
+ * (a thousandth of the tolerance), so a polygon's set can differ from a complete solve's only
+ * within that distance of a tolerance boundary; the reported point is certified. Limits: the profile count (above), and numbers that multiply (the cell's model
  * does not match the game): the caller falls back to the line search (design.ts).
  */
 import type { Game, Profile } from "../model/game.js";
-import { allProfiles, DomainError, nudge } from "./parametric.js";
+import { allProfiles, DomainError } from "./parametric.js";
 import { centroid, ParameterPlane, type Affine, type PlaneCell, type Point } from "./plane.js";
 import { targetHolds, type Condition, type Requirement } from "./design.js";
 import { completeSolve, TimeLimitError } from "./thresholds.js";
@@ -355,12 +358,9 @@ export async function designOnPlane(
     }
     return (await completeSolve(game, deadline)).map((e) => e.profile);
   };
-  const holdsAt = async (q: Point) => {
-    const set = await setAt(q);
-    return set !== null && targetHolds(set, conditions, require) ? set : null;
-  };
   // The current point first: nothing is cheaper.
-  const here = await holdsAt(current);
+  const now = await setAt(current);
+  const here = now && targetHolds(now, conditions, require) ? now : null;
   const result = (value: Point, attained: boolean, equilibria: number[][], candidates: number, cells: number, exact: boolean): PlaneDesign => ({ found: true, value, attained, distance: price(value), equilibria, candidates, cells, exact });
   const built = arrangement(plane, box, deadline, onProgress);
   if (!built) return null;
@@ -389,26 +389,22 @@ export async function designOnPlane(
   if (candidates.length === 0) return { found: false, value: null, attained: false, distance: null, equilibria: [], candidates: 0, cells: leaves.length, exact };
   candidates.sort((a, b) => a.cost - b.cost);
   const best = candidates[0].cost;
-  // Among ties, an attained point is preferred; each is confirmed by a complete solve there.
-  for (const candidate of candidates.slice(0, 64)) {
+  // Among ties, an attained point is preferred. Sets of equilibria are closed (ties count), so
+  // the set at q holds every profile certified at points within rounding of it: q is attained
+  // when the target holds of that union and some point of the cloud has exactly that set (as
+  // thresholds.ts settles a breakpoint where the profiles ending there are certified).
+  for (const candidate of candidates.slice(0, 16)) {
     if (candidate.cost > best + 1e-12 * Math.max(1, best)) break;
-    const { q } = candidate;
-    let v1 = q[0];
-    let v2 = q[1];
-    let set = await holdsAt(q);
-    if (!set) {
-      // A tie that rounding put on the wrong side: move by a few units of rounding (as `nudge`).
-      const near = new Map<string, boolean>();
-      for (const u of nearby(q)) near.set(String(u), (await holdsAt(u)) !== null);
-      const ok = (u: Point) => near.get(String(u)) ?? false;
-      v1 = nudge(q[0], (w) => ok([w, q[1]]));
-      if (!ok([v1, q[1]])) {
-        v1 = q[0];
-        v2 = nudge(q[1], (w) => ok([q[0], w]));
-      }
-      if (ok([v1, v2])) set = await holdsAt([v1, v2]);
+    const cloud: { q: Point; set: number[][] }[] = [];
+    for (const u of [candidate.q, ...nearby(candidate.q)]) {
+      const set = await setAt(u);
+      if (set) cloud.push({ q: u, set });
     }
-    if (set) return result([v1, v2], true, set, candidates.length, leaves.length, exact);
+    const union = new Map(cloud.flatMap(({ set }) => set.map((x) => [x.join(","), x] as const)));
+    const all = [...union.values()];
+    if (!targetHolds(all, conditions, require)) continue;
+    const at = cloud.find(({ set }) => set.length === union.size);
+    if (at) return result(at.q, true, at.set, candidates.length, leaves.length, exact);
   }
   // A limit: the set inside the polygon it is the limit of.
   const { q, leaf } = candidates[0];
@@ -416,15 +412,12 @@ export async function designOnPlane(
   return result(q, false, inner, candidates.length, leaves.length, exact);
 }
 
-/** The points `nudge` may try around q (a few thousand units of rounding along each axis). */
+/** Points within a few thousand units of rounding of q, along the axes and the diagonals, nearest first. */
 function nearby(q: Point): Point[] {
   const out: Point[] = [];
-  for (let k = 0; k <= 12; k++)
-    for (const axis of [0, 1])
-      for (const dir of [-1, 1]) {
-        const step = Math.max(1, Math.abs(q[axis])) * Number.EPSILON * 2 ** k;
-        out.push(axis === 0 ? [q[0] + dir * step, q[1]] : [q[0], q[1] + dir * step]);
-      }
+  const unit = [Math.max(1, Math.abs(q[0])) * Number.EPSILON, Math.max(1, Math.abs(q[1])) * Number.EPSILON];
+  for (let k = 0; k <= 12; k += 2)
+    for (const [a, b] of [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]]) out.push([q[0] + a * unit[0] * 2 ** k, q[1] + b * unit[1] * 2 ** k]);
   return out;
 }
 
