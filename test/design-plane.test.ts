@@ -62,6 +62,16 @@ const conditionsOf = (subject: Subject, text: string) => {
   return parsed.value;
 };
 
+const worked = () => JSON.parse(readFileSync("examples/three-lab-race.json", "utf8")) as unknown;
+
+/** A fixed race (a scenario file's content), its target and two ranges. */
+function fixture(input: unknown, target: string, ranges: Ranges) {
+  const parsed = validateScenario(input);
+  if (!parsed.ok) throw new Error("scenario");
+  const subject: Subject = { scenario: parsed.value };
+  return { subject, conditions: conditionsOf(subject, target), ranges };
+}
+
 /** Slack for comparisons with points found by a grid or the line search: the tolerance's scale. */
 const SLACK = 1e-6;
 
@@ -134,25 +144,14 @@ describe("exact two-number design against brute force", () => {
 
 describe("two-number design: where the exact method does not apply", () => {
   it("falls back to the line search (method lines, proven false) when the numbers multiply: absorptive rate and a capability", async () => {
-    const parsed = validateScenario({
-      name: "multiplying",
-      players: [
-        { id: "lab0", capability: 10, communityGain: 1, openCost: 0.5 },
-        { id: "lab1", capability: 9, communityGain: 1 },
-        { id: "lab2", capability: 7, communityGain: 3 },
-      ],
-      spillover: { absorptive: 0.5 },
-    });
-    if (!parsed.ok) throw new Error("scenario");
-    const subject: Subject = { scenario: parsed.value };
-    const conditions = conditionsOf(subject, "lab0>=1");
-    const ranges: Ranges = [
+    // The worked example (absorptive rate 0.5): B[i][j] = r max(0, c_i - c_j) multiplies the two.
+    const { subject, conditions, ranges } = fixture(worked(), "leader>=1", [
       { path: "spillover.absorptive", from: 0, to: 1 },
-      { path: "players.lab0.capability", from: 8, to: 12 },
-    ];
+      { path: "players.leader.capability", from: 8, to: 12 },
+    ]);
     const plane = new ParameterPlane(subject, [ranges[0].path, ranges[1].path]);
     expect(arrangement(plane, [0, 1, 8, 12])).toBeNull();
-    const d = await design2(subject, ranges, [1, 1], "lab0>=1", conditions, "some");
+    const d = await design2(subject, ranges, [1, 1], "leader>=1", conditions, "some");
     expect(d.method).toBe("lines");
     expect(d.proven).toBe(false);
   });
@@ -165,23 +164,23 @@ describe("two-number design: the exact method against the old line search", () =
     // the set differs from just above it, so the lines through the breakpoints miss the cell
     // where lowering lab0's gain to 1.5 suffices: cost 0.375 + 2 x 0.21875 = 0.8125 (up to the
     // tolerance), against 2.3125 for the line search's point (lab0's gain 0).
-    const parsed = validateScenario({
-      name: "random",
-      players: [
-        { id: "lab0", capability: 0.25, communityGain: 1.875, openCost: 1.5 },
-        { id: "lab1", capability: 0.625, communityGain: 0.25, openCost: 0, rivals: ["lab0", "lab2"] },
-        { id: "lab2", capability: 0.5, communityGain: 0, openCost: 1.625, rivals: ["lab0", "lab1"] },
+    const { subject, conditions, ranges } = fixture(
+      {
+        name: "random",
+        players: [
+          { id: "lab0", capability: 0.25, communityGain: 1.875, openCost: 1.5 },
+          { id: "lab1", capability: 0.625, communityGain: 0.25, openCost: 0, rivals: ["lab0", "lab2"] },
+          { id: "lab2", capability: 0.5, communityGain: 0, openCost: 1.625, rivals: ["lab0", "lab1"] },
+        ],
+        spillover: { absorptive: 0.25 },
+        tiers: [0, 0.25, 1],
+      },
+      "none",
+      [
+        { path: "players.lab0.communityGain", from: 0, to: 4 },
+        { path: "players.lab1.openCost", from: 0, to: 4 },
       ],
-      spillover: { absorptive: 0.25 },
-      tiers: [0, 0.25, 1],
-    });
-    if (!parsed.ok) throw new Error("scenario");
-    const subject: Subject = { scenario: parsed.value };
-    const conditions = conditionsOf(subject, "none");
-    const ranges: Ranges = [
-      { path: "players.lab0.communityGain", from: 0, to: 4 },
-      { path: "players.lab1.openCost", from: 0, to: 4 },
-    ];
+    );
     const exact = await design2(subject, ranges, [1, 2], "none", conditions, "every");
     const lines = await designByLines(subject, ranges, [1, 2], "none", conditions, "every");
     expect(exact.method).toBe("arrangement");
@@ -205,14 +204,10 @@ describe("two-number design: the exact method against the old line search", () =
     // a - k - 1.5 open: it opens in every equilibrium iff a - k > 1.5 (ties are equilibria).
     // From a - k = 0.5, one unit in total, split in any way between the two numbers; either
     // alone cannot (the cost cannot go below 0; the gain alone costs 1 too, at a = 2).
-    const parsed = validateScenario(JSON.parse(readFileSync("examples/three-lab-race.json", "utf8")));
-    if (!parsed.ok) throw new Error("worked example");
-    const subject: Subject = { scenario: parsed.value };
-    const conditions = conditionsOf(subject, "leader=1");
-    const ranges: Ranges = [
+    const { subject, conditions, ranges } = fixture(worked(), "leader=1", [
       { path: "players.leader.openCost", from: 0, to: 2 },
       { path: "players.leader.communityGain", from: 0, to: 4 },
-    ];
+    ]);
     const d = await design2(subject, ranges, [2, 1], "leader=1", conditions, "every");
     // With the cost twice as dear per unit, all of it goes on the gain: a = 2, k = 0.5.
     expect(d.method).toBe("arrangement");
