@@ -182,6 +182,8 @@ class Refinement {
     const { n } = this;
     const m = polygon.length;
     const at = (f: Affine, k: number) => this.cell.value(f, polygon[k]);
+    const dx = Float64Array.from(polygon, (q) => q[0] - this.cell.r[0]);
+    const dy = Float64Array.from(polygon, (q) => q[1] - this.cell.r[1]);
     const last = depth >= MAX_DEPTH;
     // The tolerance 1e-9 S: S is a sum of three maxima of affine functions; split until each
     // is affine on the polygon, so that the tolerance is affine there too (exact, not frozen).
@@ -216,7 +218,10 @@ class Refinement {
         continue;
       }
       const pv = new Float64Array(n * m);
-      for (let j = 0; j < n; j++) for (let k = 0; k < m; k++) pv[j * m + k] = at(state.p[j], k);
+      for (let j = 0; j < n; j++) {
+        const f = state.p[j];
+        for (let k = 0; k < m; k++) pv[j * m + k] = f.at + f.d1 * dx[k] + f.d2 * dy[k];
+      }
       const remaining: number[] = [];
       let out = false;
       for (const c of state.undecided) {
@@ -248,17 +253,36 @@ class Refinement {
     const { n, eps } = this;
     const d = y - x[i];
     const rivals = this.cell.game.rivals[i];
+    // The lines at the vertices (plain loops: this is the hot path).
     const dev: Float64Array[] = [];
     const now: Float64Array[] = [];
+    const maxDev = new Float64Array(m).fill(-Infinity);
+    const maxNow = new Float64Array(m).fill(-Infinity);
+    let devFloor = -Infinity;
+    let nowFloor = -Infinity;
     for (const j of rivals) {
       const b = spillAt(i * n + j);
-      dev.push(Float64Array.from({ length: m }, (_, k) => pv[j * m + k] + b[k] * d));
-      now.push(pv.subarray(j * m, j * m + m));
+      const line = new Float64Array(m);
+      const base = j * m;
+      let devLeast = Infinity;
+      let nowLeast = Infinity;
+      for (let k = 0; k < m; k++) {
+        const p = pv[base + k];
+        const v = p + b[k] * d;
+        line[k] = v;
+        if (v > maxDev[k]) maxDev[k] = v;
+        if (p > maxNow[k]) maxNow[k] = p;
+        if (v < devLeast) devLeast = v;
+        if (p < nowLeast) nowLeast = p;
+      }
+      if (devLeast > devFloor) devFloor = devLeast;
+      if (nowLeast > nowFloor) nowFloor = nowLeast;
+      dev.push(line);
+      now.push(pv.subarray(base, base + m));
     }
     // The own term less the tolerance (both affine on the polygon): the condition is g - tol <= 0.
-    const own = Float64Array.from({ length: m }, (_, k) => netv[i * m + k] * d - tolv[k]);
-    const maxDev = envelope(dev, m);
-    const maxNow = envelope(now, m);
+    const own = new Float64Array(m);
+    for (let k = 0; k < m; k++) own[k] = netv[i * m + k] * d - tolv[k];
     if (last) {
       // Rounding left a sliver: decide at the mean of its vertices (the result is then not exact).
       this.exact = false;
@@ -274,9 +298,8 @@ class Refinement {
       ownTop = Math.max(ownTop, own[k]);
       nowTop = Math.max(nowTop, maxNow[k]);
     }
-    const floorOf = (lines: Float64Array[]) => lines.reduce((best, l) => Math.max(best, Math.min(...l)), -Infinity);
-    if (lower + floorOf(now) > eps) return "out";
-    if (ownTop - floorOf(dev) + nowTop <= eps) return "holds";
+    if (lower + nowFloor > eps) return "out";
+    if (ownTop - devFloor + nowTop <= eps) return "holds";
     // Affine on the polygon when one line is highest at every vertex of each max.
     const a = this.common(dev, maxDev, m);
     if (Array.isArray(a)) return a;
@@ -295,10 +318,16 @@ class Refinement {
    */
   private common(lines: Float64Array[], top: Float64Array, m: number): number | number[] {
     const { eps } = this;
-    const slack = lines.map((l) => Math.min(...Array.from(l, (v, k) => v - top[k])));
     let best = 0;
-    for (let r = 1; r < lines.length; r++) if (slack[r] > slack[best]) best = r;
-    if (slack[best] >= -eps) return best;
+    let bestSlack = -Infinity;
+    for (let r = 0; r < lines.length; r++) {
+      const l = lines[r];
+      let slack = Infinity;
+      for (let k = 0; k < m && slack > bestSlack; k++) slack = Math.min(slack, l[k] - top[k]);
+      if (slack > bestSlack) [best, bestSlack] = [r, slack];
+      if (bestSlack >= 0) return best;
+    }
+    if (bestSlack >= -eps) return best;
     const argmax = Array.from({ length: m }, (_, k) => lines.findIndex((l) => l[k] === top[k]));
     for (let k1 = 0; k1 < m; k1++)
       for (let k2 = 0; k2 < m; k2++) {
