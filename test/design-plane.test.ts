@@ -2,7 +2,7 @@
  * Exact two-number design (design-plane.ts, issue 13 point 3) against brute force: on seeded
  * random small races (2-4 labs, tiers, rival sets, costs, sometimes a policy lever) and pairs of
  * numbers (gain/cost, capability/gain, a levy's amount/a gain, two capabilities under an
- * absorptive spillover): never costlier than the best grid point meeting the target, the
+ * absorptive spillover, a levy's `above`/a cost, a mandate's minimum/a gain): never costlier than the best grid point meeting the target, the
  * reported point certified, no point of a grid inside the cheaper ball meets the target, and the
  * refinement's set on each polygon equals a complete solve at random points inside it.
  */
@@ -14,8 +14,10 @@ import { arrangement } from "../src/analysis/design-plane.js";
 import { ParameterPlane, type Point } from "../src/analysis/plane.js";
 import type { Subject } from "../src/analysis/parameters.js";
 import { validatePolicy } from "../src/analysis/policy.js";
+import { tierLevels } from "../src/model/game.js";
 import type { Scenario } from "../src/model/scenario.js";
 import { validateScenario } from "../src/model/validate.js";
+import { TimeLimitError } from "../src/analysis/thresholds.js";
 import { solveDiscrete } from "../src/solvers/solve.js";
 import { scenarioArbitrary, SEED } from "./helpers/arbitrary.js";
 
@@ -25,7 +27,7 @@ type Ranges = [{ path: string; from: number; to: number }, { path: string; from:
 const caseArbitrary = fc
   .record({
     scenario: scenarioArbitrary({ maxPlayers: 4 }),
-    pair: fc.constantFrom("gain/cost", "capability/gain", "levy/gain", "capabilities"),
+    pair: fc.constantFrom("gain/cost", "capability/gain", "levy/gain", "capabilities", "above/cost", "mandate/gain"),
     levy: fc.integer({ min: -4, max: 4 }).map((v) => v / 4),
     width: fc.integer({ min: 2, max: 8 }).map((v) => v / 2),
     cost: fc.constantFrom<[number, number]>([1, 1], [1, 2], [3, 1], [0.5, 1]),
@@ -37,7 +39,10 @@ const caseArbitrary = fc
     const parsed = validateScenario(input);
     if (!parsed.ok) throw new Error("scenario");
     const s = parsed.value as Scenario;
-    const policy = pair === "levy/gain" ? validatePolicy({ levers: [{ type: "levy", amount: levy }] }) : undefined;
+    const top = tierLevels(s).at(-1)!;
+    const lever =
+      pair === "levy/gain" ? { type: "levy", amount: levy } : pair === "above/cost" ? { type: "levy", amount: 1, above: s.players[1].capability } : pair === "mandate/gain" ? { type: "mandate", minimum: top / 2 } : undefined;
+    const policy = lever && validatePolicy({ levers: [lever] });
     const subject: Subject = { scenario: s, ...(policy?.ok ? { policy: policy.value } : {}) };
     const [p0, p1] = s.players;
     const around = (v: number, nonNegative: boolean) => ({ from: nonNegative ? Math.max(0, v - width) : v - width, to: v + width });
@@ -48,7 +53,11 @@ const caseArbitrary = fc
           ? [{ path: "players.lab0.capability", ...around(p0.capability, false) }, { path: "players.lab1.communityGain", ...around(p1.communityGain, true) }]
           : pair === "levy/gain"
             ? [{ path: "levers[0].amount", ...around(levy, false) }, { path: "players.lab0.communityGain", ...around(p0.communityGain, true) }]
-            : [{ path: "players.lab0.capability", ...around(p0.capability, false) }, { path: "players.lab1.capability", ...around(p1.capability, false) }];
+            : pair === "capabilities"
+              ? [{ path: "players.lab0.capability", ...around(p0.capability, false) }, { path: "players.lab1.capability", ...around(p1.capability, false) }]
+              : pair === "above/cost"
+                ? [{ path: "levers[0].above", ...around(p1.capability, false) }, { path: "players.lab0.openCost", ...around(p0.openCost, true) }]
+                : [{ path: "levers[0].minimum", from: top / 8, to: top }, { path: "players.lab0.communityGain", ...around(p0.communityGain, true) }];
     return { subject, ranges: paths, cost, target, require };
   });
 
@@ -216,5 +225,15 @@ describe("two-number design: the exact method against the old line search", () =
     expect(d.value![1]).toBeCloseTo(2, 6);
     expect(d.attained, "a - k = 1.5 is a tie: a limit").toBe(false);
     expect(d.equilibria.every((x) => x[0] === 1)).toBe(true);
+  });
+});
+
+describe("two-number design: the time limit", () => {
+  it("stops with TimeLimitError once the deadline has passed (the command then exits 3)", async () => {
+    const { subject, conditions, ranges } = fixture(worked(), "leader=1", [
+      { path: "players.leader.openCost", from: 0, to: 2 },
+      { path: "players.leader.communityGain", from: 0, to: 4 },
+    ]);
+    await expect(design2(subject, ranges, [1, 1], "leader=1", conditions, "every", { deadline: Date.now() - 1 })).rejects.toBeInstanceOf(TimeLimitError);
   });
 });
