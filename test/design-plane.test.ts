@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { design2, designByLines, parseTarget, targetHolds, type Requirement } from "../src/analysis/design.js";
+import { design, design2, designByLines, parseTarget, targetHolds, type Requirement } from "../src/analysis/design.js";
 import { arrangement } from "../src/analysis/design-plane.js";
 import { ParameterPlane, type Point } from "../src/analysis/plane.js";
 import type { Subject } from "../src/analysis/parameters.js";
@@ -225,6 +225,30 @@ describe("two-number design: the exact method against the old line search", () =
     expect(d.value![1]).toBeCloseTo(2, 6);
     expect(d.attained, "a - k = 1.5 is a tie: a limit").toBe(false);
     expect(d.equilibria.every((x) => x[0] === 1)).toBe(true);
+  });
+});
+
+describe("two-number design: a jump on a structural line", () => {
+  it("reaches the target exactly on a levy's threshold (the lever applies to labs at or above it): attained, as in one dimension", async () => {
+    // A levy of 2 on labs at or above the threshold (now 12, nobody): once it reaches down to
+    // the challenger's capability, 9, the challenger stays closed in every equilibrium. The
+    // threshold 9 itself counts (at or above), so the answer is attained there, cost 3.
+    const { subject: base, conditions, ranges } = fixture(worked(), "challenger=0", [
+      { path: "levers[0].above", from: 5, to: 12 },
+      { path: "players.underdog.communityGain", from: 0, to: 4 },
+    ]);
+    const policy = validatePolicy({ levers: [{ type: "levy", amount: 2, above: 12 }] });
+    if (!policy.ok) throw new Error("policy");
+    const subject: Subject = { ...base, policy: policy.value };
+    const d = await design2(subject, ranges, [1, 1], "challenger=0", conditions, "every");
+    const one = await design(subject, ranges[0].path, ranges[0].from, ranges[0].to, "challenger=0", conditions, "every");
+    expect(d.method).toBe("arrangement");
+    expect(d.value).toEqual([9, 3]);
+    expect(d.attained).toBe(true);
+    expect(d.distance).toBe(3);
+    expect(one.value).toBe(9);
+    expect(one.attained).toBe(true);
+    expect(d.equilibria).toEqual(one.equilibria);
   });
 });
 

@@ -10,13 +10,13 @@
  *
  *     g(v) = (a_i - k_i) d - max_{j in R(i)} (p_j + B_ij d) + max_{j in R(i)} p_j  <=  tol,
  *
- * and per polygon P every profile keeps the conditions not yet decided:
- *  - a lower bound of g over P (own - max dev is concave: least at a vertex; max now is at least
- *    each line's least vertex value) above tol: x fails on the closed P (dropped);
- *    an upper bound at most tol: the condition holds on the closed P;
- *  - if one line is highest at every vertex in each max, g is affine on P: its vertex values
- *    all <= tol: holds on P; all >= tol, one > tol: fails on the open P (dropped); mixed: P is
- *    split by the line g = tol;
+ * with tol = 1e-9 S(v), and per polygon P every profile keeps the conditions not yet decided:
+ *  - a lower bound of g - tol over P (own - tol - max dev is concave: least at a vertex; max now
+ *    is at least each line's least vertex value) above 0: x fails on the closed P (dropped); an
+ *    upper bound at most 0: the condition holds on the closed P;
+ *  - if one line is highest at every vertex in each max, g - tol is affine on P: its vertex
+ *    values all <= 0: holds on P; all >= 0, one > 0: fails on the open P (dropped); mixed: P is
+ *    split along g = tol;
  *  - else P is split by the line where two lines competing for a max are equal.
  * Children inherit their parent's statuses (only undecided conditions are examined again).
  * Profiles: all of them, so this runs only while tiers^n <= EXHAUSTIVE_LIMIT (thresholds.ts).
@@ -36,8 +36,9 @@
  * Rounding: the tolerance 1e-9 S is affine on every polygon (S is a sum of maxima of affine
  * functions; polygons are split where one changes line), and decisions use a margin of 1e-12 S
  * (a thousandth of the tolerance), so a polygon's set can differ from a complete solve's only
- * within that distance of a tolerance boundary; the reported point is certified. Limits: the profile count (above), and numbers that multiply (the cell's model
- * does not match the game): the caller falls back to the line search (design.ts).
+ * within that distance of a tolerance boundary; the reported point is certified. Limits: the
+ * profile count (above), and numbers that multiply (the cell's model does not match the game):
+ * the caller then falls back to the line search (design.ts).
  */
 import type { Game, Profile } from "../model/game.js";
 import { allProfiles, DomainError } from "./parametric.js";
@@ -101,10 +102,22 @@ export function structuralCells(plane: ParameterPlane, box: readonly [number, nu
     [a, d],
   ];
   let cells: Point[][] = [corners];
-  for (const f of plane.structuralLines([corners[0], corners[1], corners[3]])) {
-    // A line along an axis (a capability or a mandate varied alone) lands exactly on its value.
-    const snap = (p: Point): Point => (f.d2 === 0 ? [corners[0][0] - f.at / f.d1, p[1]] : f.d1 === 0 ? [p[0], corners[0][1] - f.at / f.d2] : p);
-    const value = (p: Point) => f.at + f.d1 * (p[0] - a) + f.d2 * (p[1] - c);
+  for (const { f, gap } of plane.structuralLines([corners[0], corners[1], corners[3]])) {
+    // A line along an axis (a capability or a mandate varied alone) lands exactly on its value:
+    // the float, within a few units of rounding of the computed one, where the gap is 0.
+    const exactly = (axis: 0 | 1, r: number): number => {
+      // Outside the box the line cuts nothing (and the number may have no value there).
+      if (!(axis === 0 ? a < r && r < b : c < r && r < d)) return r;
+      for (let k = 0; k <= 4; k++)
+        for (const u of k === 0 ? [r] : [r - k * ulp(r), r + k * ulp(r)]) {
+          const at: Point = axis === 0 ? [u, c] : [a, u];
+          if (plane.gapsAt(at)[gap].value === 0) return u;
+        }
+      return r;
+    };
+    const along = f.d2 === 0 ? exactly(0, a - f.at / f.d1) : f.d1 === 0 ? exactly(1, c - f.at / f.d2) : null;
+    const snap = (p: Point): Point => (along === null ? p : f.d2 === 0 ? [along, p[1]] : [p[0], along]);
+    const value = (p: Point) => (along !== null ? (f.d2 === 0 ? p[0] - along : p[1] - along) : f.at + f.d1 * (p[0] - a) + f.d2 * (p[1] - c));
     const scale = 1e-13 * (Math.abs(f.at) + Math.abs(f.d1) * (Math.abs(a) + Math.abs(b - a)) + Math.abs(f.d2) * (Math.abs(c) + Math.abs(d - c)));
     cells = cells.flatMap((cell) => splitPolygon(cell, cell.map(value), scale, snap) ?? [cell]);
   }
@@ -425,7 +438,10 @@ export async function designOnPlane(
   for (const candidate of candidates.slice(0, 16)) {
     if (candidate.cost > best + 1e-12 * Math.max(1, best)) break;
     const cloud: { q: Point; set: number[][] }[] = [];
+    // Only points on the same side of every jump as q (the game jumps across those lines).
+    const side = plane.signature(candidate.q);
     for (const u of [candidate.q, ...nearby(candidate.q)]) {
+      if (u !== candidate.q && (!inBox(u) || plane.signature(u) !== side)) continue;
       const set = await setAt(u);
       if (set) cloud.push({ q: u, set });
     }
@@ -439,6 +455,11 @@ export async function designOnPlane(
   const { q, leaf } = candidates[0];
   const inner = (await setAt(centroid(leaf.polygon))) ?? leaf.equilibria.map((x) => [...x]);
   return result(q, false, inner, candidates.length, leaves.length, exact);
+}
+
+/** The spacing of floats at r. */
+function ulp(r: number): number {
+  return Math.max(Number.MIN_VALUE, Math.abs(r) * Number.EPSILON);
 }
 
 /** Points within a few thousand units of rounding of q, along the axes and the diagonals, nearest first. */

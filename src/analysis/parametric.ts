@@ -109,8 +109,8 @@ export class ParameterLine {
     const [ga, gb] = [structuralGaps(sa.value), structuralGaps(sb.value)];
     const found: number[] = [];
     // Each gap is affine in v: its zero, when it has one inside.
-    ga.forEach((fa, k) => {
-      const fb = gb[k];
+    ga.forEach(({ value: fa }, k) => {
+      const fb = gb[k].value;
       if (fa === fb) return;
       const v = a + (fa * (b - a)) / (fa - fb);
       if (v > lo && v < hi) found.push(v);
@@ -144,19 +144,31 @@ export function withValues(subject: Subject, values: readonly (readonly [string,
 }
 
 /**
- * The numbers whose sign changes are the structural events of a subject (header): c_i - c_j
- * for every pair of labs under an absorptive spillover, c_j - above for every lever with
- * `above`, minimum - t for every mandate and tier. Each is affine in any one varied number
- * (and jointly affine in two), always listed in the same order for the same subject's shape.
+ * A number whose sign changes are a structural event (header), and which side of its zero the
+ * zero itself belongs to: `jump` 0 where the game is continuous across it (an absorptive kink),
+ * 1 where the game at the zero is the one of the side >= 0 (a lever applies to labs at or
+ * above `above`), -1 where it is the one of the side <= 0 (a mandate allows the tiers at or
+ * above its minimum).
  */
-export function structuralGaps(subject: Subject): number[] {
+export interface Gap {
+  readonly value: number;
+  readonly jump: -1 | 0 | 1;
+}
+
+/**
+ * The structural gaps of a subject: c_i - c_j for every pair of labs under an absorptive
+ * spillover, c_j - above for every lever with `above`, minimum - t for every mandate and tier.
+ * Each is affine in any one varied number (and jointly affine in two), always listed in the
+ * same order for the same subject's shape.
+ */
+export function structuralGaps(subject: Subject): Gap[] {
   const caps = subject.scenario.players.map((p) => p.capability);
-  const gaps: number[] = [];
+  const gaps: Gap[] = [];
   const spill = subject.scenario.spillover;
-  if (typeof spill === "object" && !Array.isArray(spill)) for (let i = 0; i < caps.length; i++) for (let j = i + 1; j < caps.length; j++) gaps.push(caps[i] - caps[j]);
+  if (typeof spill === "object" && !Array.isArray(spill)) for (let i = 0; i < caps.length; i++) for (let j = i + 1; j < caps.length; j++) gaps.push({ value: caps[i] - caps[j], jump: 0 });
   for (const lever of subject.policy?.levers ?? []) {
-    if (lever.above !== undefined) for (const c of caps) gaps.push(c - lever.above);
-    if (lever.type === "mandate") for (const t of tierLevels(subject.scenario)) gaps.push(lever.minimum - t);
+    if (lever.above !== undefined) for (const c of caps) gaps.push({ value: c - lever.above, jump: 1 });
+    if (lever.type === "mandate") for (const t of tierLevels(subject.scenario)) gaps.push({ value: lever.minimum - t, jump: -1 });
   }
   return gaps;
 }

@@ -14,7 +14,7 @@
 import { allowedLevels, tierLevels, type Game, type Profile } from "../model/game.js";
 import { capabilities } from "../model/payoff.js";
 import { parameterValue, type Subject } from "./parameters.js";
-import { DomainError, domainOf, structuralGaps, withValues, type Domain } from "./parametric.js";
+import { DomainError, domainOf, structuralGaps, withValues, type Domain, type Gap } from "./parametric.js";
 import { gameUnder } from "./policy.js";
 
 export type Point = readonly [number, number];
@@ -62,11 +62,29 @@ export class ParameterPlane {
     return under.value;
   }
 
-  /** The structural lines (zero sets of the structural gaps, affine in (v1, v2)), from three points of the plane. */
-  structuralLines(u: readonly [Point, Point, Point]): Affine[] {
-    const gaps = u.map((p) => structuralGaps(this.at(p)));
+  /** The structural gaps (parametric.ts) at (v1, v2). */
+  gapsAt(v: Point): Gap[] {
+    return structuralGaps(this.at(v));
+  }
+
+  /**
+   * The structural lines (zero sets of the structural gaps, affine in (v1, v2)) from three
+   * points of the plane, each with its gap's index; gaps constant over the plane are left out.
+   */
+  structuralLines(u: readonly [Point, Point, Point]): { f: Affine; gap: number }[] {
+    const gaps = u.map((p) => this.gapsAt(p));
     const solve = affineThrough(u);
-    return gaps[0].map((_, k) => solve(gaps[0][k], gaps[1][k], gaps[2][k])).filter((f) => f.d1 !== 0 || f.d2 !== 0);
+    return gaps[0].map((_, k) => ({ f: solve(gaps[0][k].value, gaps[1][k].value, gaps[2][k].value), gap: k })).filter(({ f }) => f.d1 !== 0 || f.d2 !== 0);
+  }
+
+  /**
+   * Which side of every jump (a lever's `above`, a mandate's minimum) the game at v is on: two
+   * points with the same signature lie in the closure of one structural cell's game.
+   */
+  signature(v: Point): string {
+    return this.gapsAt(v)
+      .map((g) => (g.jump === 0 ? "" : g.jump * g.value >= 0 ? "1" : "0"))
+      .join("");
   }
 
   /**
