@@ -206,14 +206,12 @@ class Refinement {
       const lines = family.map((f) => Float64Array.from(polygon, (_, k) => at(f, k)));
       const top = envelope(lines, m);
       const line = last ? 0 : this.common(lines, top, m);
-      if (Array.isArray(line)) {
-        const parts = splitPolygon(polygon, line, this.eps);
-        if (parts) {
-          for (const part of parts) this.refine(part, states, depth + 1);
-          return;
-        }
+      const parts = Array.isArray(line) && splitPolygon(polygon, line, this.eps);
+      if (parts) {
+        for (const part of parts) this.refine(part, states, depth + 1);
+        return;
       }
-      for (let k = 0; k < m; k++) tolv[k] += 1e-9 * lines[Array.isArray(line) ? 0 : line][k];
+      for (let k = 0; k < m; k++) tolv[k] += 1e-9 * top[k];
     }
     const netv = new Float64Array(n * m);
     for (let i = 0; i < n; i++) for (let k = 0; k < m; k++) netv[i * m + k] = at(this.net[i], k);
