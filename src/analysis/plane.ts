@@ -8,7 +8,7 @@
  * line crosses) every game entry is affine in (v1, v2), unless the two numbers multiply (an
  * absorptive rate with a capability: r max(0, c_i - c_j); a licence's factor with a spillover
  * number). A `PlaneCell` is the affine model of a cell, known exactly from the games at three
- * affinely independent points inside it; `ParameterPlane.cell` checks it at two more points
+ * affinely independent points inside it; `ParameterPlane.cell` checks it at three more points
  * and returns null when the numbers multiply (the model would be wrong there).
  */
 import { allowedLevels, tierLevels, type Game, type Profile } from "../model/game.js";
@@ -189,7 +189,7 @@ export class PlaneCell {
       close([g0.communityGain, g1.communityGain, g2.communityGain], game.communityGain) &&
       close([g0.openCost, g1.openCost, g2.openCost], game.openCost) &&
       close([g0.spillover, g1.spillover, g2.spillover], game.spillover) &&
-      game.minimum.every((m, i) => allowedLevels(game, i).length === this.allowed[i].length && m >= 0)
+      this.allowed.every((levels, i) => allowedLevels(game, i).length === levels.length)
     );
   }
 }
