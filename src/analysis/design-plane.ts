@@ -138,9 +138,15 @@ export function arrangement(plane: ParameterPlane, box: readonly [number, number
   }
   const leaves: PlaneLeaf[] = [];
   let exact = true;
+  // Progress: the share of the box's area whose polygons are settled, in thousandths.
+  const total = (box[1] - box[0]) * (box[3] - box[2]);
+  let done = 0;
+  const settled = (polygon: Point[]) => {
+    done += area(polygon);
+    onProgress?.(Math.min(1000, Math.round((1000 * done) / total)), 1000);
+  };
   cells.forEach((polygon, k) => {
-    exact = new Refinement(models[k], deadline, leaves).run(polygon) && exact;
-    onProgress?.(k + 1, cells.length);
+    exact = new Refinement(models[k], deadline, leaves, settled).run(polygon) && exact;
   });
   return { leaves, exact };
 }
@@ -161,6 +167,7 @@ class Refinement {
     private readonly cell: PlaneCell,
     private readonly deadline: number,
     private readonly leaves: PlaneLeaf[],
+    private readonly settled: (polygon: Point[]) => void,
   ) {
     this.n = cell.n;
     this.T = cell.game.tiers.length;
@@ -250,6 +257,7 @@ class Refinement {
     const parts = split && splitPolygon(polygon, split, this.eps);
     if (!parts) {
       this.leaves.push({ polygon, equilibria: next.map((s) => [...s.x]) });
+      this.settled(polygon);
       return;
     }
     for (const part of parts) this.refine(part, next, depth + 1);
@@ -453,6 +461,16 @@ export async function designOnPlane(
   const { q, leaf } = candidates[0];
   const inner = (await setAt(centroid(leaf.polygon))) ?? leaf.equilibria.map((x) => [...x]);
   return result(q, false, inner, candidates.length, leaves.length, exact);
+}
+
+/** The area of a polygon (shoelace formula). */
+function area(polygon: readonly Point[]): number {
+  let twice = 0;
+  for (let k = 0; k < polygon.length; k++) {
+    const [a, b] = [polygon[k], polygon[(k + 1) % polygon.length]];
+    twice += a[0] * b[1] - b[0] * a[1];
+  }
+  return Math.abs(twice) / 2;
 }
 
 /** The spacing of floats at r. */

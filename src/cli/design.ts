@@ -7,6 +7,7 @@ import { EXHAUSTIVE_LIMIT, parseRange, TimeLimitError } from "../analysis/thresh
 import { buildGame } from "../model/game.js";
 import { formatProblem } from "../model/validate.js";
 import { EXIT, InputError } from "./errors.js";
+import { progressBar } from "./progress.js";
 import { loadSubject } from "./thresholds.js";
 
 export interface DesignCommandOptions {
@@ -34,13 +35,18 @@ export async function designCommand(file: string, options: DesignCommandOptions)
   if (!target.ok) throw new InputError(`openrace: ${target.problems.map(formatProblem).join("; ")}`);
   const cost = parseCost(options.cost, ranges.length);
   const deadline = options.timeLimit === undefined ? undefined : Date.now() + options.timeLimit * 1000;
+  // Progress on stderr (a terminal only): values certified along one number, thousandths of the plane settled for two.
+  const progress = progressBar(ranges.length === 1 ? "values" : "thousandths of the area");
+  const started = Date.now();
+  const onProgress = (done: number, total: number) => progress.onProgress?.({ done, total, found: 0, seconds: (Date.now() - started) / 1000 });
   const ids = game.ids;
   const sets = (eqs: number[][]) => (eqs.length === 0 ? "no pure equilibrium" : eqs.map((x) => profileLabel(ids, x)).join("; "));
   const goal = `${options.target} in ${options.require === "every" ? "every" : "some"} equilibrium`;
   try {
     if (ranges.length === 1) {
       const [r] = ranges;
-      const result = await design(subject, r.path, r.from, r.to, options.target, target.value, options.require, { method: options.method, deadline });
+      const result = await design(subject, r.path, r.from, r.to, options.target, target.value, options.require, { method: options.method, deadline, onProgress });
+      progress.stop();
       if (options.json) process.stdout.write(jsonText({ scenario: name, players: ids, ...result }));
       else {
         const label = pathLabel(r.path, subject);
@@ -66,7 +72,8 @@ export async function designCommand(file: string, options: DesignCommandOptions)
         process.stdout.write(`${lines.join("\n")}\n`);
       }
     } else {
-      const result = await design2(subject, [ranges[0], ranges[1]], cost as [number, number], options.target, target.value, options.require, { method: options.method, deadline });
+      const result = await design2(subject, [ranges[0], ranges[1]], cost as [number, number], options.target, target.value, options.require, { method: options.method, deadline, onProgress });
+      progress.stop();
       if (options.json) process.stdout.write(jsonText({ scenario: name, players: ids, ...result }));
       else {
         const labels = ranges.map((r) => pathLabel(r.path, subject));
@@ -88,6 +95,7 @@ export async function designCommand(file: string, options: DesignCommandOptions)
       }
     }
   } catch (error) {
+    progress.stop();
     if (!(error instanceof TimeLimitError)) throw error;
     process.stderr.write("openrace: the time limit stopped the work before the answer was certified; nothing is reported.\n");
     return EXIT.timeLimit;
