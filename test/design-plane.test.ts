@@ -151,6 +151,22 @@ describe("exact two-number design against brute force", () => {
   }, 120_000);
 });
 
+describe("two-number design: the exact method against the line search it replaces", () => {
+  it("is never costlier than the line search's certified point", async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArbitrary, async ({ subject, ranges, cost, target, require }) => {
+        const conditions = conditionsOf(subject, target);
+        const exact = await design2(subject, ranges, cost, target, conditions, require);
+        const lines = await designByLines(subject, ranges, cost, target, conditions, require);
+        if (!lines.found) return;
+        expect(exact.found).toBe(true);
+        expect(exact.distance!).toBeLessThanOrEqual(lines.distance! + SLACK);
+      }),
+      { seed: SEED + 32, numRuns: 150 },
+    );
+  }, 120_000);
+});
+
 describe("two-number design: where the exact method does not apply", () => {
   it("falls back to the line search (method lines, proven false) when the numbers multiply: absorptive rate and a capability", async () => {
     // The worked example (absorptive rate 0.5): B[i][j] = r max(0, c_i - c_j) multiplies the two.
