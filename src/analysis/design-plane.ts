@@ -406,14 +406,13 @@ export async function designOnPlane(
     }
     return (await completeSolve(game, deadline)).map((e) => e.profile);
   };
-  // The current point first: nothing is cheaper.
-  const now = await setAt(current);
-  const here = now && targetHolds(now, conditions, require) ? now : null;
   const result = (value: Point, attained: boolean, equilibria: number[][], candidates: number, cells: number, exact: boolean): PlaneDesign => ({ found: true, value, attained, distance: price(value), equilibria, candidates, cells, exact });
+  // The current point first: nothing is cheaper (and nothing else need be built).
+  const now = await setAt(current);
+  if (now && targetHolds(now, conditions, require)) return result(current, true, now, 1, 0, true);
   const built = arrangement(plane, box, deadline, onProgress);
   if (!built) return null;
   const { leaves, exact } = built;
-  if (here) return result(current, true, here, 1, leaves.length, exact);
   // Candidate points of every polygon where the target holds.
   const candidates: { q: Point; leaf: PlaneLeaf; cost: number }[] = [];
   for (const leaf of leaves) {
@@ -440,7 +439,8 @@ export async function designOnPlane(
   // Among ties, an attained point is preferred. Sets of equilibria are closed (ties count), so
   // the set at q holds every profile certified at points within rounding of it: q is attained
   // when the target holds of that union and some point of the cloud has exactly that set (as
-  // thresholds.ts settles a breakpoint where the profiles ending there are certified).
+  // thresholds.ts settles a breakpoint where the profiles ending there are certified). Each
+  // check costs a few dozen solves, so at most 16 tied candidates are tried.
   for (const candidate of candidates.slice(0, 16)) {
     if (candidate.cost > best + 1e-12 * Math.max(1, best)) break;
     const cloud: { q: Point; set: number[][] }[] = [];

@@ -197,7 +197,7 @@ export interface Design2Result {
   readonly proven: boolean;
   /** arrangement: candidate points examined; lines: lines searched exactly. */
   readonly candidates: number;
-  /** arrangement: polygons of the refinement. */
+  /** arrangement: polygons of the refinement (0 when the target holds at the current point: nothing was built). */
   readonly cells?: number;
 }
 

@@ -85,7 +85,8 @@ export async function designCommand(file: string, options: DesignCommandOptions)
             `${exact ? "Cheapest" : "Cheapest found"}: ${labels.map((l, k) => `${l} = ${formatNumber(result.value![k])} (now ${formatNumber(result.current[k])})`).join(", ")}; cost ${formatNumber(result.distance!)}${result.attained ? "" : " (a limit: points just beyond it reach the target)"}.`,
             `Equilibria ${result.attained ? "there" : "just beyond"}: ${sets(result.equilibria)}.`,
           );
-        if (exact) lines.push(`(Exact: cheapest over every cell of the plane; ${result.cells} polygons, ${result.candidates} candidate points, see docs/model.md.)`);
+        if (exact && result.distance === 0 && result.attained) lines.push("(It holds already at the current point: nothing is cheaper.)");
+        else if (exact) lines.push(`(Exact: cheapest over every cell of the plane; ${result.cells} polygons, ${result.candidates} candidate points, see docs/model.md.)`);
         else if (result.method === "arrangement") lines.push("(Not proven: rounding left polygons too thin to split, decided at their centres; see docs/model.md.)");
         else
           lines.push(
