@@ -162,7 +162,7 @@ export { solveJson, equilibriaCsv, sweepCsv, sweepCsvLines, sweepJsonChunks, jso
 export { ParameterLine, Piece, DomainError, domainOf, type Interval, type Domain } from "./analysis/parametric.js";
 export { thresholds, parseRange, EXHAUSTIVE_LIMIT, TimeLimitError, type ThresholdsResult, type ThresholdRegion, type ThresholdsOptions, type Range } from "./analysis/thresholds.js";
 export { margin, margins, choiceMargins, type Margin, type MarginsResult, type EdgeKind } from "./analysis/margins.js";
-export { design, design2, designOn, parseTarget, targetHolds, type Condition, type Requirement, type DesignResult, type Design2Result, type HoldRange } from "./analysis/design.js";
+export { design, design2, designByLines, designOn, parseTarget, targetHolds, type Condition, type Requirement, type DesignResult, type Design2Result, type HoldRange } from "./analysis/design.js";
 export { thresholdFinding, marginSentence, choiceSentence, pathLabel, profileLabel, regionLabel, statusOf } from "./analysis/threshold-reading.js";
 export { thresholdsSpec } from "./analysis/charts.js";
 // Beyond pure equilibria (issue 16): payoff tables, mixed, quantal-response and correlated equilibria.

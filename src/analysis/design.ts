@@ -11,13 +11,17 @@
  * `--require some` on races above the exhaustive limit: by the piece search instead
  * (design-search.ts), which needs no breakpoints, only the profiles meeting the target.
  *
- * Two numbers (weighted L1 cost W1 |v1 - c1| + W2 |v2 - c2|): see `design2` below.
+ * Two numbers (weighted L1 cost W1 |v1 - c1| + W2 |v2 - c2|): exactly over the arrangement of
+ * the plane (design-plane.ts) while every profile can be examined and the two numbers enter the
+ * game jointly affinely; otherwise the line search `designByLines` below (not a proof).
  */
 import type { Game } from "../model/game.js";
 import type { Parsed } from "../model/validate.js";
 import { applyValues, type Subject } from "./parameters.js";
 import { ParameterLine } from "./parametric.js";
 import { designSomeBySearch } from "./design-search.js";
+import { designOnPlane } from "./design-plane.js";
+import { ParameterPlane } from "./plane.js";
 import { EXHAUSTIVE_LIMIT, thresholds, type ThresholdsOptions, type ThresholdsResult } from "./thresholds.js";
 
 /** One condition of a target (INTERFACE.md: `ID>=L`, `ID<=L`, `ID=L`, `open>=K`, `open<=K`, `none`, `exists`). */
@@ -184,8 +188,38 @@ export interface Design2Result {
   /** W1 |v1 - c1| + W2 |v2 - c2| at `value`. */
   readonly distance: number | null;
   readonly equilibria: number[][];
-  /** Values of each number at which the other was searched exactly. */
+  /**
+   * `arrangement`: exact over every cell of the plane (design-plane.ts); `lines`: the line search
+   * (used above the exhaustive limit or where the two numbers multiply).
+   */
+  readonly method: "arrangement" | "lines";
+  /** True when the answer is proven the cheapest (the arrangement finished without rounding slivers). */
+  readonly proven: boolean;
+  /** arrangement: candidate points examined; lines: lines searched exactly. */
   readonly candidates: number;
+  /** arrangement: polygons of the refinement (0 when the target holds at the current point: nothing was built). */
+  readonly cells?: number;
+}
+
+type Range2 = [{ path: string; from: number; to: number }, { path: string; from: number; to: number }];
+
+/**
+ * Two numbers: exact over the plane's arrangement (design-plane.ts) when tiers^n is at most the
+ * exhaustive limit and the numbers enter the game jointly affinely; else the line search.
+ */
+export async function design2(subject: Subject, ranges: Range2, cost: [number, number], target: string, conditions: readonly Condition[], require: Requirement, options: ThresholdsOptions = {}): Promise<Design2Result> {
+  const [r1, r2] = ranges;
+  const plane = new ParameterPlane(subject, [r1.path, r2.path]);
+  const current: [number, number] = [plane.current[0] ?? r1.from, plane.current[1] ?? r2.from];
+  const game = plane.gameAt([r1.from, r2.from]);
+  if (game.tiers.length ** game.n <= EXHAUSTIVE_LIMIT) {
+    const exact = await designOnPlane(plane, [r1.from, r1.to, r2.from, r2.to], current, cost, conditions, require, options.deadline, options.onProgress);
+    if (exact) {
+      const { found, value, attained, distance, equilibria, candidates, cells, exact: proven } = exact;
+      return { paths: [r1.path, r2.path], target, require, current, cost, found, value: value && [value[0], value[1]], attained, distance, equilibria, method: "arrangement", proven, candidates, cells };
+    }
+  }
+  return designByLines(subject, ranges, cost, target, conditions, require, options);
 }
 
 /**
@@ -198,11 +232,12 @@ export interface Design2Result {
  * breakpoints through the best point found, until no cheaper point appears. Every point it
  * reports is certified; the alternation is a local search over vertices, so the result is
  * exactly optimal on the axes and among the vertices it reaches, which is not a proof of global
- * optimality away from them (docs/model.md, "Design").
+ * optimality away from them (docs/model.md, "Design"). Used where the arrangement cannot be:
+ * above the exhaustive limit, or where the numbers multiply.
  */
-export async function design2(
+export async function designByLines(
   subject: Subject,
-  ranges: [{ path: string; from: number; to: number }, { path: string; from: number; to: number }],
+  ranges: Range2,
   cost: [number, number],
   target: string,
   conditions: readonly Condition[],
@@ -268,6 +303,8 @@ export async function design2(
     attained: b ? b.attained : false,
     distance: b ? b.distance : null,
     equilibria: b ? b.equilibria : [],
+    method: "lines",
+    proven: false,
     candidates: evaluated,
   };
 }

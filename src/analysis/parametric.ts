@@ -91,22 +91,9 @@ export class ParameterLine {
     return game;
   }
 
-  /**
-   * The subject with the number set to v. Inside the number's domain the validated subject
-   * stays valid with any value there, so the value is set on a copy without validating again
-   * (the solves along a line call this hundreds of times); outside it, `applyValues` names the
-   * problem.
-   */
+  /** The subject with the number set to v (`withValues`). */
   private apply(v: number): Subject {
-    if (inDomain(this.domain, v)) {
-      const scenario = JSON.parse(JSON.stringify(this.subject.scenario)) as Scenario;
-      const policy = this.subject.policy && (JSON.parse(JSON.stringify(this.subject.policy)) as Policy);
-      setParameter(scenario, this.path, v, policy);
-      return { scenario, ...(policy ? { policy } : {}) };
-    }
-    const applied = applyValues(this.subject, { [this.path]: v });
-    if (!applied.ok) throw new DomainError(v, applied.problems);
-    return applied.value;
+    return withValues(this.subject, [[this.path, v, this.domain]]);
   }
 
   /**
@@ -115,35 +102,18 @@ export class ParameterLine {
    * minimum crosses a tier. `a` and `b` are two distinct values of the domain.
    */
   events(lo: number, hi: number, a: number, b: number): number[] {
-    const ga = this.gameAt(a);
-    const gb = this.gameAt(b);
-    const affine = (fa: number, fb: number) => ({ at0: fa - (a * (fb - fa)) / (b - a), slope: (fb - fa) / (b - a) });
-    const caps = Array.from(ga.capability, (c, j) => affine(c, gb.capability[j]));
-    const found: number[] = [];
-    const crossing = (f: { at0: number; slope: number }, g: { at0: number; slope: number }) => {
-      if (f.slope === g.slope) return;
-      const v = (g.at0 - f.at0) / (f.slope - g.slope);
-      if (v > lo && v < hi) found.push(v);
-    };
     const withValue = (v: number) => applyValues(this.subject, { [this.path]: v });
     const sa = withValue(a);
     const sb = withValue(b);
     if (!sa.ok || !sb.ok) throw new Error("events: a and b must lie in the domain");
-    const absorptive = [sa, sb].some((s) => {
-      const spill = s.value.scenario.spillover;
-      return typeof spill === "object" && !Array.isArray(spill);
-    });
-    if (absorptive) for (let i = 0; i < caps.length; i++) for (let j = i + 1; j < caps.length; j++) crossing(caps[i], caps[j]);
-    sa.value.policy?.levers.forEach((lever, k) => {
-      const other = sb.value.policy!.levers[k];
-      if (lever.above !== undefined && other.above !== undefined) {
-        const above = affine(lever.above, other.above);
-        for (const c of caps) crossing(c, above);
-      }
-      if (lever.type === "mandate" && other.type === "mandate") {
-        const minimum = affine(lever.minimum, other.minimum);
-        for (const t of ga.tiers) crossing(minimum, { at0: t, slope: 0 });
-      }
+    const [ga, gb] = [structuralGaps(sa.value), structuralGaps(sb.value)];
+    const found: number[] = [];
+    // Each gap is affine in v: its zero, when it has one inside.
+    ga.forEach(({ value: fa }, k) => {
+      const fb = gb[k].value;
+      if (fa === fb) return;
+      const v = a + (fa * (b - a)) / (fa - fb);
+      if (v > lo && v < hi) found.push(v);
     });
     return [...new Set(found)].sort((x, y) => x - y);
   }
@@ -153,6 +123,54 @@ export class ParameterLine {
     const [m1, m2] = interiorPoints(lo, hi);
     return new Piece(lo, hi, m1, this.gameAt(m1), m2, this.gameAt(m2));
   }
+}
+
+/**
+ * The subject with each (path, value) set. Inside each number's domain the validated subject
+ * stays valid with any value there, so the values are set on a copy without validating again
+ * (the solves along a line or over a plane call this hundreds of times); outside it,
+ * `applyValues` names the problem (DomainError).
+ */
+export function withValues(subject: Subject, values: readonly (readonly [string, number, Domain])[]): Subject {
+  if (values.every(([, v, domain]) => inDomain(domain, v))) {
+    const scenario = JSON.parse(JSON.stringify(subject.scenario)) as Scenario;
+    const policy = subject.policy && (JSON.parse(JSON.stringify(subject.policy)) as Policy);
+    for (const [path, v] of values) setParameter(scenario, path, v, policy);
+    return { scenario, ...(policy ? { policy } : {}) };
+  }
+  const applied = applyValues(subject, Object.fromEntries(values.map(([path, v]) => [path, v])));
+  if (!applied.ok) throw new DomainError(values[0][1], applied.problems);
+  return applied.value;
+}
+
+/**
+ * A number whose sign changes are a structural event (header), and which side of its zero the
+ * zero itself belongs to: `jump` 0 where the game is continuous across it (an absorptive kink),
+ * 1 where the game at the zero is the one of the side >= 0 (a lever applies to labs at or
+ * above `above`), -1 where it is the one of the side <= 0 (a mandate allows the tiers at or
+ * above its minimum).
+ */
+export interface Gap {
+  readonly value: number;
+  readonly jump: -1 | 0 | 1;
+}
+
+/**
+ * The structural gaps of a subject: c_i - c_j for every pair of labs under an absorptive
+ * spillover, c_j - above for every lever with `above`, minimum - t for every mandate and tier.
+ * Each is affine in any one varied number (and jointly affine in two), always listed in the
+ * same order for the same subject's shape.
+ */
+export function structuralGaps(subject: Subject): Gap[] {
+  const caps = subject.scenario.players.map((p) => p.capability);
+  const gaps: Gap[] = [];
+  const spill = subject.scenario.spillover;
+  if (typeof spill === "object" && !Array.isArray(spill)) for (let i = 0; i < caps.length; i++) for (let j = i + 1; j < caps.length; j++) gaps.push({ value: caps[i] - caps[j], jump: 0 });
+  for (const lever of subject.policy?.levers ?? []) {
+    if (lever.above !== undefined) for (const c of caps) gaps.push({ value: c - lever.above, jump: 1 });
+    if (lever.type === "mandate") for (const t of tierLevels(subject.scenario)) gaps.push({ value: lever.minimum - t, jump: -1 });
+  }
+  return gaps;
 }
 
 /** Two distinct points strictly inside (lo, hi), for any ends (infinite ones too). */

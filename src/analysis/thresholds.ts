@@ -25,7 +25,7 @@
  *    equilibrium only on a stretch containing none of the solved points could be missed.
  */
 import { certify, type Equilibrium } from "../model/certificate.js";
-import { tierLevels, type Profile } from "../model/game.js";
+import { tierLevels, type Game, type Profile } from "../model/game.js";
 import { solveDiscrete } from "../solvers/solve.js";
 import { pieceEquilibria } from "./piece-search.js";
 import { allProfiles, inDomain, domainOf, DomainError, nudge, ParameterLine, type Interval, type Piece } from "./parametric.js";
@@ -99,9 +99,14 @@ export class TimeLimitError extends Error {}
 
 /** Every pure equilibrium at v by a complete solve, within the deadline (else TimeLimitError). */
 export async function completeSolveAt(line: ParameterLine, v: number, deadline: number): Promise<Equilibrium[]> {
+  return completeSolve(line.gameAt(v), deadline);
+}
+
+/** Every pure equilibrium of the game by a complete solve, within the deadline (else TimeLimitError). */
+export async function completeSolve(game: Game, deadline: number): Promise<Equilibrium[]> {
   if (Date.now() > deadline) throw new TimeLimitError("time limit");
   const timeLimit = Number.isFinite(deadline) ? Math.max(0.001, (deadline - Date.now()) / 1000) : undefined;
-  const result = await solveDiscrete(line.gameAt(v), { welfare: false, timeLimit });
+  const result = await solveDiscrete(game, { welfare: false, timeLimit });
   if (!result.complete) throw new TimeLimitError("time limit");
   return result.equilibria;
 }
@@ -246,7 +251,14 @@ class Breakpoints {
   private settle(v: number, expected: Profile[]): number {
     if (expected.length === 0) return v;
     return nudge(v, (u) => {
-      const game = this.line.gameAt(u);
+      // A step of rounding can leave the number's domain (a gain just below 0): not there.
+      let game;
+      try {
+        game = this.line.gameAt(u);
+      } catch (error) {
+        if (error instanceof DomainError) return false;
+        throw error;
+      }
       return expected.every((x) => certify(game, x) !== null);
     });
   }

@@ -3,10 +3,11 @@ import { jsonText } from "../analysis/documents.js";
 import { design, design2, parseTarget, type Requirement } from "../analysis/design.js";
 import { formatNumber } from "../analysis/reading.js";
 import { pathLabel, profileLabel } from "../analysis/threshold-reading.js";
-import { parseRange, TimeLimitError } from "../analysis/thresholds.js";
+import { EXHAUSTIVE_LIMIT, parseRange, TimeLimitError } from "../analysis/thresholds.js";
 import { buildGame } from "../model/game.js";
 import { formatProblem } from "../model/validate.js";
 import { EXIT, InputError } from "./errors.js";
+import { progressBar } from "./progress.js";
 import { loadSubject } from "./thresholds.js";
 
 export interface DesignCommandOptions {
@@ -34,13 +35,18 @@ export async function designCommand(file: string, options: DesignCommandOptions)
   if (!target.ok) throw new InputError(`openrace: ${target.problems.map(formatProblem).join("; ")}`);
   const cost = parseCost(options.cost, ranges.length);
   const deadline = options.timeLimit === undefined ? undefined : Date.now() + options.timeLimit * 1000;
+  // Progress on stderr (a terminal only): values certified along one number, thousandths of the plane settled for two.
+  const progress = progressBar(ranges.length === 1 ? "values" : "thousandths of the area");
+  const started = Date.now();
+  const onProgress = (done: number, total: number) => progress.onProgress?.({ done, total, found: 0, seconds: (Date.now() - started) / 1000 });
   const ids = game.ids;
   const sets = (eqs: number[][]) => (eqs.length === 0 ? "no pure equilibrium" : eqs.map((x) => profileLabel(ids, x)).join("; "));
   const goal = `${options.target} in ${options.require === "every" ? "every" : "some"} equilibrium`;
   try {
     if (ranges.length === 1) {
       const [r] = ranges;
-      const result = await design(subject, r.path, r.from, r.to, options.target, target.value, options.require, { method: options.method, deadline });
+      const result = await design(subject, r.path, r.from, r.to, options.target, target.value, options.require, { method: options.method, deadline, onProgress });
+      progress.stop();
       if (options.json) process.stdout.write(jsonText({ scenario: name, players: ids, ...result }));
       else {
         const label = pathLabel(r.path, subject);
@@ -66,22 +72,31 @@ export async function designCommand(file: string, options: DesignCommandOptions)
         process.stdout.write(`${lines.join("\n")}\n`);
       }
     } else {
-      const result = await design2(subject, [ranges[0], ranges[1]], cost as [number, number], options.target, target.value, options.require, { method: options.method, deadline });
+      const result = await design2(subject, [ranges[0], ranges[1]], cost as [number, number], options.target, target.value, options.require, { method: options.method, deadline, onProgress });
+      progress.stop();
       if (options.json) process.stdout.write(jsonText({ scenario: name, players: ids, ...result }));
       else {
         const labels = ranges.map((r) => pathLabel(r.path, subject));
         const lines = [`${name}: ${goal}, varying ${labels.join(" and ")} (cost ${cost.join(", ")} per unit).`];
-        if (!result.found) lines.push("No point the search tried reaches it.");
+        const exact = result.method === "arrangement" && result.proven;
+        if (!result.found) lines.push(exact ? "No point of the ranges reaches it (exact)." : "No point the search tried reaches it.");
         else
           lines.push(
-            `Cheapest found: ${labels.map((l, k) => `${l} = ${formatNumber(result.value![k])} (now ${formatNumber(result.current[k])})`).join(", ")}; cost ${formatNumber(result.distance!)}${result.attained ? "" : " (a limit)"}.`,
-            `Equilibria there: ${sets(result.equilibria)}.`,
-            `(${result.candidates} lines searched exactly; optimal on the axes through the current point and among the vertices reached, see docs/model.md.)`,
+            `${exact ? "Cheapest" : "Cheapest found"}: ${labels.map((l, k) => `${l} = ${formatNumber(result.value![k])} (now ${formatNumber(result.current[k])})`).join(", ")}; cost ${formatNumber(result.distance!)}${result.attained ? "" : " (a limit: points just beyond it reach the target)"}.`,
+            `Equilibria ${result.attained ? "there" : "just beyond"}: ${sets(result.equilibria)}.`,
+          );
+        if (exact && result.distance === 0 && result.attained) lines.push("(It holds already at the current point: nothing is cheaper.)");
+        else if (exact) lines.push(`(Exact: cheapest over every cell of the plane; ${result.cells} polygons, ${result.candidates} candidate points, see docs/model.md.)`);
+        else if (result.method === "arrangement") lines.push("(Not proven: rounding left polygons too thin to split, decided at their centres; see docs/model.md.)");
+        else
+          lines.push(
+            `(${result.candidates} lines searched exactly; optimal on the axes through the current point and among the vertices reached, not proven optimal elsewhere: the two numbers multiply or the race has more than ${EXHAUSTIVE_LIMIT} profiles, see docs/model.md.)`,
           );
         process.stdout.write(`${lines.join("\n")}\n`);
       }
     }
   } catch (error) {
+    progress.stop();
     if (!(error instanceof TimeLimitError)) throw error;
     process.stderr.write("openrace: the time limit stopped the work before the answer was certified; nothing is reported.\n");
     return EXIT.timeLimit;
