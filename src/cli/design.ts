@@ -1,7 +1,7 @@
 /** `openrace design FILE --vary PATH=FROM:TO [--vary ...] --target T`: INTERFACE.md "`design`". */
 import { jsonText } from "../analysis/documents.js";
 import { design, design2, parseTarget, type Requirement } from "../analysis/design.js";
-import { formatNumber } from "../analysis/reading.js";
+import { formatExact, formatNumber } from "../analysis/reading.js";
 import { pathLabel, profileLabel } from "../analysis/threshold-reading.js";
 import { EXHAUSTIVE_LIMIT, parseRange, TimeLimitError } from "../analysis/thresholds.js";
 import { buildGame } from "../model/game.js";
@@ -82,7 +82,7 @@ export async function designCommand(file: string, options: DesignCommandOptions)
         if (!result.found) lines.push(exact ? "No point of the ranges reaches it (exact)." : "No point the search tried reaches it.");
         else
           lines.push(
-            `${exact ? "Cheapest" : "Cheapest found"}: ${labels.map((l, k) => `${l} = ${formatNumber(result.value![k])} (now ${formatNumber(result.current[k])})`).join(", ")}; cost ${formatNumber(result.distance!)}${result.attained ? "" : " (a limit: points just beyond it reach the target)"}.`,
+            `${exact ? "Cheapest" : "Cheapest found"}: ${labels.map((l, k) => `${l} = ${distinct(result.value![k], result.current[k])} (now ${formatNumber(result.current[k])})`).join(", ")}; cost ${formatNumber(result.distance!)}${result.attained ? "" : " (a limit: points just beyond it reach the target)"}.`,
             `Equilibria ${result.attained ? "there" : "just beyond"}: ${sets(result.equilibria)}.`,
           );
         if (exact && result.distance === 0 && result.attained) lines.push("(It holds already at the current point: nothing is cheaper.)");
@@ -111,4 +111,9 @@ function parseCost(text: string | undefined, count: number): number[] {
   if (values.length !== 2 || values.some((v) => !Number.isFinite(v) || v < 0))
     throw new InputError(`openrace: --cost: expected two weights >= 0 such as 1,2, got "${text}"`);
   return values;
+}
+
+/** A value beside the one it moved from: with more digits when rounding would show them equal (a move by the tolerance). */
+function distinct(value: number, from: number): string {
+  return value !== from && formatNumber(value) === formatNumber(from) ? formatExact(value) : formatNumber(value);
 }
