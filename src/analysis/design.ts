@@ -304,7 +304,8 @@ export async function designByLines(
     distance: b ? b.distance : null,
     equilibria: b ? b.equilibria : [],
     method: "lines",
-    proven: false,
+    // Nothing is cheaper than the current point; elsewhere the search proves nothing.
+    proven: b !== null && b.distance === 0,
     candidates: evaluated,
   };
 }

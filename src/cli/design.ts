@@ -78,7 +78,8 @@ export async function designCommand(file: string, options: DesignCommandOptions)
       else {
         const labels = ranges.map((r) => pathLabel(r.path, subject));
         const lines = [`${name}: ${goal}, varying ${labels.join(" and ")} (cost ${cost.join(", ")} per unit).`];
-        const exact = result.method === "arrangement" && result.proven;
+        // Proven: the arrangement finished, or the line search found the current point itself.
+        const exact = result.proven;
         if (!result.found) lines.push(exact ? "No point of the ranges reaches it (exact)." : "No point the search tried reaches it.");
         else
           lines.push(
@@ -86,7 +87,7 @@ export async function designCommand(file: string, options: DesignCommandOptions)
             `Equilibria ${result.attained ? "there" : "just beyond"}: ${sets(result.equilibria)}.`,
           );
         if (exact && result.distance === 0 && result.attained) lines.push("(It holds already at the current point: nothing is cheaper.)");
-        else if (exact) lines.push(`(Exact: cheapest over every cell of the plane; ${result.cells} polygons, ${result.candidates} candidate points, see docs/model.md.)`);
+        else if (exact && result.method === "arrangement") lines.push(`(Exact: cheapest over every cell of the plane; ${result.cells} polygons, ${result.candidates} candidate points, see docs/model.md.)`);
         else if (result.method === "arrangement") lines.push("(Not proven: rounding left polygons too thin to split, decided at their centres; see docs/model.md.)");
         else
           lines.push(
