@@ -210,6 +210,24 @@ MODEL.md section 3 alone; *fixed, presolve*: with the pairwise bounds too (docs/
 |---|---|---|---|---|---|---|---|---|
 ${dense.join("\n")}`);
 
+    // Dense races with open costs: non-trivial existence, where the answer is often "no" (a proof of absence).
+    const costly: string[] = [];
+    for (const seed of [1, 2, 3])
+      for (const maxOpenCost of [1, 1.5]) {
+        const game = gameOf(randomScenario({ players: 60, seed, maxCommunityGain: 1, costProbability: 1, maxOpenCost, spilloverDensity: 1 }));
+        const mine = await ours(game, { nonTrivial: true, first: true });
+        costly.push(`| 60 | ${seed} | ${maxOpenCost} | ${fixedBy(new Propagator(game))} | ${show(mine.result.exists)} | ${mine.result.method} | ${both(mine)} |`);
+        console.error(costly.at(-1));
+      }
+    sections.push(`### Dense races with open costs: non-trivial existence and proofs of absence
+
+\`generate random --players 60 --seed S --max-community-gain 1 --cost-probability 1 --max-open-cost K --spillover-density 1\`,
+\`solve --nontrivial --first\` (auto). "no" is a proof that no equilibrium has a lab opening.
+
+| labs | seed | max open cost | fixed, presolve | non-trivial NE | decided by | s (CPU s) |
+|---|---|---|---|---|---|---|
+${costly.join("\n")}`);
+
     // The tiered race.
     const tiered = gameOf(randomScenario({ players: 40, seed: 1, tiers: [0, 0.5, 1] }));
     const tier = await allBoth(tiered);
