@@ -17,9 +17,16 @@
  * fails is removed, and a player with no level left closes the node. This is failed-literal
  * probing: it notices a local cycle with no stable state (like the matching-pennies gadget
  * of a falsified clause in docs/sat-reduction.md) as soon as its inputs are settled, instead
- * of at the leaves. Dense races have no small neighbourhoods and skip it. Scaling: exponential in the worst case (the problem is
- * NP-hard), but on random races of hundreds of labs the root presolve decides most players
- * and propagation the rest; see docs/benchmarks.md.
+ * of at the leaves. Dense races have no small neighbourhoods and skip it.
+ *
+ * Parallel search: `splitSearch` expands the top of the same tree breadth first (one node
+ * expansion, `SearchTree.expand`, serves both walks) and returns the open states; searching
+ * each from where it is (`from`) visits the rest of the tree, on as many threads as the caller
+ * has (docs/model.md, "Parallel search").
+ *
+ * Scaling: exponential in the worst case (the problem is NP-hard), but on random races of
+ * hundreds of labs the root presolve decides most players and propagation the rest; see
+ * docs/benchmarks.md.
  */
 import type { Game } from "../model/game.js";
 import type { Objective, Sense } from "../model/objectives.js";
