@@ -15,7 +15,7 @@
 import { certify } from "../model/certificate.js";
 type Profile = number[];
 import { compareProfiles } from "../solvers/solve.js";
-import { meets, nearestHold, targetHolds, type Condition, type DesignResult, type HoldRange } from "./design.js";
+import { inHold, meets, nearestHold, targetHolds, type Condition, type DesignResult, type HoldRange } from "./design.js";
 import type { Subject } from "./parameters.js";
 import { nudge, ParameterLine } from "./parametric.js";
 import { pieceEquilibria } from "./piece-search.js";
@@ -76,7 +76,7 @@ export async function designSomeBySearch(
   }
   // Confirmed by a complete solve at the value (moved by rounding units if an end fell on the wrong side of a tie).
   const candidates = range.profiles;
-  value = nudge(value, (u) => inRange(range, u) && candidates.some((x) => certify(line.gameAt(u), x) !== null));
+  value = nudge(value, (u) => inHold(range, u) && candidates.some((x) => certify(line.gameAt(u), x) !== null));
   const equilibria = await solveAt(line, value, deadline);
   attained = targetHolds(equilibria, conditions, "some");
   return { ...base, found: true, value, attained, holds: strip(holds), equilibria: attained ? equilibria : sorted(candidates) };
@@ -99,10 +99,6 @@ function union(stretches: Stretch[]): (HoldRange & { profiles: Profile[] })[] {
     for (const x of s.profiles) if (!last.profiles.some((y) => y.join() === x.join())) last.profiles.push(x);
   }
   return out;
-}
-
-function inRange(r: HoldRange, v: number): boolean {
-  return (r.from < v || (r.fromIncluded && r.from === v)) && (v < r.to || (r.toIncluded && r.to === v));
 }
 
 const strip = (holds: (HoldRange & { profiles: Profile[] })[]): HoldRange[] => holds.map(({ from, to, fromIncluded, toIncluded }) => ({ from, to, fromIncluded, toIncluded }));

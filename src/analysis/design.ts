@@ -141,12 +141,16 @@ export function designOn(result: ThresholdsResult, target: string, conditions: r
   };
 }
 
+/** True when v lies in the range (its ends by their inclusion). */
+export function inHold(h: HoldRange, v: number): boolean {
+  return (h.from < v || (h.fromIncluded && h.from === v)) && (v < h.to || (h.toIncluded && h.to === v));
+}
+
 /** The point of the ranges nearest the anchor (null: no range), with the range it lies in. */
 export function nearestHold<R extends HoldRange>(holds: readonly R[], anchor: number): { value: number; distance: number; attained: boolean; range: R } | null {
   let best: { value: number; distance: number; attained: boolean; range: R } | null = null;
   for (const h of holds) {
-    const inside = (h.from < anchor || (h.fromIncluded && h.from === anchor)) && (anchor < h.to || (h.toIncluded && h.to === anchor));
-    const option = inside
+    const option = inHold(h, anchor)
       ? { value: anchor, distance: 0, attained: true, range: h }
       : anchor < h.from
         ? { value: h.from, distance: h.from - anchor, attained: h.fromIncluded, range: h }
