@@ -22,7 +22,7 @@ import { ParameterLine } from "./parametric.js";
 import { designSomeBySearch } from "./design-search.js";
 import { designOnPlane } from "./design-plane.js";
 import { ParameterPlane } from "./plane.js";
-import { EXHAUSTIVE_LIMIT, thresholds, type ThresholdsOptions, type ThresholdsResult } from "./thresholds.js";
+import { fitsExhaustive, thresholds, type ThresholdsOptions, type ThresholdsResult } from "./thresholds.js";
 
 /** One condition of a target (INTERFACE.md: `ID>=L`, `ID<=L`, `ID=L`, `open>=K`, `open<=K`, `none`, `exists`). */
 export type Condition =
@@ -166,8 +166,7 @@ export function nearestHold<R extends HoldRange>(holds: readonly R[], anchor: nu
  */
 export async function design(subject: Subject, path: string, from: number, to: number, target: string, conditions: readonly Condition[], require: Requirement, options: DesignOptions = {}): Promise<DesignResult> {
   const game = new ParameterLine(subject, path).gameAt(from);
-  const large = game.tiers.length ** game.n > EXHAUSTIVE_LIMIT;
-  if (options.by === "search" || (options.by === undefined && options.method === undefined && require === "some" && large)) {
+  if (options.by === "search" || (options.by === undefined && options.method === undefined && require === "some" && !fitsExhaustive(game))) {
     if (require !== "some") throw new Error("design: the search decides --require some only");
     return designSomeBySearch(subject, path, from, to, target, conditions, options);
   }
@@ -216,7 +215,7 @@ export async function design2(subject: Subject, ranges: Range2, cost: [number, n
   const plane = new ParameterPlane(subject, [r1.path, r2.path]);
   const current: [number, number] = [plane.current[0] ?? r1.from, plane.current[1] ?? r2.from];
   const game = plane.gameAt([r1.from, r2.from]);
-  if (game.tiers.length ** game.n <= EXHAUSTIVE_LIMIT) {
+  if (fitsExhaustive(game)) {
     const exact = await designOnPlane(plane, [r1.from, r1.to, r2.from, r2.to], current, cost, conditions, require, options.deadline, options.onProgress);
     if (exact) {
       const { found, value, attained, distance, equilibria, candidates, cells, exact: proven } = exact;

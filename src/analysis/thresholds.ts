@@ -35,6 +35,11 @@ import type { Parsed } from "../model/validate.js";
 /** Profiles in the tier grid up to which every one of them is a candidate. */
 export const EXHAUSTIVE_LIMIT = 1 << 14;
 
+/** True when the game's tier grid is small enough for every profile to be examined (EXHAUSTIVE_LIMIT). */
+export function fitsExhaustive(game: Pick<Game, "n" | "tiers">): boolean {
+  return game.tiers.length ** game.n <= EXHAUSTIVE_LIMIT;
+}
+
 export interface ThresholdRegion {
   readonly from: number;
   readonly to: number;
@@ -156,8 +161,7 @@ class Breakpoints {
 
   async run(): Promise<ThresholdsResult> {
     const game = this.line.gameAt(this.from);
-    const gridSize = game.tiers.length ** game.n;
-    const method = this.options.method ?? (gridSize <= EXHAUSTIVE_LIMIT ? "exhaustive" : "refine");
+    const method = this.options.method ?? (fitsExhaustive(game) ? "exhaustive" : "refine");
     if (method === "exhaustive") {
       for (const x of allProfiles(game)) this.addCandidate(x);
       await this.certify();
