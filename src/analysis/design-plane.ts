@@ -40,8 +40,8 @@
  * profile count (above), and numbers that multiply (the cell's model does not match the game):
  * the caller then falls back to the line search (design.ts).
  */
-import type { Game, Profile } from "../model/game.js";
-import { allProfiles, DomainError } from "./parametric.js";
+import type { Profile } from "../model/game.js";
+import { allProfiles, gameInDomain } from "./parametric.js";
 import { centroid, ParameterPlane, type Affine, type PlaneCell, type Point } from "./plane.js";
 import { targetHolds, type Condition, type Requirement } from "./design.js";
 import { completeSolve, TimeLimitError } from "./thresholds.js";
@@ -396,15 +396,8 @@ export async function designOnPlane(
   const inBox = (q: Point) => q[0] >= A && q[0] <= B && q[1] >= C && q[1] <= D;
   const price = (q: Point) => cost[0] * Math.abs(q[0] - current[0]) + cost[1] * Math.abs(q[1] - current[1]);
   const setAt = async (q: Point): Promise<number[][] | null> => {
-    if (!inBox(q)) return null;
-    let game: Game;
-    try {
-      game = plane.gameAt(q);
-    } catch (error) {
-      if (error instanceof DomainError) return null;
-      throw error;
-    }
-    return (await completeSolve(game, deadline)).map((e) => e.profile);
+    const game = inBox(q) ? gameInDomain(() => plane.gameAt(q)) : null;
+    return game && (await completeSolve(game, deadline)).map((e) => e.profile);
   };
   const result = (value: Point, attained: boolean, equilibria: number[][], candidates: number, cells: number, exact: boolean): PlaneDesign => ({ found: true, value, attained, distance: price(value), equilibria, candidates, cells, exact });
   // The current point first: nothing is cheaper (and nothing else need be built).

@@ -41,6 +41,16 @@ export class DomainError extends Error {
   }
 }
 
+/** The game `at` builds, or null when the value lies outside a number's domain (DomainError). */
+export function gameInDomain(at: () => Game): Game | null {
+  try {
+    return at();
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
+}
+
 /** The domain of a number: [lo, hi] with the ends' inclusion (a mandate's minimum is > 0). */
 export interface Domain {
   readonly lo: number;

@@ -28,7 +28,7 @@ import { certify, type Equilibrium } from "../model/certificate.js";
 import { tierLevels, type Game, type Profile } from "../model/game.js";
 import { solveDiscrete } from "../solvers/solve.js";
 import { pieceEquilibria } from "./piece-search.js";
-import { allProfiles, inDomain, domainOf, DomainError, nudge, ParameterLine, type Interval, type Piece } from "./parametric.js";
+import { allProfiles, inDomain, domainOf, DomainError, gameInDomain, nudge, ParameterLine, type Interval, type Piece } from "./parametric.js";
 import { parsePath, type Subject } from "./parameters.js";
 import type { Parsed } from "../model/validate.js";
 
@@ -256,14 +256,8 @@ class Breakpoints {
     if (expected.length === 0) return v;
     return nudge(v, (u) => {
       // A step of rounding can leave the number's domain (a gain just below 0): not there.
-      let game;
-      try {
-        game = this.line.gameAt(u);
-      } catch (error) {
-        if (error instanceof DomainError) return false;
-        throw error;
-      }
-      return expected.every((x) => certify(game, x) !== null);
+      const game = gameInDomain(() => this.line.gameAt(u));
+      return game !== null && expected.every((x) => certify(game, x) !== null);
     });
   }
 
