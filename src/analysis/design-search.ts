@@ -13,13 +13,14 @@
  * the number of profiles that are equilibria somewhere on a piece.
  */
 import { certify } from "../model/certificate.js";
-type Profile = number[];
 import { compareProfiles } from "../solvers/solve.js";
 import { inHold, meets, nearestHold, targetHolds, type Condition, type DesignResult, type HoldRange } from "./design.js";
 import type { Subject } from "./parameters.js";
 import { nudge, ParameterLine } from "./parametric.js";
 import { pieceEquilibria } from "./piece-search.js";
 import { completeSolveAt, TimeLimitError, type ThresholdsOptions } from "./thresholds.js";
+
+type Profile = number[];
 
 /** A stretch where the target holds, with the target profiles that make it hold. */
 interface Stretch extends HoldRange {

@@ -57,7 +57,7 @@ export interface SolveOptions extends SearchOptions {
 }
 
 /**
- * Searches every box (branch and propagate from it, `branchAndPropagate`'s `box`) and offers
+ * Searches every box (branch and propagate from its state, `branchAndPropagate`'s `from`) and offers
  * each equilibrium found to `search`; `stopped` when the time limit cut the work short.
  */
 export type SubtreeRunner = (game: Game, boxes: readonly DomainState[], search: Search) => Promise<{ nodes: number; workers: number; stopped: boolean }>;
