@@ -68,6 +68,9 @@ export const PAIRWISE_MAX_LABS = 64;
  */
 const SLACK = 1e-3;
 
+/** Failures between two reorderings of the watcher lists (`failedAt`). */
+const REORDER_EVERY = 256;
+
 export class Propagator {
   readonly n: number;
   /** The levels each player may choose at all: the tiers at or above its minimum. */
@@ -81,11 +84,14 @@ export class Propagator {
   private readonly queued: Uint8Array;
   /** Spillover amounts at their highest (interval data; otherwise `outValues`). */
   readonly outValuesHigh: Float64Array[];
-  /** Scratch space for one player's rival bounds. */
+  /** Spillovers to each player from its rivals, in the order of `game.rivals[i]` (at their highest: `rivalSpillHigh`). */
+  private readonly rivalSpill: Float64Array[];
+  private readonly rivalSpillHigh: Float64Array[];
+  /** Scratch space for one player's rival bounds; b and bHigh: its rows of rivalSpill(High). */
   private readonly lo: Float64Array;
   private readonly hi: Float64Array;
-  private readonly b: Float64Array;
-  private readonly bHigh: Float64Array;
+  private b: Float64Array;
+  private bHigh: Float64Array;
   /** Entries at their highest, the tolerance at its largest (interval data; otherwise the game). */
   private readonly upper: Game;
   private readonly tolerance: number;
@@ -96,6 +102,14 @@ export class Propagator {
   private readonly floorAt: Float64Array;
   private readonly topAt: Int32Array;
   private readonly ceilingAt: Float64Array;
+  /**
+   * The rival that last showed each test (kind, player, levels s and t) not to remove a level:
+   * the tests try it first, as it usually still does (the watched literals of SAT solvers).
+   */
+  private readonly witness: Int32Array;
+  /** Failures at each player (decayed), and their count: see `failedAt`. */
+  private readonly failures: Float64Array;
+  private failureCount = 0;
   /** Whether states of this propagator carry pairwise bounds (D). */
   readonly pairwise: boolean;
   /** C[g * n + j]: the coefficient of g's openness in p_j (a_j on the diagonal), for D. */
@@ -142,13 +156,17 @@ export class Propagator {
       }
       this.watchers.push(Int32Array.from(list));
     }
+    this.witness = new Int32Array(3 * n * tiers.length * tiers.length);
+    this.failures = new Float64Array(n);
     this.queue = new Int32Array(n);
     this.queued = new Uint8Array(n);
     const maxRivals = Math.max(...rivals.map((r) => r.length));
     this.lo = new Float64Array(maxRivals);
     this.hi = new Float64Array(maxRivals);
-    this.b = new Float64Array(maxRivals);
-    this.bHigh = upper ? new Float64Array(maxRivals) : this.b;
+    this.rivalSpill = rivals.map((ri, i) => Float64Array.from(ri, (j) => game.spillover[i * n + j]));
+    this.rivalSpillHigh = upper ? rivals.map((ri, i) => Float64Array.from(ri, (j) => B[i * n + j])) : this.rivalSpill;
+    this.b = this.rivalSpill[0];
+    this.bHigh = this.rivalSpillHigh[0];
     this.floorAt = new Float64Array(tiers.length);
     this.topAt = new Int32Array(tiers.length);
     this.ceilingAt = new Float64Array(tiers.length);
@@ -250,6 +268,7 @@ export class Propagator {
       const kept = this.survivors(state, i);
       if (kept === state.mask[i]) continue;
       if (!this.setMask(state, i, kept)) {
+        this.failedAt(i);
         ok = false;
         continue;
       }
@@ -260,40 +279,68 @@ export class Propagator {
   }
 
   /**
+   * Counts a failure at player i, and every REORDER_EVERY failures puts each watcher list in
+   * order of failures, most first, with older failures counting for less: a box that fails
+   * usually fails at one of a few players, and examining them first stops the propagation after
+   * a few tests instead of after most of the queue. The order does not change what propagation
+   * removes (its fixed point), only how soon a failure is found.
+   */
+  private failedAt(i: number): void {
+    const { failures } = this;
+    failures[i]++;
+    if (++this.failureCount % REORDER_EVERY) return;
+    for (const w of this.watchers) w.sort((x, y) => failures[y] - failures[x]);
+    for (let g = 0; g < this.n; g++) failures[g] *= 0.5;
+  }
+
+  /**
    * The levels among `candidates` (default: all of player i's) that no other level beats by
    * more than the tolerance in the box. Reads only LO and HI of i's rivals and i's own mask.
    */
   survivors(state: DomainState, i: number, candidates = state.mask[i]): number {
-    const { game, upper, lo, hi, b, bHigh, tolerance } = this;
-    const { n, tiers } = game;
+    const { game, upper, lo, hi, tolerance } = this;
+    const { tiers } = game;
     const ri = game.rivals[i];
-    const [lowX, highX] = this.bounds(state, i);
-    const row = i * n;
-    for (let r = 0; r < ri.length; r++) {
+    const mask = state.mask[i];
+    const lowX = tiers[lowestLevel(mask)];
+    const highX = tiers[highestLevel(mask)];
+    const b = (this.b = this.rivalSpill[i]);
+    const bHigh = (this.bHigh = this.rivalSpillHigh[i]);
+    const { LO, HI } = state;
+    const count = ri.length;
+    for (let r = 0; r < count; r++) {
       const j = ri[r];
-      b[r] = game.spillover[row + j];
-      bHigh[r] = upper.spillover[row + j];
-      lo[r] = state.LO[j] - b[r] * lowX;
-      hi[r] = state.HI[j] - bHigh[r] * highX;
+      lo[r] = LO[j] - b[r] * lowX;
+      hi[r] = HI[j] - bHigh[r] * highX;
     }
     // The gain from opening more is bounded below with the lowest net, above with the highest.
     const netLow = game.communityGain[i] - upper.openCost[i];
     const netHigh = upper.communityGain[i] - game.openCost[i];
-    const count = ri.length;
     const D = state.D;
     const allowed = this.allowed[i];
     const { floorAt, topAt, ceilingAt } = this;
+    // The tests below read floorAt at the candidates and both at the levels below the highest.
+    const lower = allowed & ((1 << highestLevel(candidates)) - 1);
     for (let y = 0; y < tiers.length; y++) {
-      if (!(allowed & (1 << y))) continue;
+      const wantCeiling = lower & (1 << y);
+      const wantFloor = (candidates & (1 << y)) | wantCeiling;
+      if (!wantFloor) continue;
       const level = tiers[y];
       let floor = -Infinity;
       let top = 0;
-      let ceiling = -Infinity;
       for (let r = 0; r < count; r++) {
         const low = lo[r] + b[r] * level;
-        if (low > floor) [floor, top] = [low, r];
-        ceiling = Math.max(ceiling, hi[r] + bHigh[r] * level);
+        if (low > floor) {
+          floor = low;
+          top = r;
+        }
       }
+      let ceiling = -Infinity;
+      if (wantCeiling)
+        for (let r = 0; r < count; r++) {
+          const high = hi[r] + bHigh[r] * level;
+          if (high > ceiling) ceiling = high;
+        }
       floorAt[y] = floor;
       topAt[y] = top;
       ceilingAt[y] = ceiling;
@@ -311,7 +358,7 @@ export class Propagator {
         let beaten: boolean;
         if (tiers[t] > tiers[s]) {
           const limit = netLow * (tiers[t] - tiers[s]) - tolerance;
-          beaten = this.riseBelow(s, t, count, limit) || (D !== undefined && this.pairwiseRiseBelow(D, i, lowX, highX, s, t, limit - SLACK * tolerance));
+          beaten = this.riseBelow(i, s, t, count, limit) || (D !== undefined && this.pairwiseRiseBelow(D, i, lowX, highX, s, t, limit - SLACK * tolerance));
         } else {
           // The rise from t up to s is at least max(0, floorAt[s] - ceilingAt[t]).
           const limit = netHigh * (tiers[s] - tiers[t]) + tolerance;
@@ -330,13 +377,29 @@ export class Propagator {
    * Whether the absolute upper bound on F(tiers[t]) - F(tiers[s]), s < t, is below `limit`:
    * max_j min(B_ij (t - s), hi_j + B_ij t - floorAt[s]) (the header's D_ub).
    */
-  private riseBelow(s: number, t: number, count: number, limit: number): boolean {
+  private riseBelow(i: number, s: number, t: number, count: number, limit: number): boolean {
     if (limit <= 0) return false; // the rise is never negative
     const { bHigh, hi, floorAt } = this;
-    const [low, high] = [this.game.tiers[s], this.game.tiers[t]];
+    const low = this.game.tiers[s];
+    const high = this.game.tiers[t];
     const floor = floorAt[s];
-    for (let r = 0; r < count; r++) if (Math.min(bHigh[r] * (high - low), hi[r] + bHigh[r] * high - floor) >= limit) return false;
+    const key = this.witnessKey(0, i, s, t);
+    const start = this.witness[key];
+    for (let k = 0; k < count; k++) {
+      const r = start + k < count ? start + k : start + k - count;
+      if (Math.min(bHigh[r] * (high - low), hi[r] + bHigh[r] * high - floor) >= limit) {
+        this.witness[key] = r;
+        return false;
+      }
+    }
     return true;
+  }
+
+
+  /** Index in `witness` of a test (0: riseBelow, 1: pairwiseRiseBelow, 2: pairwiseRiseAbove). */
+  private witnessKey(kind: number, i: number, s: number, t: number): number {
+    const levels = this.game.tiers.length;
+    return ((kind * this.n + i) * levels + s) * levels + t;
   }
 
   /** D for the box of the masks: max over it of p_j - p_l, coordinate by coordinate. */
@@ -374,22 +437,29 @@ export class Propagator {
     const { n, b, hi } = this;
     const ri = this.game.rivals[i];
     const count = ri.length;
-    const [s, t] = [this.game.tiers[sLevel], this.game.tiers[tLevel]];
+    const s = this.game.tiers[sLevel];
+    const t = this.game.tiers[tLevel];
     // The rival on top at s at the box's low corner: it makes most terms small at once.
     const top = this.topAt[sLevel];
     const floor = this.floorAt[sLevel];
-    for (let r = 0; r < count; r++) {
+    const key = this.witnessKey(1, i, sLevel, tLevel);
+    const start = this.witness[key];
+    for (let k = 0; k < count; k++) {
+      const r = start + k < count ? start + k : start + k - count;
       if (hi[r] + b[r] * t - floor < limit) continue; // its term is below limit already (m = top)
       const row = ri[r] * n;
       let least = b[r] * (t - s);
-      for (let k = -1; k < count && least >= limit; k++) {
-        const m = k < 0 ? top : k;
-        if (m === r || (k >= 0 && m === top)) continue;
+      for (let h = -1; h < count && least >= limit; h++) {
+        const m = h < 0 ? top : h;
+        if (m === r || (h >= 0 && m === top)) continue;
         const e = b[r] - b[m];
         const Q = D[row + ri[m]] - (e > 0 ? e * highX : e * lowX);
         least = Math.min(least, Q + b[r] * t - b[m] * s);
       }
-      if (least >= limit) return false;
+      if (least >= limit) {
+        this.witness[key] = r;
+        return false;
+      }
     }
     return true;
   }
@@ -403,10 +473,14 @@ export class Propagator {
     const ri = this.game.rivals[i];
     const count = ri.length;
     const tolerance = this.game.tolerance;
-    const [s, t] = [this.game.tiers[sLevel], this.game.tiers[tLevel]];
+    const s = this.game.tiers[sLevel];
+    const t = this.game.tiers[tLevel];
     const floor = this.floorAt[sLevel];
     let any = false;
-    for (let r = 0; r < count; r++) {
+    const key = this.witnessKey(2, i, sLevel, tLevel);
+    const start = this.witness[key];
+    for (let k = 0; k < count; k++) {
+      const r = start + k < count ? start + k : start + k - count;
       if (hi[r] + b[r] * s < floor - tolerance) continue; // never on top at s
       const row = ri[r] * n;
       let best = b[r] * (t - s);
@@ -416,11 +490,15 @@ export class Propagator {
         const e = b[r] - b[m];
         const Q = D[row + ri[m]] - (e > 0 ? e * highX : e * lowX);
         if (Q + e * s < -tolerance) can = false; // m is always above r at s
-        else best = Math.max(best, b[m] * t - b[r] * s - Q);
+        else if ((best = Math.max(best, b[m] * t - b[r] * s - Q)) > limit) break; // r is no counterexample
       }
       if (!can) continue;
+      // r may be on top (or was left early: then some rival is, as one always is in a box).
       any = true;
-      if (best <= limit) return false;
+      if (best <= limit) {
+        this.witness[key] = r;
+        return false;
+      }
     }
     return any;
   }
