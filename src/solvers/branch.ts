@@ -30,7 +30,7 @@
  */
 import type { Game } from "../model/game.js";
 import type { Objective, Sense } from "../model/objectives.js";
-import { highestLevel, levelsOf, Propagator, type DomainState } from "./propagate.js";
+import { copyState, highestLevel, levelsOf, Propagator, type DomainState } from "./propagate.js";
 import type { Search } from "./search.js";
 
 export interface BranchOptions {
@@ -55,17 +55,20 @@ const PROBE_NEIGHBOURHOOD = 12;
 
 export function branchAndPropagate(game: Game, search: LeafSink, options: BranchOptions = {}): BranchStats {
   const tree = new SearchTree(game, search, options);
-  const visit = (state: DomainState): void => {
-    const children = tree.expand(state);
+  // One state per depth, reused: a child is propagated into its depth's state when the walk
+  // reaches it, and its subtree is done before its next sibling overwrites it.
+  const scratch: DomainState[] = [];
+  const visit = (state: DomainState, depth: number): void => {
+    scratch[depth] ??= copyState(state);
+    const children = tree.expand(state, scratch[depth]);
     for (const child of children) {
-      // Children are propagated one at a time, as the depth-first walk reaches them.
       const next = child();
-      if (next) visit(next);
+      if (next) visit(next, depth + 1);
       if (tree.stopped) return;
     }
   };
   const root = options.from ?? tree.propagator.root();
-  if (root) visit(root);
+  if (root) visit(root, 0);
   return { nodes: tree.nodes, freeAtRoot: root ? Array.from(root.mask).filter((m) => m & (m - 1)).length : 0 };
 }
 
@@ -118,10 +121,11 @@ class SearchTree {
   }
 
   /**
-   * Visits a node: its children, each propagated when called (null: infeasible); none for a
-   * leaf (offered to the search), a pruned node, or when the search must stop.
+   * Visits a node: its children, each propagated when called (null: infeasible), into `into`
+   * when given (else a new state); none for a leaf (offered to the search), a pruned node, or
+   * when the search must stop.
    */
-  expand(reached: DomainState): (() => DomainState | null)[] {
+  expand(reached: DomainState, into?: DomainState): (() => DomainState | null)[] {
     if (this.stopped) return [];
     const { game, search, propagator } = this;
     const { n, tiers } = game;
@@ -152,7 +156,7 @@ class SearchTree {
       }
       return [];
     }
-    return levelsOf(state.mask[pick]).map((level) => () => propagator.restrict(state, pick, 1 << level));
+    return levelsOf(state.mask[pick]).map((level) => () => propagator.restrict(state, pick, 1 << level, into));
   }
 
   /** The player to branch on (see the header); -1 when every player is decided (a leaf). */

@@ -114,6 +114,8 @@ export class Propagator {
   readonly pairwise: boolean;
   /** C[g * n + j]: the coefficient of g's openness in p_j (a_j on the diagonal), for D. */
   private readonly coefficients: Float64Array;
+  /** Row g: the labs l in increasing order of C[g * n + l] (for `movePairwise`). */
+  private readonly byCoefficient: Int32Array;
 
   /**
    * `pairwise`: keep pairwise bounds (default: for races of up to PAIRWISE_MAX_LABS labs);
@@ -172,7 +174,13 @@ export class Propagator {
     this.ceilingAt = new Float64Array(tiers.length);
     this.pairwise = !upper && (options.pairwise ?? n <= PAIRWISE_MAX_LABS) && maxRivals > 1;
     this.coefficients = new Float64Array(this.pairwise ? n * n : 0);
-    if (this.pairwise) for (let g = 0; g < n; g++) for (let j = 0; j < n; j++) this.coefficients[g * n + j] = g === j ? game.communityGain[j] : B[g * n + j];
+    this.byCoefficient = new Int32Array(this.pairwise ? n * n : 0);
+    if (this.pairwise)
+      for (let g = 0; g < n; g++) {
+        const row = this.coefficients.subarray(g * n, (g + 1) * n);
+        for (let j = 0; j < n; j++) row[j] = g === j ? game.communityGain[j] : B[g * n + j];
+        this.byCoefficient.set(Array.from({ length: n }, (_, l) => l).sort((x, y) => row[x] - row[y]), g * n);
+      }
   }
 
   /** The root state (every allowed level), propagated; null if no equilibrium can exist. */
@@ -182,14 +190,20 @@ export class Propagator {
     return this.run(state, Array.from({ length: this.n }, (_, i) => i)) ? state : null;
   }
 
-  /** A copy of the state with player i restricted to `mask`, propagated; null if infeasible. */
-  restrict(state: DomainState, i: number, mask: number): DomainState | null {
-    const next: DomainState = {
-      mask: state.mask.slice(),
-      LO: state.LO.slice(),
-      HI: state.HI.slice(),
-      ...(state.D ? { D: state.D.slice() } : {}),
-    };
+  /**
+   * A copy of the state with player i restricted to `mask`, propagated; null if infeasible.
+   * The copy is written into `into` when given (a state of the same propagator that is no
+   * longer needed: a depth-first search reuses one per depth instead of allocating).
+   */
+  restrict(state: DomainState, i: number, mask: number, into?: DomainState): DomainState | null {
+    let next: DomainState;
+    if (into) {
+      into.mask.set(state.mask);
+      into.LO.set(state.LO);
+      into.HI.set(state.HI);
+      if (state.D) into.D!.set(state.D);
+      next = into;
+    } else next = copyState(state);
     if (!this.setMask(next, i, mask)) return null;
     return this.run(next, this.watchers[i]) ? next : null;
   }
@@ -413,17 +427,39 @@ export class Propagator {
 
   /** Moves D when player g's openness range goes from [oldLow, oldHigh] to [low, high]. */
   private movePairwise(D: Float64Array, g: number, oldLow: number, oldHigh: number, low: number, high: number): void {
-    const { n, coefficients: C } = this;
+    const { n, coefficients: C, byCoefficient: order } = this;
     const row = g * n;
+    const dHigh = high - oldHigh;
+    const dLow = low - oldLow;
+    // Usually one end moves (a box shrinks from one side): then only the entries whose e has
+    // that end's sign change, found in order of C[g][l]. The diagonal (e = 0) is never read.
     for (let j = 0; j < n; j++) {
       const cj = C[row + j];
-      for (let l = 0; l < n; l++) {
-        if (l === j) continue;
-        const e = cj - C[row + l];
-        D[j * n + l] += e > 0 ? e * (high - oldHigh) : e * (low - oldLow);
-      }
+      const at = j * n;
+      if (dLow === 0)
+        for (let k = 0; k < n; k++) {
+          const l = order[row + k];
+          const e = cj - C[row + l];
+          if (e <= 0) break;
+          D[at + l] += e * dHigh;
+        }
+      else if (dHigh === 0)
+        for (let k = n - 1; k >= 0; k--) {
+          const l = order[row + k];
+          const e = cj - C[row + l];
+          if (e >= 0) break;
+          D[at + l] += e * dLow;
+        }
+      else
+        for (let l = 0; l < n; l++) {
+          const e = cj - C[row + l];
+          D[at + l] += e > 0 ? e * dHigh : e * dLow;
+        }
     }
   }
+
+
+
 
   /*
    * The pairwise tests read Q_rm (rival positions r, m of player i) straight from D, i's own
@@ -502,6 +538,11 @@ export class Propagator {
     }
     return any;
   }
+}
+
+/** A copy of a state, its arrays new. */
+export function copyState(state: DomainState): DomainState {
+  return { mask: state.mask.slice(), LO: state.LO.slice(), HI: state.HI.slice(), ...(state.D ? { D: state.D.slice() } : {}) };
 }
 
 /** Each player's mask of the tiers at or above its minimum (all tiers unless mandated). */
