@@ -1,7 +1,9 @@
 /**
- * The solver worker: the core's solvers, unchanged, off the page's main thread. The page
- * cancels a job by terminating the worker (and starting a fresh one), so the solvers need no
- * cancellation of their own; progress is forwarded at most ten times a second.
+ * The solver worker: the core's solvers, unchanged, off the page's main thread; a long branch
+ * and propagate search of every equilibrium also uses the pool's workers (pool.ts). The page
+ * cancels a job by terminating the worker (and starting a fresh one; the pool's workers end
+ * with it), so the solvers need no cancellation of their own; progress is forwarded at most ten
+ * times a second.
  */
 import wasmUrl from "highs/runtime?url";
 import {
@@ -16,8 +18,10 @@ import {
   emptyState,
   accumulate,
   uncertainDocument,
+  subtreesOnPool,
   type Progress,
 } from "../../src/index.js";
+import { runPool } from "./pool.js";
 import type { Reply, Request, SolveRequest, SweepRequest, UncertainRequest } from "./protocol.js";
 import { solveOptions } from "./settings.js";
 
@@ -54,7 +58,8 @@ async function solve(id: number, request: SolveRequest): Promise<void> {
     last = now;
     scope.postMessage({ id, kind: "progress", progress });
   };
-  const options = { ...solveOptions(request.settings), onProgress };
+  // A search of every equilibrium by branch and propagate runs its subtrees on the pool.
+  const options = { ...solveOptions(request.settings), onProgress, subtrees: subtreesOnPool(runPool, request.settings.workers ?? undefined) };
   const result = await (request.settings.game === "continuous" ? solveContinuous : solveDiscrete)(game, options);
   // No pure equilibrium: the mixed one, which always exists, is the prediction left (small races).
   const mixed = result.game === "discrete" && result.exists === false && request.settings.which !== "nontrivial" && mixedFits(game) ? solveMixed(game, { timeLimit: options.timeLimit }) : undefined;
