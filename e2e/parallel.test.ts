@@ -1,13 +1,14 @@
 /**
- * The parallel search in the page (issue 15): branch and propagate's subtrees on Web Workers
- * started by the solver worker (the core's pool, src/analysis/pool.ts; web/src/pool.ts). The
- * page lists exactly the equilibria the core lists in Node, says how many workers ran, and
- * Cancel ends the pool's workers with the solver's.
+ * The page on every core (issue 15): branch and propagate's subtrees, sweeps' points and
+ * samples on Web Workers started by the solver worker (the core's pool, src/analysis/pool.ts;
+ * web/src/pool.ts). The page lists exactly the equilibria the core lists in Node, says how many
+ * workers ran, gives sweeps and samples exactly as one thread does, and Cancel ends the pool's
+ * workers with the solver's.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomScenario, solveDiscrete } from "../src/index.js";
-import { nodeProfiles, shownProfiles, solved } from "./browser.js";
-import { scenarioLink, startExplorer, type Explorer, type ExplorerPage } from "./chromium.js";
+import { accumulate, emptyState, makePlan, randomScenario, solveDiscrete, solvePoint, UncertainModel, uncertainDocument, type SampleOutcome, type SweepSpec } from "../src/index.js";
+import { nodeProfiles, nodeScenario, readExample, saveDownload, shownProfiles, solved } from "./browser.js";
+import { scenarioLink, startExplorer, statusSays, type Explorer, type ExplorerPage } from "./chromium.js";
 
 let explorer: Explorer;
 /** The page's navigator.hardwareConcurrency: its default number of pool workers. */
@@ -77,6 +78,51 @@ describe("the parallel search", () => {
     await page.locator("#cancel-solve").click();
     await expect.poll(() => page.locator("#solve-status").textContent()).toMatch(/^Solve cancelled/);
     await expect.poll(pool.running).toBe(0);
+    await page.close();
+  });
+});
+
+describe("sweeps and sampling on the pool", () => {
+  it("a line sweep and a sampling on two workers give exactly what one thread gives, in index order", async () => {
+    const page = await explorer.open("#workers=2");
+    const pool = poolWorkers(page);
+    await solved(page);
+    // The worked example's line sweep starts by itself: 41 points, 8 here and the rest on two workers.
+    await statusSays(page, "line-status", /41 points solved/);
+    const { bytes } = await saveDownload(page, page.locator("#download-line-json"));
+    const document = JSON.parse(bytes.toString("utf8")) as { sweep: SweepSpec; points: unknown[] };
+    const scenario = nodeScenario(readExample("three-lab-race"));
+    const expected = [];
+    for (let k = 0; k < document.sweep.size; k++) expected.push(await solvePoint(document.sweep, scenario, k, {}));
+    expect(document.points).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(pool.started()).toBeGreaterThanOrEqual(2);
+    await expect.poll(pool.running).toBe(0);
+
+    // Sampling an uncertain gain: 200 samples, the statistics of `uncertain` in Node.
+    const before = pool.started();
+    await page.locator("#uncertain-add").click();
+    await page.locator(".uncertain-path").first().selectOption("players.underdog.communityGain");
+    await page.locator(".uncertain-from").first().fill("0.5");
+    await page.locator(".uncertain-to").first().fill("4");
+    await page.locator("#uncertain-samples").fill("200");
+    await page.locator("#uncertain-run").click();
+    await statusSays(page, "uncertain-status", /Done: 200 samples/);
+    expect(pool.started()).toBe(before + 2);
+    const plan = makePlan(scenario.name ?? "scenario", { scenario }, [{ path: "players.underdog.communityGain", distribution: { uniform: [0.5, 4] } }], {
+      samples: 200,
+      seed: 1,
+      qmc: false,
+      sensitivity: false,
+      game: "discrete",
+    });
+    const model = new UncertainModel(plan, { scenario });
+    const state = emptyState(model);
+    for (let k = 0; k < 200; k++) accumulate(state, model, (await model.evaluate(k)) as Extract<SampleOutcome, { evaluations: unknown }>);
+    const labs = uncertainDocument(state, 200, true).labs as Record<string, { opensInEvery: { p: number }; opensInSome: { p: number } }>;
+    for (const lab of ["leader", "challenger", "underdog"])
+      for (const outcome of ["opensInEvery", "opensInSome"] as const)
+        expect(Number(await page.locator(`tr[data-lab="${lab}"] td[data-outcome="${outcome}"]`).getAttribute("data-p"))).toBe(labs[lab][outcome].p);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 });

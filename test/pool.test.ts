@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CHUNKS_PER_WORKER, PROBE_POINTS, schedule, serveChunks, WORTH_A_WORKER, type PoolWorker, type WorkerListener } from "../src/analysis/pool.js";
+import { CHUNKS_PER_WORKER, inIndexOrder, PROBE_POINTS, schedule, serveChunks, WORTH_A_WORKER, type PoolWorker, type WorkerListener } from "../src/analysis/pool.js";
 import { rangeIndex, type IndexRange } from "../src/analysis/sweep.js";
 import { SEED } from "./helpers/arbitrary.js";
 
@@ -201,5 +201,45 @@ describe("schedule", () => {
     });
     await expect(failing).rejects.toThrow("box 30 broke");
     expect(terminated).toBe(3);
+
+    // So does an error of the caller's, thrown while it takes a worker's result.
+    const refused = schedule({ first: 0, step: 1, count: 50 }, {
+      run: async (index) => index,
+      cores: 2,
+      deadline: Infinity,
+      workers: 2,
+      onResult: (index) => {
+        if (index === 40) throw new Error("point 40 is not a valid scenario");
+      },
+      start: (listener) => {
+        const onChunk = serveChunks(async (index: number) => index, Infinity, (message) => queueMicrotask(() => listener.message(message)));
+        return { post: (chunk) => void onChunk(chunk), terminate: () => {} };
+      },
+    });
+    await expect(refused).rejects.toThrow("point 40");
+  });
+});
+
+describe("inIndexOrder", () => {
+  it("passes results on in index order, each once, with the count passed, whatever order they arrive in", () => {
+    fc.assert(
+      fc.property(
+        rangeArbitrary.chain((range) => fc.tuple(fc.constant(range), fc.shuffledSubarray(indicesOf(range), { minLength: range.count, maxLength: range.count }))),
+        ([range, arrival]) => {
+          const passed: [number, number][] = [];
+          const take = inIndexOrder<{ index: number }>(range, (result, done) => passed.push([result.index, done]));
+          arrival.forEach((index, k) => {
+            take({ index });
+            // Passed so far: exactly the longest prefix of the range that has arrived.
+            const arrived = new Set(arrival.slice(0, k + 1));
+            let prefix = 0;
+            while (prefix < range.count && arrived.has(rangeIndex(range, prefix))) prefix++;
+            expect(passed.length).toBe(prefix);
+          });
+          expect(passed).toEqual(indicesOf(range).map((index, j) => [index, j + 1]));
+        },
+      ),
+      { seed: SEED + 72, numRuns: 200 },
+    );
   });
 });

@@ -20,8 +20,8 @@ import type { Scenario } from "../model/scenario.js";
 
 /** A batch of independent solves: a sweep's grid points, `uncertain`'s samples, `calibrate --noise qre`'s traces or a split search's boxes. */
 export type PoolJob =
-  | { readonly kind: "sweep"; readonly spec: SweepSpec; readonly scenario: Scenario; readonly method: Method }
-  | { readonly kind: "uncertain"; readonly plan: UncertainPlan; readonly subject: Subject; readonly method: Method }
+  | { readonly kind: "sweep"; readonly spec: SweepSpec; readonly scenario: Scenario; readonly method: Method; readonly pointLimit?: number }
+  | { readonly kind: "uncertain"; readonly plan: UncertainPlan; readonly subject: Subject; readonly method: Method; readonly pointLimit?: number }
   | { readonly kind: "calibrate-qre"; readonly releases: readonly Release[]; readonly grid: Calibration["grid"] }
   | { readonly kind: "subtrees"; readonly game: Game; readonly boxes: readonly DomainState[]; readonly nonTrivial: boolean };
 
@@ -41,6 +41,12 @@ export interface QreTraceOutcome {
 
 export type JobResult = PointOutcome | SampleOutcome | QreTraceOutcome | SubtreeOutcome;
 
+/**
+ * A sweep's or sampling's `pointLimit` is each index's own time limit in seconds (the explorer's;
+ * the CLI's limit is the batch's deadline): an index gets the smaller of it and the time left.
+ */
+const within = (left: number | undefined, limit: number | undefined) => (left === undefined ? limit : limit === undefined ? left : Math.min(left, limit));
+
 /** What a worker is started with: the job, and the deadline (Date.now()) after which it starts no index. */
 export interface WorkerTask {
   readonly job: PoolJob;
@@ -48,7 +54,7 @@ export interface WorkerTask {
 }
 
 export function runnerOf(job: PoolJob): IndexRunner<JobResult> {
-  if (job.kind === "sweep") return (index, timeLimit) => solvePoint(job.spec, job.scenario, index, { method: job.method, timeLimit });
+  if (job.kind === "sweep") return (index, left) => solvePoint(job.spec, job.scenario, index, { method: job.method, timeLimit: within(left, job.pointLimit) });
   if (job.kind === "calibrate-qre") return async (index) => ({ index, cell: qreTrace(job.releases, job.grid, index) });
   if (job.kind === "subtrees")
     return async (index, timeLimit) => {
@@ -57,7 +63,7 @@ export function runnerOf(job: PoolJob): IndexRunner<JobResult> {
       return { index, profiles: search.equilibria.map((e) => [...e.profile]), nodes, stopped: !search.complete };
     };
   const model = new UncertainModel(job.plan, job.subject);
-  return (index, timeLimit) => model.evaluate(index, { method: job.method, timeLimit });
+  return (index, left) => model.evaluate(index, { method: job.method, timeLimit: within(left, job.pointLimit) });
 }
 
 /** Starts workers of one kind: Node's worker threads or the browser's Web Workers. */

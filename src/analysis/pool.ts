@@ -104,7 +104,14 @@ export async function schedule<R>(range: IndexRange, options: ScheduleOptions<R>
         const worker = options.start({
           message: (message) => {
             if (failed) return;
-            if (message.type === "result") deliver(message.result);
+            // A caller's error in onResult fails the batch (in a message handler it would go unseen).
+            if (message.type === "result") {
+              try {
+                deliver(message.result);
+              } catch (error) {
+                fail(error instanceof Error ? error : new Error(String(error)));
+              }
+            }
             else if (message.type === "stopped") stopped = true;
             else if (message.type === "failed") fail(new Error(message.message));
             else {
@@ -149,6 +156,24 @@ export function serveChunks<R>(run: IndexRunner<R>, deadline: number, post: (mes
       post({ type: "ready" });
     } catch (error) {
       post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}
+
+/**
+ * Passes results on in index order (the pool delivers them as they finish), each with the
+ * number passed so far: a caller that shows or records them in order gets exactly what one
+ * thread gives. Results wait here until those before them have arrived.
+ */
+export function inIndexOrder<R extends { readonly index: number }>(range: IndexRange, deliver: (result: R, done: number) => void): (result: R) => void {
+  const waiting = new Map<number, R>();
+  let next = 0;
+  return (result) => {
+    waiting.set(result.index, result);
+    let ready: R | undefined;
+    while (next < range.count && (ready = waiting.get(rangeIndex(range, next))) !== undefined) {
+      waiting.delete(ready.index);
+      deliver(ready, ++next);
     }
   };
 }

@@ -16,8 +16,9 @@ export interface SolveSettings {
   /** Seconds, or null for no limit. */
   readonly timeLimit: number | null;
   /**
-   * Pool workers for branch and propagate's search of every equilibrium (`solve --workers`), or
-   * null for the default: one per core, started only when the search looks long enough.
+   * Pool workers for sweeps, sampling and branch and propagate's search of every equilibrium
+   * (`--workers`), or null for the default: one per core, started only when the work looks long
+   * enough.
    */
   readonly workers: number | null;
 }
