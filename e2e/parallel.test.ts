@@ -6,8 +6,8 @@
  * workers with the solver's.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accumulate, emptyState, makePlan, randomScenario, solveDiscrete, solvePoint, UncertainModel, uncertainDocument, type SampleOutcome, type SweepSpec } from "../src/index.js";
-import { nodeProfiles, nodeScenario, readExample, saveDownload, shownProfiles, solved } from "./browser.js";
+import { randomScenario, solveDiscrete, solvePoint, type SweepSpec } from "../src/index.js";
+import { markUncertain, nodeProfiles, nodeScenario, nodeUncertainLabs, readExample, saveDownload, shownProfiles, solved } from "./browser.js";
 import { scenarioLink, startExplorer, statusSays, type Explorer, type ExplorerPage } from "./chromium.js";
 
 let explorer: Explorer;
@@ -100,25 +100,11 @@ describe("sweeps and sampling on the pool", () => {
 
     // Sampling an uncertain gain: 200 samples, the statistics of `uncertain` in Node.
     const before = pool.started();
-    await page.locator("#uncertain-add").click();
-    await page.locator(".uncertain-path").first().selectOption("players.underdog.communityGain");
-    await page.locator(".uncertain-from").first().fill("0.5");
-    await page.locator(".uncertain-to").first().fill("4");
-    await page.locator("#uncertain-samples").fill("200");
+    await markUncertain(page, "players.underdog.communityGain", "0.5", "4", "200");
     await page.locator("#uncertain-run").click();
     await statusSays(page, "uncertain-status", /Done: 200 samples/);
     expect(pool.started()).toBe(before + 2);
-    const plan = makePlan(scenario.name ?? "scenario", { scenario }, [{ path: "players.underdog.communityGain", distribution: { uniform: [0.5, 4] } }], {
-      samples: 200,
-      seed: 1,
-      qmc: false,
-      sensitivity: false,
-      game: "discrete",
-    });
-    const model = new UncertainModel(plan, { scenario });
-    const state = emptyState(model);
-    for (let k = 0; k < 200; k++) accumulate(state, model, (await model.evaluate(k)) as Extract<SampleOutcome, { evaluations: unknown }>);
-    const labs = uncertainDocument(state, 200, true).labs as Record<string, { opensInEvery: { p: number }; opensInSome: { p: number } }>;
+    const labs = await nodeUncertainLabs(scenario, "players.underdog.communityGain", 0.5, 4, 200);
     for (const lab of ["leader", "challenger", "underdog"])
       for (const outcome of ["opensInEvery", "opensInSome"] as const)
         expect(Number(await page.locator(`tr[data-lab="${lab}"] td[data-outcome="${outcome}"]`).getAttribute("data-p"))).toBe(labs[lab][outcome].p);
