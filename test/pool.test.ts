@@ -217,6 +217,23 @@ describe("schedule", () => {
       },
     });
     await expect(refused).rejects.toThrow("point 40");
+
+    // And a worker that cannot be started: those started are stopped.
+    let started = 0;
+    let stoppedWorkers = 0;
+    const unstartable = schedule({ first: 0, step: 1, count: 50 }, {
+      run: async (index) => index,
+      cores: 2,
+      deadline: Infinity,
+      workers: 3,
+      onResult: () => {},
+      start: () => {
+        if (++started === 2) throw new Error("nested workers are not supported");
+        return { post: () => {}, terminate: () => stoppedWorkers++ };
+      },
+    });
+    await expect(unstartable).rejects.toThrow("nested workers");
+    expect(stoppedWorkers).toBe(1);
   });
 });
 

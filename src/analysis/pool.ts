@@ -39,7 +39,7 @@ export interface PoolWorker {
   terminate(): void;
 }
 
-/** How a transport tells the scheduler what a worker says, and that it failed (an error, an unexpected exit). */
+/** How a transport tells the scheduler what a worker says, and that it failed (an error, an unexpected exit); never during `start`. */
 export interface WorkerListener<R> {
   message(message: WorkerMessage<R>): void;
   fail(error: Error): void;
@@ -61,6 +61,8 @@ export interface ScheduleOptions<R> {
   /** Told how many workers were started (not called when the work stayed in the calling thread). */
   readonly onWorkers?: (count: number) => void;
 }
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /** Guided self-scheduling's next chunk: the rest divided by CHUNKS_PER_WORKER times the workers, at least one. */
 export const chunkSize = (left: number, workers: number): number => Math.min(left, Math.max(1, Math.ceil(left / (CHUNKS_PER_WORKER * workers))));
@@ -100,34 +102,41 @@ export async function schedule<R>(range: IndexRange, options: ScheduleOptions<R>
         for (const worker of running) worker.terminate();
         reject(error);
       };
-      for (let w = 0; w < workers && !failed; w++) {
-        const worker = options.start({
-          message: (message) => {
-            if (failed) return;
+      // What one worker says: `self` is that worker (known once it has started).
+      const listener = (self: () => PoolWorker): WorkerListener<R> => ({
+        message: (message) => {
+          if (failed) return;
+          if (message.type === "result") {
             // A caller's error in onResult fails the batch (in a message handler it would go unseen).
-            if (message.type === "result") {
-              try {
-                deliver(message.result);
-              } catch (error) {
-                fail(error instanceof Error ? error : new Error(String(error)));
-              }
+            try {
+              deliver(message.result);
+            } catch (error) {
+              fail(asError(error));
             }
-            else if (message.type === "stopped") stopped = true;
-            else if (message.type === "failed") fail(new Error(message.message));
-            else {
-              // "ready": the worker has posted every result of its last chunk.
-              const count = stopped || expired() ? 0 : chunkSize(range.count - next, workers);
-              if (count > 0) {
-                worker.post({ first: rangeIndex(range, next), step: range.step, count });
-                next += count;
-              } else {
-                worker.terminate();
-                if (++finished === workers) resolve();
-              }
+          } else if (message.type === "stopped") stopped = true;
+          else if (message.type === "failed") fail(new Error(message.message));
+          else {
+            // "ready": the worker has posted every result of its last chunk.
+            const count = stopped || expired() ? 0 : chunkSize(range.count - next, workers);
+            if (count > 0) {
+              self().post({ first: rangeIndex(range, next), step: range.step, count });
+              next += count;
+            } else {
+              self().terminate();
+              if (++finished === workers) resolve();
             }
-          },
-          fail,
-        });
+          }
+        },
+        fail,
+      });
+      for (let w = 0; w < workers && !failed; w++) {
+        let worker: PoolWorker | undefined;
+        try {
+          worker = options.start(listener(() => worker!));
+        } catch (error) {
+          fail(asError(error)); // a worker that cannot start (say, a browser without nested workers)
+          break;
+        }
         running.push(worker);
       }
     });
@@ -155,7 +164,7 @@ export function serveChunks<R>(run: IndexRunner<R>, deadline: number, post: (mes
       }
       post({ type: "ready" });
     } catch (error) {
-      post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+      post({ type: "failed", message: asError(error).message });
     }
   };
 }
