@@ -1,10 +1,9 @@
 /**
  * The solver worker: the core's solvers, unchanged, off the page's main thread; sweeps,
  * samples and a long branch and propagate search of every equilibrium also use the pool's
- * workers (pool.ts), one per core. The page
- * cancels a job by terminating the worker (and starting a fresh one; the pool's workers end
- * with it), so the solvers need no cancellation of their own; progress is forwarded at most ten
- * times a second.
+ * workers (pool.ts), one per core. The page cancels a job by terminating the worker (and
+ * starting a fresh one; the pool's workers end with it), so the solvers need no cancellation
+ * of their own; progress is forwarded at most ten times a second.
  */
 import wasmUrl from "highs/runtime?url";
 import {
@@ -15,6 +14,7 @@ import {
   solveContinuous,
   solveDiscrete,
   inIndexOrder,
+  shardRange,
   UncertainModel,
   emptyState,
   accumulate,
@@ -69,12 +69,9 @@ async function solve(id: number, request: SolveRequest): Promise<void> {
   scope.postMessage({ id, kind: "result", result: mixed ? { ...result, mixed } : result });
 }
 
-/** The indices 0 .. count - 1. */
-const allOf = (count: number) => ({ first: 0, step: 1, count });
-
 /** The points on the pool, passed to the page in index order (as one thread gives them). */
 async function sweep(id: number, { spec, scenario, options, workers }: SweepRequest): Promise<void> {
-  const range = allOf(spec.size);
+  const range = shardRange(spec.size);
   const post = inIndexOrder<PointOutcome>(range, (point, done) => scope.postMessage({ id, kind: "point", point, done, total: spec.size }));
   const job = { kind: "sweep", spec, scenario, method: options.method ?? "auto", pointLimit: options.timeLimit } as const;
   await runPool(job, range, { deadline: Infinity, workers, onResult: (point) => post(point as PointOutcome) });
@@ -88,7 +85,7 @@ const UNCERTAIN_REPORT_MS = 300;
 async function uncertain(id: number, { plan, subject, options, workers }: UncertainRequest): Promise<void> {
   const model = new UncertainModel(plan, subject);
   const state = emptyState(model);
-  const range = allOf(plan.samples);
+  const range = shardRange(plan.samples);
   let last = Date.now();
   const add = inIndexOrder<SampleOutcome>(range, (outcome, done) => {
     if ("problems" in outcome) {
