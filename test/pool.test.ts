@@ -179,61 +179,44 @@ describe("schedule", () => {
     expect(new Set(h.runs.map((r) => r.index)).size).toBe(h.runs.length);
   });
 
-  it("fails the batch, and stops every worker, when a worker reports a failure", async () => {
-    let terminated = 0;
-    const failing = schedule({ first: 0, step: 1, count: 50 }, {
-      run: async (index) => index,
-      cores: 2,
-      deadline: Infinity,
-      workers: 3,
-      onResult: () => {},
-      start: (listener) => {
-        const onChunk = serveChunks(
-          async (index) => {
-            if (index === 30) throw new Error("box 30 broke");
-            return index;
-          },
-          Infinity,
-          (message) => queueMicrotask(() => listener.message(message)),
-        );
-        return { post: (chunk) => void onChunk(chunk), terminate: () => terminated++ };
-      },
+  it("fails the batch, and stops every worker, when a worker reports a failure, the caller's onResult throws, or a worker cannot start", async () => {
+    /** 50 indices on 3 workers that run `run` (posting asynchronously, as a port does); counts the workers stopped. */
+    const batch = (run: (index: number) => Promise<number>, options: { onResult?: (index: number) => void; cannotStart?: number } = {}) => {
+      const counts = { started: 0, terminated: 0 };
+      const done = schedule({ first: 0, step: 1, count: 50 }, {
+        run: async (index) => index,
+        cores: 2,
+        deadline: Infinity,
+        workers: 3,
+        onResult: options.onResult ?? (() => {}),
+        start: (listener) => {
+          if (++counts.started === options.cannotStart) throw new Error("nested workers are not supported");
+          const onChunk = serveChunks(run, Infinity, (message) => queueMicrotask(() => listener.message(message)));
+          return { post: (chunk) => void onChunk(chunk), terminate: () => counts.terminated++ };
+        },
+      });
+      return { done, counts };
+    };
+    const failing = batch(async (index) => {
+      if (index === 30) throw new Error("box 30 broke");
+      return index;
     });
-    await expect(failing).rejects.toThrow("box 30 broke");
-    expect(terminated).toBe(3);
+    await expect(failing.done).rejects.toThrow("box 30 broke");
+    expect(failing.counts.terminated).toBe(3);
 
-    // So does an error of the caller's, thrown while it takes a worker's result.
-    const refused = schedule({ first: 0, step: 1, count: 50 }, {
-      run: async (index) => index,
-      cores: 2,
-      deadline: Infinity,
-      workers: 2,
+    // An error of the caller's, thrown while it takes a worker's result.
+    const refused = batch(async (index) => index, {
       onResult: (index) => {
         if (index === 40) throw new Error("point 40 is not a valid scenario");
       },
-      start: (listener) => {
-        const onChunk = serveChunks(async (index: number) => index, Infinity, (message) => queueMicrotask(() => listener.message(message)));
-        return { post: (chunk) => void onChunk(chunk), terminate: () => {} };
-      },
     });
-    await expect(refused).rejects.toThrow("point 40");
+    await expect(refused.done).rejects.toThrow("point 40");
+    expect(refused.counts.terminated).toBe(3);
 
-    // And a worker that cannot be started: those started are stopped.
-    let started = 0;
-    let stoppedWorkers = 0;
-    const unstartable = schedule({ first: 0, step: 1, count: 50 }, {
-      run: async (index) => index,
-      cores: 2,
-      deadline: Infinity,
-      workers: 3,
-      onResult: () => {},
-      start: () => {
-        if (++started === 2) throw new Error("nested workers are not supported");
-        return { post: () => {}, terminate: () => stoppedWorkers++ };
-      },
-    });
-    await expect(unstartable).rejects.toThrow("nested workers");
-    expect(stoppedWorkers).toBe(1);
+    // A worker that cannot be started: the one started before it is stopped.
+    const unstartable = batch(async (index) => index, { cannotStart: 2 });
+    await expect(unstartable.done).rejects.toThrow("nested workers");
+    expect(unstartable.counts.terminated).toBe(1);
   });
 });
 
