@@ -21,7 +21,7 @@ import { dominancePresolve } from "../src/solvers/dominance.js";
 import { fmt, gameOf, busyBefore, loadLine, machineLine, median } from "./common.js";
 import { writeSection } from "./report.js";
 // The CLI's worker pool and the solver it serves, built (the worker threads load dist/cli/sweep-worker.js).
-import { subtreesOnWorkers } from "../dist/cli/parallel-search.js";
+import { subtreesOnWorkers } from "../dist/cli/sweep-pool.js";
 import { solveDiscrete as solveBuilt } from "../dist/solvers/solve.js";
 
 /** Seconds any single run may take (ours, z3, the MIP). */

@@ -4,7 +4,20 @@
  */
 import { readFileSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
-import { buildGame, parseScenarioText, solveDiscrete, validateScenario, type Scenario, type SolveOptions } from "../src/index.js";
+import {
+  accumulate,
+  buildGame,
+  emptyState,
+  makePlan,
+  parseScenarioText,
+  solveDiscrete,
+  UncertainModel,
+  uncertainDocument,
+  validateScenario,
+  type SampleOutcome,
+  type Scenario,
+  type SolveOptions,
+} from "../src/index.js";
 
 /** The profiles of the equilibria table, as its rows' `data-profile` attributes. */
 export async function shownProfiles(page: Page): Promise<string[]> {
@@ -39,4 +52,22 @@ export function nodeScenario(input: unknown): Scenario {
 export async function nodeProfiles(input: unknown, solve = solveDiscrete, options: SolveOptions = {}): Promise<string[]> {
   const result = await solve(buildGame(nodeScenario(input)), options);
   return result.equilibria.map((e) => e.profile.map((v) => JSON.stringify(v)).join(","));
+}
+
+/** Marks one number uncertain in the page's panel, uniform on [from, to], with a number of samples (not yet run). */
+export async function markUncertain(page: Page, path: string, from: string, to: string, samples: string): Promise<void> {
+  await page.locator("#uncertain-add").click();
+  await page.locator(".uncertain-path").first().selectOption(path);
+  await page.locator(".uncertain-from").first().fill(from);
+  await page.locator(".uncertain-to").first().fill(to);
+  await page.locator("#uncertain-samples").fill(samples);
+}
+
+/** The probabilities `uncertain` computes in Node (seed 1, the page's defaults) for one number uniform on [from, to]. */
+export async function nodeUncertainLabs(scenario: Scenario, path: string, from: number, to: number, samples: number) {
+  const plan = makePlan(scenario.name ?? "scenario", { scenario }, [{ path, distribution: { uniform: [from, to] } }], { samples, seed: 1, qmc: false, sensitivity: false, game: "discrete" });
+  const model = new UncertainModel(plan, { scenario });
+  const state = emptyState(model);
+  for (let k = 0; k < samples; k++) accumulate(state, model, (await model.evaluate(k)) as Extract<SampleOutcome, { evaluations: unknown }>);
+  return uncertainDocument(state, samples, true).labs as Record<string, { opensInEvery: { p: number }; opensInSome: { p: number } }>;
 }

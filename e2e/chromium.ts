@@ -18,10 +18,13 @@ const DIST = new URL("../web/dist/index.html", import.meta.url);
 export interface Explorer {
   readonly url: string;
   readonly browser: Browser;
-  /** A new page at the explorer (with an optional `#fragment`), errors collected. */
-  open(hash?: string, viewport?: { width: number; height: number }): Promise<Page & { errors: string[] }>;
+  /** A new page at the explorer (with an optional `#fragment`), errors and the workers it starts collected. */
+  open(hash?: string, viewport?: { width: number; height: number }): Promise<ExplorerPage>;
   close(): Promise<void>;
 }
+
+/** A page of the explorer: the errors it logged, and every worker it started (the solver's and the pool's, nested ones too). */
+export type ExplorerPage = Page & { errors: string[]; workersStarted: { url: string; closed: boolean }[] };
 
 export async function startExplorer(): Promise<Explorer> {
   if (!existsSync(DIST)) throw new Error("web/dist is missing: run `npm run build:web` (npm run test:e2e does)");
@@ -38,8 +41,14 @@ export async function startExplorer(): Promise<Explorer> {
     url,
     browser,
     async open(hash = "", viewport = { width: 1280, height: 800 }) {
-      const page = (await browser.newPage({ viewport })) as Page & { errors: string[] };
+      const page = (await browser.newPage({ viewport })) as ExplorerPage;
       page.errors = [];
+      page.workersStarted = [];
+      page.on("worker", (worker) => {
+        const seen = { url: worker.url(), closed: false };
+        page.workersStarted.push(seen);
+        worker.on("close", () => (seen.closed = true));
+      });
       page.on("pageerror", (error) => page.errors.push(error.message));
       page.on("console", (message) => {
         if (message.type() === "error") page.errors.push(message.text());

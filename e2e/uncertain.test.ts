@@ -4,8 +4,7 @@
  * (same seed, same samples); a long run is cancelled at once and keeps what it had.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accumulate, emptyState, makePlan, UncertainModel, uncertainDocument, type SampleOutcome } from "../src/index.js";
-import { nodeScenario, readExample, solved } from "./browser.js";
+import { markUncertain, nodeScenario, nodeUncertainLabs, readExample, solved } from "./browser.js";
 import { startExplorer, statusSays, type Explorer } from "./chromium.js";
 
 let explorer: Explorer;
@@ -17,30 +16,11 @@ afterAll(async () => {
 });
 
 /** The core's answer in Node for the plan the page builds. */
-async function nodeProbabilities(samples: number) {
-  const scenario = nodeScenario(readExample("three-lab-race"));
-  const plan = makePlan(scenario.name ?? "scenario", { scenario }, [{ path: "players.underdog.communityGain", distribution: { uniform: [0.5, 4] } }], {
-    samples,
-    seed: 1,
-    qmc: false,
-    sensitivity: false,
-    game: "discrete",
-  });
-  const model = new UncertainModel(plan, { scenario });
-  const state = emptyState(model);
-  for (let k = 0; k < samples; k++) accumulate(state, model, (await model.evaluate(k)) as Extract<SampleOutcome, { evaluations: unknown }>);
-  return uncertainDocument(state, samples, true).labs as Record<string, { opensInEvery: { p: number }; opensInSome: { p: number } }>;
-}
+const nodeProbabilities = (samples: number) => nodeUncertainLabs(nodeScenario(readExample("three-lab-race")), "players.underdog.communityGain", 0.5, 4, samples);
 
 const cellP = (page: import("playwright-core").Page, lab: string, outcome: string) => page.locator(`tr[data-lab="${lab}"] td[data-outcome="${outcome}"]`).getAttribute("data-p");
 
-async function markGain(page: import("playwright-core").Page, samples: string) {
-  await page.locator("#uncertain-add").click();
-  await page.locator(".uncertain-path").first().selectOption("players.underdog.communityGain");
-  await page.locator(".uncertain-from").first().fill("0.5");
-  await page.locator(".uncertain-to").first().fill("4");
-  await page.locator("#uncertain-samples").fill(samples);
-}
+const markGain = (page: import("playwright-core").Page, samples: string) => markUncertain(page, "players.underdog.communityGain", "0.5", "4", samples);
 
 describe("under uncertainty", () => {
   it("samples an uncertain gain in the worker: the probabilities the core gives in Node", async () => {

@@ -111,6 +111,9 @@ export {
   type SweepDocument,
   type PointOptions,
 } from "./analysis/sweep.js";
+export { schedule, serveChunks, chunkSize, inIndexOrder, type IndexRunner, type WorkerMessage, type PoolWorker, type WorkerListener, type ScheduleOptions } from "./analysis/pool.js";
+export { jobPool, runnerOf, type PoolJob, type JobPool, type JobResult, type PoolTransport, type PoolOptions, type WorkerTask, type SubtreeOutcome, type QreTraceOutcome } from "./analysis/pool-jobs.js";
+export { subtreesOnPool } from "./analysis/parallel-search.js";
 export { validatePolicy, policyProblems, applyPolicy, gameUnder, underPolicy, describeLevers, PolicySchema, LeverSchema, type Policy, type Lever } from "./analysis/policy.js";
 export {
   parsePath,

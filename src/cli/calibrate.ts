@@ -11,7 +11,7 @@ import { writeChart } from "../io/render.js";
 import { BUNDLED_RELEASES, readReleases } from "../io/releases.js";
 import { ensureDir, writeFileAtomic } from "../io/write.js";
 import { EXIT, InputError } from "./errors.js";
-import type { QreTraceOutcome } from "./pool-jobs.js";
+import type { QreTraceOutcome } from "../analysis/pool-jobs.js";
 import { progressBar } from "./progress.js";
 import { runPool } from "./sweep-pool.js";
 

@@ -11,7 +11,7 @@ import { solveContinuous } from "../solvers/solve-continuous.js";
 import { solveDiscrete, UnsupportedError, type GameKind, type Method, type SolveResult } from "../solvers/solve.js";
 import { loadScenario } from "../io/scenario-file.js";
 import { exitStatus, InputError } from "./errors.js";
-import { subtreesOnWorkers } from "./parallel-search.js";
+import { subtreesOnWorkers } from "./sweep-pool.js";
 import { progressBar } from "./progress.js";
 import { formatTable } from "./table.js";
 

@@ -174,7 +174,7 @@ class SweepRun {
     let last = 0;
     try {
       await this.client.run(
-        { kind: "sweep", spec, scenario, options: { method: o.method, timeLimit: o.timeLimit } },
+        { kind: "sweep", spec, scenario, options: { method: o.method, timeLimit: o.timeLimit }, workers: settings.workers ?? undefined },
         {
           onPoint: (point, done, total) => {
             last = performance.now();

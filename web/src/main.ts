@@ -11,7 +11,7 @@ import { ExplorePanel } from "./explore.js";
 import { UncertainPanel } from "./uncertain.js";
 import { readLink, writeLink } from "./link.js";
 import { ResultsPanel } from "./results.js";
-import { CONTINUOUS_METHODS, DEFAULT_SETTINGS, parseLimit, type SolveSettings, type Which } from "./settings.js";
+import { CONTINUOUS_METHODS, DEFAULT_SETTINGS, parseLimit, parseWorkers, type SolveSettings, type Which } from "./settings.js";
 import "./style.css";
 
 /** The bundled examples (examples/*.json), as text. */
@@ -184,6 +184,7 @@ function showSettings(): void {
   (f.namedItem("sense") as HTMLSelectElement).value = settings.sense;
   (f.namedItem("method") as HTMLSelectElement).value = settings.method;
   (f.namedItem("limit") as HTMLInputElement).value = settings.timeLimit === null ? "" : String(settings.timeLimit);
+  (f.namedItem("workers") as HTMLInputElement).value = settings.workers === null ? "" : String(settings.workers);
   showApplicable();
 }
 
@@ -202,7 +203,13 @@ function readSettingsForm(): SolveSettings {
   const game = (f.namedItem("game") as HTMLSelectElement).value as SolveSettings["game"];
   let method = (f.namedItem("method") as HTMLSelectElement).value as SolveSettings["method"];
   if (game === "continuous" && !CONTINUOUS_METHODS.includes(method)) method = "auto";
-  byId("limit-error").textContent = limit.ok ? "" : "A number of seconds above 0, or empty for no limit.";
+  const workers = parseWorkers((f.namedItem("workers") as HTMLInputElement).value);
+  byId("limit-error").textContent = [
+    limit.ok ? "" : "Time limit: a number of seconds above 0, or empty for no limit.",
+    workers.ok ? "" : "Workers: a whole number from 1, or empty for one per core when worth it.",
+  ]
+    .filter(Boolean)
+    .join(" ");
   return {
     game,
     which: (f.namedItem("which") as HTMLSelectElement).value as Which,
@@ -211,6 +218,7 @@ function readSettingsForm(): SolveSettings {
     sense: (f.namedItem("sense") as HTMLSelectElement).value as SolveSettings["sense"],
     method,
     timeLimit: limit.seconds,
+    workers: workers.workers,
   };
 }
 

@@ -9,7 +9,7 @@ export interface SolveRequest {
   readonly settings: SolveSettings;
 }
 
-/** Solve every point of a grid, in order, reporting each point as it is done. */
+/** Solve every point of a grid (on the pool's workers), reporting the points in index order. */
 export interface SweepRequest {
   readonly kind: "sweep";
   /** The sweep as the page built it (sweepSpec), for this scenario. */
@@ -17,15 +17,19 @@ export interface SweepRequest {
   readonly scenario: Scenario;
   /** The method, and the time limit of each point. */
   readonly options: PointOptions;
+  /** Pool workers asked for (default: one per core, when the points look worth it). */
+  readonly workers?: number;
 }
 
-/** Sample a plan (`openrace uncertain`'s), reporting the statistics so far from time to time. */
+/** Sample a plan (`openrace uncertain`'s; on the pool's workers), reporting the statistics so far, in index order, from time to time. */
 export interface UncertainRequest {
   readonly kind: "uncertain";
   readonly plan: UncertainPlan;
   readonly subject: Subject;
   /** The method, and the time limit of each sample. */
   readonly options: PointOptions;
+  /** Pool workers asked for (default: one per core, when the samples look worth it). */
+  readonly workers?: number;
 }
 
 export type Request = SolveRequest | SweepRequest | UncertainRequest;

@@ -155,7 +155,7 @@ export class ResultsPanel {
       this.progress.max = p.total;
       this.progress.value = p.done;
       const percent = Math.floor((1000 * p.done) / p.total) / 10;
-      this.progressText.textContent = `${percent}% of ${p.total.toLocaleString("en")} profiles checked, ${p.found} found, ${seconds} s`;
+      this.progressText.textContent = `${percent}% of ${p.total.toLocaleString("en")} ${p.unit ?? "profiles"} checked, ${p.found} found, ${seconds} s`;
     } else {
       this.progress.removeAttribute("value");
       this.progressText.textContent = p ? `${p.done.toLocaleString("en")} steps, ${p.found} found, ${seconds} s` : `Working… ${seconds} s`;
@@ -189,7 +189,7 @@ export class ResultsPanel {
         : `${eqs.length.toLocaleString("en")} ${eqs.length === 1 ? "equilibrium" : "equilibria"}${found}`;
     const reason = incompleteReason(result);
     const status = reason === null ? "" : ` (incomplete: ${reason})`;
-    this.setStatus(`${count}${status}${underWords(subject.policy)} · ${kind} game · method ${result.method} · ${formatNumber(result.stats.seconds)} s`, false);
+    this.setStatus(`${count}${status}${underWords(subject.policy)} · ${kind} game · method ${result.method}${workersWords(result)} · ${formatNumber(result.stats.seconds)} s`, false);
     for (const id of ["download-results-json", "download-results-csv"]) byId<HTMLButtonElement>(id).disabled = false;
 
     const reading = readResult(game, result, { nonTrivial: settings.which === "nontrivial" });
@@ -418,4 +418,11 @@ function mixedSection(game: Game, mixed: MixedResult): HTMLElement {
 
 function levelClass(x: number): string {
   return x === 0 ? "closed" : x === 1 ? "open" : "partial";
+}
+
+/** Where a split search ran (`stats.workers`, as `solve --json` says): on N pool workers, or in the solver worker alone. */
+function workersWords(result: SolveReply): string {
+  const workers = result.game === "discrete" ? result.stats.workers : undefined;
+  if (workers === undefined) return "";
+  return workers === 0 ? " · in one thread" : ` · ${workers} workers`;
 }

@@ -15,6 +15,12 @@ export interface SolveSettings {
   readonly method: Method;
   /** Seconds, or null for no limit. */
   readonly timeLimit: number | null;
+  /**
+   * Pool workers for sweeps, sampling and branch and propagate's search of every equilibrium
+   * (`--workers`), or null for the default: one per core, started only when the work looks long
+   * enough.
+   */
+  readonly workers: number | null;
 }
 
 /** The link contract's default: the discrete game, every equilibrium, as `solve` does. */
@@ -26,6 +32,7 @@ export const DEFAULT_SETTINGS: SolveSettings = {
   sense: "max",
   method: "auto",
   timeLimit: null,
+  workers: null,
 };
 
 /** Methods of the continuous game (the others are for the discrete game only). */
@@ -41,6 +48,14 @@ export function solveOptions(s: SolveSettings): SolveOptions {
     sense: s.sense,
     timeLimit: s.timeLimit ?? undefined,
   };
+}
+
+/** A number of workers as typed in the form or read from a link: a whole number from 1, or empty for the default. */
+export function parseWorkers(text: string): { workers: number | null; ok: boolean } {
+  const t = text.trim();
+  if (t === "") return { workers: null, ok: true };
+  const workers = Number(t);
+  return /^\d+$/.test(t) && workers >= 1 ? { workers, ok: true } : { workers: null, ok: false };
 }
 
 /**
@@ -68,6 +83,7 @@ export function readSettings(params: ReadonlyMap<string, string>): SolveSettings
     sense: pick(SENSES, params.get("sense"), d.sense),
     method: pick(METHODS, params.get("method"), d.method),
     timeLimit: parseLimit(params.get("limit") ?? "").seconds,
+    workers: parseWorkers(params.get("workers") ?? "").workers,
   };
 }
 
@@ -81,5 +97,6 @@ export function settingsParams(s: SolveSettings, defaults: SolveSettings): [stri
   if (s.which === "best" && s.sense !== defaults.sense) out.push(["sense", s.sense]);
   if (s.method !== defaults.method) out.push(["method", s.method]);
   if (s.timeLimit !== null) out.push(["limit", String(s.timeLimit)]);
+  if (s.workers !== null) out.push(["workers", String(s.workers)]);
   return out;
 }

@@ -130,7 +130,7 @@ export class UncertainPanel {
     const o = solveOptions(this.settings);
     try {
       await this.client.run(
-        { kind: "uncertain", plan, subject, options: { method: o.method, timeLimit: o.timeLimit } },
+        { kind: "uncertain", plan, subject, options: { method: o.method, timeLimit: o.timeLimit }, workers: this.settings.workers ?? undefined },
         {
           onUncertain: (document, done, total) => {
             latest = document;

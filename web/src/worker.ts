@@ -1,7 +1,9 @@
 /**
- * The solver worker: the core's solvers, unchanged, off the page's main thread. The page
- * cancels a job by terminating the worker (and starting a fresh one), so the solvers need no
- * cancellation of their own; progress is forwarded at most ten times a second.
+ * The solver worker: the core's solvers, unchanged, off the page's main thread; sweeps,
+ * samples and a long branch and propagate search of every equilibrium also use the pool's
+ * workers (pool.ts), one per core. The page cancels a job by terminating the worker (and
+ * starting a fresh one; the pool's workers end with it), so the solvers need no cancellation
+ * of their own; progress is forwarded at most ten times a second.
  */
 import wasmUrl from "highs/runtime?url";
 import {
@@ -11,13 +13,18 @@ import {
   solveMixed,
   solveContinuous,
   solveDiscrete,
-  solvePoint,
+  inIndexOrder,
+  shardRange,
   UncertainModel,
   emptyState,
   accumulate,
   uncertainDocument,
+  subtreesOnPool,
+  type PointOutcome,
   type Progress,
+  type SampleOutcome,
 } from "../../src/index.js";
+import { runPool } from "./pool.js";
 import type { Reply, Request, SolveRequest, SweepRequest, UncertainRequest } from "./protocol.js";
 import { solveOptions } from "./settings.js";
 
@@ -54,39 +61,44 @@ async function solve(id: number, request: SolveRequest): Promise<void> {
     last = now;
     scope.postMessage({ id, kind: "progress", progress });
   };
-  const options = { ...solveOptions(request.settings), onProgress };
+  // A search of every equilibrium by branch and propagate runs its subtrees on the pool.
+  const options = { ...solveOptions(request.settings), onProgress, subtrees: subtreesOnPool(runPool, request.settings.workers ?? undefined) };
   const result = await (request.settings.game === "continuous" ? solveContinuous : solveDiscrete)(game, options);
   // No pure equilibrium: the mixed one, which always exists, is the prediction left (small races).
   const mixed = result.game === "discrete" && result.exists === false && request.settings.which !== "nontrivial" && mixedFits(game) ? solveMixed(game, { timeLimit: options.timeLimit }) : undefined;
   scope.postMessage({ id, kind: "result", result: mixed ? { ...result, mixed } : result });
 }
 
-async function sweep(id: number, { spec, scenario, options }: SweepRequest): Promise<void> {
-  for (let index = 0; index < spec.size; index++) {
-    const point = await solvePoint(spec, scenario, index, options);
-    scope.postMessage({ id, kind: "point", point, done: index + 1, total: spec.size });
-  }
+/** The points on the pool, passed to the page in index order (as one thread gives them). */
+async function sweep(id: number, { spec, scenario, options, workers }: SweepRequest): Promise<void> {
+  const range = shardRange(spec.size);
+  const post = inIndexOrder<PointOutcome>(range, (point, done) => scope.postMessage({ id, kind: "point", point, done, total: spec.size }));
+  const job = { kind: "sweep", spec, scenario, method: options.method ?? "auto", pointLimit: options.timeLimit } as const;
+  await runPool(job, range, { deadline: Infinity, workers, onResult: (point) => post(point as PointOutcome) });
   scope.postMessage({ id, kind: "done" });
 }
 
-/** Samples in order; the statistics so far go to the page every UNCERTAIN_REPORT_MS, and at the end. */
+/** The statistics so far go to the page every UNCERTAIN_REPORT_MS, and at the end. */
 const UNCERTAIN_REPORT_MS = 300;
 
-async function uncertain(id: number, { plan, subject, options }: UncertainRequest): Promise<void> {
+/** Samples on the pool, accumulated in index order (so the numbers are one thread's, at every report). */
+async function uncertain(id: number, { plan, subject, options, workers }: UncertainRequest): Promise<void> {
   const model = new UncertainModel(plan, subject);
   const state = emptyState(model);
+  const range = shardRange(plan.samples);
   let last = Date.now();
-  for (let k = 0; k < plan.samples; k++) {
-    const outcome = await model.evaluate(k, options);
+  const add = inIndexOrder<SampleOutcome>(range, (outcome, done) => {
     if ("problems" in outcome) {
       const [problem] = outcome.problems;
-      throw new Error(`sample ${k} drew ${JSON.stringify(outcome.values)}, which is not a valid scenario (${problem.path}: ${problem.message})`);
+      throw new Error(`sample ${outcome.index} drew ${JSON.stringify(outcome.values)}, which is not a valid scenario (${problem.path}: ${problem.message})`);
     }
     accumulate(state, model, outcome);
-    if (Date.now() - last > UNCERTAIN_REPORT_MS || k === plan.samples - 1) {
+    if (Date.now() - last > UNCERTAIN_REPORT_MS || done === plan.samples) {
       last = Date.now();
-      scope.postMessage({ id, kind: "uncertain", document: uncertainDocument(state, plan.samples, k === plan.samples - 1), done: k + 1, total: plan.samples });
+      scope.postMessage({ id, kind: "uncertain", document: uncertainDocument(state, plan.samples, done === plan.samples), done, total: plan.samples });
     }
-  }
+  });
+  const job = { kind: "uncertain", plan, subject, method: options.method ?? "auto", pointLimit: options.timeLimit } as const;
+  await runPool(job, range, { deadline: Infinity, workers, onResult: (outcome) => add(outcome as SampleOutcome) });
   scope.postMessage({ id, kind: "done" });
 }

@@ -1,19 +1,20 @@
 /**
- * Branch and propagate on every core (`solve`, every equilibrium): the core splits the search
- * tree into boxes (`splitSearch`) and this runs them on the worker pool (sweep-pool.ts), each
- * box's equilibria certified again here by the parent search. The pool keeps small searches
- * in this thread (its first boxes measure the cost).
+ * Branch and propagate on every core (`solve`, every equilibrium; the explorer's solves): the
+ * core splits the search tree into boxes (`splitSearch`) and this runs them on a worker pool
+ * (pool.ts; Node's threads or the browser's Web Workers), each box's equilibria certified
+ * again here by the parent search. The pool keeps small searches in the calling thread (its
+ * first boxes measure the cost).
  */
 import type { SubtreeRunner } from "../solvers/solve.js";
-import type { SubtreeOutcome } from "./pool-jobs.js";
-import { runPool } from "./sweep-pool.js";
+import type { JobPool, SubtreeOutcome } from "./pool-jobs.js";
 
-export function subtreesOnWorkers(workers?: number): SubtreeRunner {
+/** The subtree runner on a pool, with `workers` workers (default: the pool's, when worth it). */
+export function subtreesOnPool(pool: JobPool, workers?: number): SubtreeRunner {
   return async (game, boxes, search) => {
     let nodes = 0;
     let used = 0;
     let cut = false;
-    const { stopped } = await runPool(
+    const { stopped } = await pool(
       { kind: "subtrees", game, boxes, nonTrivial: search.options.nonTrivial ?? false },
       { first: 0, step: 1, count: boxes.length },
       {
