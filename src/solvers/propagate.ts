@@ -56,6 +56,12 @@ export interface DomainState {
   readonly HI: Float64Array;
   /** D[j * n + l] = max over the box of p_j - p_l (races of up to PAIRWISE_MAX_LABS labs). */
   readonly D?: Float64Array;
+  /**
+   * contenders[i * n + k], k < contenderCount[i]: the positions in game.rivals[i] of the rivals
+   * that may still be player i's strongest (races of up to PAIRWISE_MAX_LABS labs; see `survivors`).
+   */
+  readonly contenders?: Uint16Array;
+  readonly contenderCount?: Uint16Array;
 }
 
 /** Races up to this many labs keep pairwise bounds (n^2 numbers per state). */
@@ -87,11 +93,23 @@ export class Propagator {
   /** Spillovers to each player from its rivals, in the order of `game.rivals[i]` (at their highest: `rivalSpillHigh`). */
   private readonly rivalSpill: Float64Array[];
   private readonly rivalSpillHigh: Float64Array[];
-  /** Scratch space for one player's rival bounds; b and bHigh: its rows of rivalSpill(High). */
+  /** Scratch: the rivals `survivors` examines (see there), their q bounds and spillovers to the player. */
   private readonly lo: Float64Array;
   private readonly hi: Float64Array;
+  /** The rivals `survivors` examines, k < cc: their labs and spillovers to the player. */
+  private lab: Int32Array;
   private b: Float64Array;
   private bHigh: Float64Array;
+  private cc = 0;
+  /** Scratch for the contenders' labs and spillovers, when some rivals were dropped. */
+  private readonly labs: Int32Array;
+  private readonly spills: Float64Array;
+  private readonly spillsHigh: Float64Array;
+  /** Scratch for dropping contenders: the allowed levels, highest first, and the floor there less the tolerance. */
+  private readonly cutLevel: Float64Array;
+  private readonly cut: Float64Array;
+  /** Every position, for states without contenders. */
+  private readonly everyone: Uint16Array;
   /** Entries at their highest, the tolerance at its largest (interval data; otherwise the game). */
   private readonly upper: Game;
   private readonly tolerance: number;
@@ -167,8 +185,12 @@ export class Propagator {
     this.hi = new Float64Array(maxRivals);
     this.rivalSpill = rivals.map((ri, i) => Float64Array.from(ri, (j) => game.spillover[i * n + j]));
     this.rivalSpillHigh = upper ? rivals.map((ri, i) => Float64Array.from(ri, (j) => B[i * n + j])) : this.rivalSpill;
-    this.b = this.rivalSpill[0];
-    this.bHigh = this.rivalSpillHigh[0];
+    this.spills = this.b = new Float64Array(maxRivals);
+    this.spillsHigh = this.bHigh = new Float64Array(maxRivals);
+    this.labs = this.lab = new Int32Array(maxRivals);
+    this.cutLevel = new Float64Array(tiers.length);
+    this.cut = new Float64Array(tiers.length);
+    this.everyone = Uint16Array.from({ length: maxRivals }, (_, r) => r);
     this.floorAt = new Float64Array(tiers.length);
     this.topAt = new Int32Array(tiers.length);
     this.ceilingAt = new Float64Array(tiers.length);
@@ -186,8 +208,17 @@ export class Propagator {
   /** The root state (every allowed level), propagated; null if no equilibrium can exist. */
   root(): DomainState | null {
     const box = boxOf(this.game, allowedMasks(this.game), this.upper);
-    const state = this.pairwise ? { ...box, D: this.pairwiseBounds(box.mask) } : box;
+    const { n } = this;
+    const state: DomainState = { ...box, ...(this.pairwise ? { D: this.pairwiseBounds(box.mask) } : {}), ...(n <= PAIRWISE_MAX_LABS ? this.allContenders() : {}) };
     return this.run(state, Array.from({ length: this.n }, (_, i) => i)) ? state : null;
+  }
+
+  /** Every rival a contender (the root). */
+  private allContenders(): Pick<DomainState, "contenders" | "contenderCount"> {
+    const { n, game } = this;
+    const contenders = new Uint16Array(n * n);
+    game.rivals.forEach((ri, i) => ri.forEach((_, r) => (contenders[i * n + r] = r)));
+    return { contenders, contenderCount: Uint16Array.from(game.rivals, (ri) => ri.length) };
   }
 
   /**
@@ -202,6 +233,10 @@ export class Propagator {
       into.LO.set(state.LO);
       into.HI.set(state.HI);
       if (state.D) into.D!.set(state.D);
+      if (state.contenders) {
+        into.contenders!.set(state.contenders);
+        into.contenderCount!.set(state.contenderCount!);
+      }
       next = into;
     } else next = copyState(state);
     if (!this.setMask(next, i, mask)) return null;
@@ -318,14 +353,35 @@ export class Propagator {
     const mask = state.mask[i];
     const lowX = tiers[lowestLevel(mask)];
     const highX = tiers[highestLevel(mask)];
-    const b = (this.b = this.rivalSpill[i]);
-    const bHigh = (this.bHigh = this.rivalSpillHigh[i]);
     const { LO, HI } = state;
-    const count = ri.length;
-    for (let r = 0; r < count; r++) {
-      const j = ri[r];
-      lo[r] = LO[j] - b[r] * lowX;
-      hi[r] = HI[j] - bHigh[r] * highX;
+    // The rivals that may still be on top (positions in ri): the state's contenders, or all.
+    // While they are more than half the rivals, the tests read the player's own rows (the
+    // others fail every test quickly); fewer, their labs and spillovers are gathered into
+    // scratch arrays, in the list's order, and the tests read only them.
+    const contenders = state.contenders;
+    const list = contenders ?? this.everyone;
+    const base = contenders ? i * this.n : 0;
+    let cc = contenders ? state.contenderCount![i] : ri.length;
+    const gathered = 2 * cc <= ri.length;
+    let lab = ri;
+    let b = this.rivalSpill[i];
+    let bHigh = this.rivalSpillHigh[i];
+    if (gathered) {
+      const row = b;
+      const rowHigh = bHigh;
+      lab = this.labs;
+      b = this.spills;
+      bHigh = this.spillsHigh;
+      for (let k = 0; k < cc; k++) {
+        const r = list[base + k];
+        lab[k] = ri[r];
+        b[k] = row[r];
+        bHigh[k] = rowHigh[r];
+      }
+    } else cc = ri.length;
+    for (let k = 0; k < cc; k++) {
+      lo[k] = LO[lab[k]] - b[k] * lowX;
+      hi[k] = HI[lab[k]] - bHigh[k] * highX;
     }
     // The gain from opening more is bounded below with the lowest net, above with the highest.
     const netLow = game.communityGain[i] - upper.openCost[i];
@@ -335,28 +391,70 @@ export class Propagator {
     const { floorAt, topAt, ceilingAt } = this;
     // The tests below read floorAt at the candidates and both at the levels below the highest.
     const lower = allowed & ((1 << highestLevel(candidates)) - 1);
+    const floors = candidates | lower;
     for (let y = 0; y < tiers.length; y++) {
-      const wantCeiling = lower & (1 << y);
-      const wantFloor = (candidates & (1 << y)) | wantCeiling;
-      if (!wantFloor) continue;
+      if (!(floors & (1 << y))) continue;
       const level = tiers[y];
       let floor = -Infinity;
       let top = 0;
-      for (let r = 0; r < count; r++) {
-        const low = lo[r] + b[r] * level;
+      for (let k = 0; k < cc; k++) {
+        const low = lo[k] + b[k] * level;
         if (low > floor) {
           floor = low;
-          top = r;
+          top = k;
         }
       }
-      let ceiling = -Infinity;
-      if (wantCeiling)
-        for (let r = 0; r < count; r++) {
-          const high = hi[r] + bHigh[r] * level;
-          if (high > ceiling) ceiling = high;
-        }
       floorAt[y] = floor;
       topAt[y] = top;
+    }
+    if (contenders && (floors & allowed) === allowed) {
+      // A rival below the floor at every level i may play is never the strongest in this box
+      // or any box inside it (q's upper bounds only fall, the floors only rise), and F, the
+      // strongest rival's capability, is the maximum over the others: drop it for good (when
+      // the floors at every level are at hand).
+      const { cutLevel, cut } = this;
+      let levels = 0;
+      for (let y = tiers.length - 1; y >= 0; y--)
+        if (allowed & (1 << y)) {
+          cutLevel[levels] = tiers[y];
+          cut[levels++] = floorAt[y] - tolerance;
+        }
+      // k runs over the gathered rivals, or over the list's positions (then r = list[base + k]).
+      const listed = state.contenderCount![i];
+      let kept = 0;
+      for (let k = 0; k < listed; k++) {
+        const r = gathered ? k : list[base + k];
+        let below = 0;
+        while (below < levels && hi[r] + bHigh[r] * cutLevel[below] < cut[below]) below++;
+        if (below === levels) continue;
+        if (kept < k) {
+          list[base + kept] = list[base + k];
+          if (gathered) {
+            lab[kept] = lab[k];
+            b[kept] = b[k];
+            bHigh[kept] = bHigh[k];
+            lo[kept] = lo[k];
+            hi[kept] = hi[k];
+            for (let y = 0; y < tiers.length; y++) if (topAt[y] === k) topAt[y] = kept;
+          }
+        }
+        kept++;
+      }
+      state.contenderCount![i] = kept;
+      if (gathered) cc = kept;
+    }
+    this.cc = cc;
+    this.lab = lab;
+    this.b = b;
+    this.bHigh = bHigh;
+    for (let y = 0; y < tiers.length; y++) {
+      if (!(lower & (1 << y))) continue;
+      const level = tiers[y];
+      let ceiling = -Infinity;
+      for (let k = 0; k < cc; k++) {
+        const high = hi[k] + bHigh[k] * level;
+        if (high > ceiling) ceiling = high;
+      }
       ceilingAt[y] = ceiling;
     }
     let kept = candidates;
@@ -372,7 +470,7 @@ export class Propagator {
         let beaten: boolean;
         if (tiers[t] > tiers[s]) {
           const limit = netLow * (tiers[t] - tiers[s]) - tolerance;
-          beaten = this.riseBelow(i, s, t, count, limit) || (D !== undefined && this.pairwiseRiseBelow(D, i, lowX, highX, s, t, limit - SLACK * tolerance));
+          beaten = this.riseBelow(i, s, t, limit) || (D !== undefined && this.pairwiseRiseBelow(D, i, lowX, highX, s, t, limit - SLACK * tolerance));
         } else {
           // The rise from t up to s is at least max(0, floorAt[s] - ceilingAt[t]).
           const limit = netHigh * (tiers[s] - tiers[t]) + tolerance;
@@ -391,16 +489,16 @@ export class Propagator {
    * Whether the absolute upper bound on F(tiers[t]) - F(tiers[s]), s < t, is below `limit`:
    * max_j min(B_ij (t - s), hi_j + B_ij t - floorAt[s]) (the header's D_ub).
    */
-  private riseBelow(i: number, s: number, t: number, count: number, limit: number): boolean {
+  private riseBelow(i: number, s: number, t: number, limit: number): boolean {
     if (limit <= 0) return false; // the rise is never negative
-    const { bHigh, hi, floorAt } = this;
+    const { bHigh, hi, floorAt, cc } = this;
     const low = this.game.tiers[s];
     const high = this.game.tiers[t];
     const floor = floorAt[s];
     const key = this.witnessKey(0, i, s, t);
-    const start = this.witness[key];
-    for (let k = 0; k < count; k++) {
-      const r = start + k < count ? start + k : start + k - count;
+    const start = this.witness[key] < cc ? this.witness[key] : 0;
+    for (let k = 0; k < cc; k++) {
+      const r = start + k < cc ? start + k : start + k - cc;
       if (Math.min(bHigh[r] * (high - low), hi[r] + bHigh[r] * high - floor) >= limit) {
         this.witness[key] = r;
         return false;
@@ -408,7 +506,6 @@ export class Propagator {
     }
     return true;
   }
-
 
   /** Index in `witness` of a test (0: riseBelow, 1: pairwiseRiseBelow, 2: pairwiseRiseAbove). */
   private witnessKey(kind: number, i: number, s: number, t: number): number {
@@ -458,9 +555,6 @@ export class Propagator {
     }
   }
 
-
-
-
   /*
    * The pairwise tests read Q_rm (rival positions r, m of player i) straight from D, i's own
    * term taken out: Q_rm = D[j][l] - max over i's range of (B_ij - B_il) x_i. Both stop as
@@ -470,26 +564,24 @@ export class Propagator {
   /** Whether the pairwise upper bound on F(tiers[t]) - F(tiers[s]), s < t, is below `limit`. */
   private pairwiseRiseBelow(D: Float64Array, i: number, lowX: number, highX: number, sLevel: number, tLevel: number, limit: number): boolean {
     if (limit <= 0) return false; // the rise is never negative
-    const { n, b, hi } = this;
-    const ri = this.game.rivals[i];
-    const count = ri.length;
+    const { n, b, hi, lab, cc } = this;
     const s = this.game.tiers[sLevel];
     const t = this.game.tiers[tLevel];
     // The rival on top at s at the box's low corner: it makes most terms small at once.
     const top = this.topAt[sLevel];
     const floor = this.floorAt[sLevel];
     const key = this.witnessKey(1, i, sLevel, tLevel);
-    const start = this.witness[key];
-    for (let k = 0; k < count; k++) {
-      const r = start + k < count ? start + k : start + k - count;
+    const start = this.witness[key] < cc ? this.witness[key] : 0;
+    for (let k = 0; k < cc; k++) {
+      const r = start + k < cc ? start + k : start + k - cc;
       if (hi[r] + b[r] * t - floor < limit) continue; // its term is below limit already (m = top)
-      const row = ri[r] * n;
+      const row = lab[r] * n;
       let least = b[r] * (t - s);
-      for (let h = -1; h < count && least >= limit; h++) {
+      for (let h = -1; h < cc && least >= limit; h++) {
         const m = h < 0 ? top : h;
         if (m === r || (h >= 0 && m === top)) continue;
         const e = b[r] - b[m];
-        const Q = D[row + ri[m]] - (e > 0 ? e * highX : e * lowX);
+        const Q = D[row + lab[m]] - (e > 0 ? e * highX : e * lowX);
         least = Math.min(least, Q + b[r] * t - b[m] * s);
       }
       if (least >= limit) {
@@ -505,26 +597,24 @@ export class Propagator {
    * r that can attain max_l (q_l + B_il s), some rival m makes B_im t - B_ir s - Q_rm exceed it.
    */
   private pairwiseRiseAbove(D: Float64Array, i: number, lowX: number, highX: number, sLevel: number, tLevel: number, limit: number): boolean {
-    const { n, b, hi } = this;
-    const ri = this.game.rivals[i];
-    const count = ri.length;
+    const { n, b, hi, lab, cc } = this;
     const tolerance = this.game.tolerance;
     const s = this.game.tiers[sLevel];
     const t = this.game.tiers[tLevel];
     const floor = this.floorAt[sLevel];
     let any = false;
     const key = this.witnessKey(2, i, sLevel, tLevel);
-    const start = this.witness[key];
-    for (let k = 0; k < count; k++) {
-      const r = start + k < count ? start + k : start + k - count;
+    const start = this.witness[key] < cc ? this.witness[key] : 0;
+    for (let k = 0; k < cc; k++) {
+      const r = start + k < cc ? start + k : start + k - cc;
       if (hi[r] + b[r] * s < floor - tolerance) continue; // never on top at s
-      const row = ri[r] * n;
+      const row = lab[r] * n;
       let best = b[r] * (t - s);
       let can = true;
-      for (let m = 0; m < count && can; m++) {
+      for (let m = 0; m < cc && can; m++) {
         if (m === r) continue;
         const e = b[r] - b[m];
-        const Q = D[row + ri[m]] - (e > 0 ? e * highX : e * lowX);
+        const Q = D[row + lab[m]] - (e > 0 ? e * highX : e * lowX);
         if (Q + e * s < -tolerance) can = false; // m is always above r at s
         else if ((best = Math.max(best, b[m] * t - b[r] * s - Q)) > limit) break; // r is no counterexample
       }
@@ -542,7 +632,13 @@ export class Propagator {
 
 /** A copy of a state, its arrays new. */
 export function copyState(state: DomainState): DomainState {
-  return { mask: state.mask.slice(), LO: state.LO.slice(), HI: state.HI.slice(), ...(state.D ? { D: state.D.slice() } : {}) };
+  return {
+    mask: state.mask.slice(),
+    LO: state.LO.slice(),
+    HI: state.HI.slice(),
+    ...(state.D ? { D: state.D.slice() } : {}),
+    ...(state.contenders ? { contenders: state.contenders.slice(), contenderCount: state.contenderCount!.slice() } : {}),
+  };
 }
 
 /** Each player's mask of the tiers at or above its minimum (all tiers unless mandated). */
