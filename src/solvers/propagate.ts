@@ -93,9 +93,9 @@ export class Propagator {
   /** Spillovers to each player from its rivals, in the order of `game.rivals[i]` (at their highest: `rivalSpillHigh`). */
   private readonly rivalSpill: Float64Array[];
   private readonly rivalSpillHigh: Float64Array[];
-  /** Scratch: the rivals `survivors` examines (see there), their q bounds and spillovers to the player. */
-  private readonly lo: Float64Array;
-  private readonly hi: Float64Array;
+  /** The state's HI and the player's highest openness, for the tests' upper bounds of q_j. */
+  private HI: Float64Array = new Float64Array(0);
+  private highX = 0;
   /** The rivals `survivors` examines, k < cc: their labs and spillovers to the player. */
   private lab: Int32Array;
   private b: Float64Array;
@@ -181,8 +181,6 @@ export class Propagator {
     this.queue = new Int32Array(n);
     this.queued = new Uint8Array(n);
     const maxRivals = Math.max(...rivals.map((r) => r.length));
-    this.lo = new Float64Array(maxRivals);
-    this.hi = new Float64Array(maxRivals);
     this.rivalSpill = rivals.map((ri, i) => Float64Array.from(ri, (j) => game.spillover[i * n + j]));
     this.rivalSpillHigh = upper ? rivals.map((ri, i) => Float64Array.from(ri, (j) => B[i * n + j])) : this.rivalSpill;
     this.spills = this.b = new Float64Array(maxRivals);
@@ -347,7 +345,7 @@ export class Propagator {
    * more than the tolerance in the box. Reads only LO and HI of i's rivals and i's own mask.
    */
   survivors(state: DomainState, i: number, candidates = state.mask[i]): number {
-    const { game, upper, lo, hi, tolerance } = this;
+    const { game, upper, tolerance } = this;
     const { tiers } = game;
     const ri = game.rivals[i];
     const mask = state.mask[i];
@@ -379,10 +377,10 @@ export class Propagator {
         bHigh[k] = rowHigh[r];
       }
     } else cc = ri.length;
-    for (let k = 0; k < cc; k++) {
-      lo[k] = LO[lab[k]] - b[k] * lowX;
-      hi[k] = HI[lab[k]] - bHigh[k] * highX;
-    }
+    // q_j's bounds: LO_j - B_ij lowX and HI_j - B_ij highX (i's own term out), read from LO and
+    // HI as needed: a decided player's tests read few of the upper ones.
+    this.HI = HI;
+    this.highX = highX;
     // The gain from opening more is bounded below with the lowest net, above with the highest.
     const netLow = game.communityGain[i] - upper.openCost[i];
     const netHigh = upper.communityGain[i] - game.openCost[i];
@@ -394,11 +392,11 @@ export class Propagator {
     const floors = candidates | lower;
     for (let y = 0; y < tiers.length; y++) {
       if (!(floors & (1 << y))) continue;
-      const level = tiers[y];
+      const rise = tiers[y] - lowX;
       let floor = -Infinity;
       let top = 0;
       for (let k = 0; k < cc; k++) {
-        const low = lo[k] + b[k] * level;
+        const low = LO[lab[k]] + b[k] * rise;
         if (low > floor) {
           floor = low;
           top = k;
@@ -425,7 +423,8 @@ export class Propagator {
       for (let k = 0; k < listed; k++) {
         const r = gathered ? k : list[base + k];
         let below = 0;
-        while (below < levels && hi[r] + bHigh[r] * cutLevel[below] < cut[below]) below++;
+        const high = HI[lab[r]] - bHigh[r] * highX;
+        while (below < levels && high + bHigh[r] * cutLevel[below] < cut[below]) below++;
         if (below === levels) continue;
         if (kept < k) {
           list[base + kept] = list[base + k];
@@ -433,8 +432,6 @@ export class Propagator {
             lab[kept] = lab[k];
             b[kept] = b[k];
             bHigh[kept] = bHigh[k];
-            lo[kept] = lo[k];
-            hi[kept] = hi[k];
             for (let y = 0; y < tiers.length; y++) if (topAt[y] === k) topAt[y] = kept;
           }
         }
@@ -449,10 +446,10 @@ export class Propagator {
     this.bHigh = bHigh;
     for (let y = 0; y < tiers.length; y++) {
       if (!(lower & (1 << y))) continue;
-      const level = tiers[y];
+      const rise = tiers[y] - highX;
       let ceiling = -Infinity;
       for (let k = 0; k < cc; k++) {
-        const high = hi[k] + bHigh[k] * level;
+        const high = HI[lab[k]] + bHigh[k] * rise;
         if (high > ceiling) ceiling = high;
       }
       ceilingAt[y] = ceiling;
@@ -491,7 +488,7 @@ export class Propagator {
    */
   private riseBelow(i: number, s: number, t: number, limit: number): boolean {
     if (limit <= 0) return false; // the rise is never negative
-    const { bHigh, hi, floorAt, cc } = this;
+    const { bHigh, lab, HI, highX, floorAt, cc } = this;
     const low = this.game.tiers[s];
     const high = this.game.tiers[t];
     const floor = floorAt[s];
@@ -499,7 +496,7 @@ export class Propagator {
     const start = this.witness[key] < cc ? this.witness[key] : 0;
     for (let k = 0; k < cc; k++) {
       const r = start + k < cc ? start + k : start + k - cc;
-      if (Math.min(bHigh[r] * (high - low), hi[r] + bHigh[r] * high - floor) >= limit) {
+      if (Math.min(bHigh[r] * (high - low), HI[lab[r]] + bHigh[r] * (high - highX) - floor) >= limit) {
         this.witness[key] = r;
         return false;
       }
@@ -564,7 +561,7 @@ export class Propagator {
   /** Whether the pairwise upper bound on F(tiers[t]) - F(tiers[s]), s < t, is below `limit`. */
   private pairwiseRiseBelow(D: Float64Array, i: number, lowX: number, highX: number, sLevel: number, tLevel: number, limit: number): boolean {
     if (limit <= 0) return false; // the rise is never negative
-    const { n, b, hi, lab, cc } = this;
+    const { n, b, lab, HI, cc } = this;
     const s = this.game.tiers[sLevel];
     const t = this.game.tiers[tLevel];
     // The rival on top at s at the box's low corner: it makes most terms small at once.
@@ -574,7 +571,7 @@ export class Propagator {
     const start = this.witness[key] < cc ? this.witness[key] : 0;
     for (let k = 0; k < cc; k++) {
       const r = start + k < cc ? start + k : start + k - cc;
-      if (hi[r] + b[r] * t - floor < limit) continue; // its term is below limit already (m = top)
+      if (HI[lab[r]] + b[r] * (t - highX) - floor < limit) continue; // its term is below limit already (m = top)
       const row = lab[r] * n;
       let least = b[r] * (t - s);
       for (let h = -1; h < cc && least >= limit; h++) {
@@ -597,7 +594,7 @@ export class Propagator {
    * r that can attain max_l (q_l + B_il s), some rival m makes B_im t - B_ir s - Q_rm exceed it.
    */
   private pairwiseRiseAbove(D: Float64Array, i: number, lowX: number, highX: number, sLevel: number, tLevel: number, limit: number): boolean {
-    const { n, b, hi, lab, cc } = this;
+    const { n, b, lab, HI, cc } = this;
     const tolerance = this.game.tolerance;
     const s = this.game.tiers[sLevel];
     const t = this.game.tiers[tLevel];
@@ -607,7 +604,7 @@ export class Propagator {
     const start = this.witness[key] < cc ? this.witness[key] : 0;
     for (let k = 0; k < cc; k++) {
       const r = start + k < cc ? start + k : start + k - cc;
-      if (hi[r] + b[r] * s < floor - tolerance) continue; // never on top at s
+      if (HI[lab[r]] + b[r] * (s - highX) < floor - tolerance) continue; // never on top at s
       const row = lab[r] * n;
       let best = b[r] * (t - s);
       let can = true;
