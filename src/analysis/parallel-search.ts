@@ -1,9 +1,10 @@
 /**
  * Branch and propagate on every core (`solve`, every equilibrium; the explorer's solves): the
  * core splits the search tree into boxes (`splitSearch`) and this runs them on a worker pool
- * (pool.ts; Node's threads or the browser's Web Workers), each box's equilibria certified
- * again here by the parent search. The pool keeps small searches in the calling thread (its
- * first boxes measure the cost).
+ * (pool.ts; Node's threads or the browser's Web Workers). Each box's equilibria come certified
+ * by the worker's search (the one certifier, run there) and are adopted by the parent's, which
+ * keeps them once each and applies its own limits. The pool keeps small searches in the
+ * calling thread (its first boxes measure the cost).
  */
 import type { SubtreeRunner } from "../solvers/solve.js";
 import type { JobPool, SubtreeOutcome } from "./pool-jobs.js";
@@ -25,7 +26,7 @@ export function subtreesOnPool(pool: JobPool, workers?: number): SubtreeRunner {
           const outcome = result as SubtreeOutcome;
           nodes += outcome.nodes;
           cut ||= outcome.stopped;
-          for (const profile of outcome.profiles) search.offer(profile);
+          for (const equilibrium of outcome.equilibria) search.adopt(equilibrium);
           search.tick(done, boxes.length, "boxes");
         },
       },

@@ -15,6 +15,7 @@ import type { Game } from "../model/game.js";
 import { branchAndPropagate } from "../solvers/branch.js";
 import type { DomainState } from "../solvers/propagate.js";
 import { Search } from "../solvers/search.js";
+import type { Equilibrium } from "../model/certificate.js";
 import { schedule, type IndexRunner, type PoolWorker, type ScheduleOptions, type WorkerListener } from "./pool.js";
 import type { Scenario } from "../model/scenario.js";
 
@@ -25,10 +26,10 @@ export type PoolJob =
   | { readonly kind: "calibrate-qre"; readonly releases: readonly Release[]; readonly grid: Calibration["grid"] }
   | { readonly kind: "subtrees"; readonly game: Game; readonly boxes: readonly DomainState[]; readonly nonTrivial: boolean };
 
-/** The equilibria (uncertified profiles: the parent certifies) of one box of a split search. */
+/** The equilibria of one box of a split search, certified by the worker's search. */
 export interface SubtreeOutcome {
   readonly index: number;
-  readonly profiles: number[][];
+  readonly equilibria: Equilibrium[];
   readonly nodes: number;
   readonly stopped: boolean;
 }
@@ -60,7 +61,7 @@ export function runnerOf(job: PoolJob): IndexRunner<JobResult> {
     return async (index, timeLimit) => {
       const search = new Search(job.game, { nonTrivial: job.nonTrivial, timeLimit });
       const { nodes } = branchAndPropagate(job.game, search, { from: job.boxes[index] });
-      return { index, profiles: search.equilibria.map((e) => [...e.profile]), nodes, stopped: !search.complete };
+      return { index, equilibria: search.equilibria, nodes, stopped: !search.complete };
     };
   const model = new UncertainModel(job.plan, job.subject);
   return (index, left) => model.evaluate(index, { method: job.method, timeLimit: within(left, job.pointLimit) });

@@ -33,7 +33,6 @@ export interface SearchOptions {
  */
 export type StopReason = "exhausted" | "first" | "time-limit" | "incomplete" | "solver-error";
 
-
 const clock = () => Date.now() / 1000;
 
 export class Search {
@@ -90,6 +89,20 @@ export class Search {
       this.rejected++;
       return true;
     }
+    return this.record(equilibrium, key);
+  }
+
+  /**
+   * Records an equilibrium the certifier made in another search of the same game (a worker's
+   * box of a split search), as `offer` would have. Returns false when the search should stop.
+   */
+  adopt(equilibrium: Equilibrium): boolean {
+    if (this.options.nonTrivial && !equilibrium.nonTrivial) return true;
+    const key = equilibrium.profile.join(",");
+    return this.seen.has(key) || this.record(equilibrium, key);
+  }
+
+  private record(equilibrium: Equilibrium, key: string): boolean {
     this.seen.add(key);
     this.equilibria.push(equilibrium);
     if (this.options.first) {
