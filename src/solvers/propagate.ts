@@ -132,8 +132,15 @@ export class Propagator {
   readonly pairwise: boolean;
   /** C[g * n + j]: the coefficient of g's openness in p_j (a_j on the diagonal), for D. */
   private readonly coefficients: Float64Array;
-  /** Row g: the labs l in increasing order of C[g * n + l] (for `movePairwise`). */
+  /**
+   * Row g: the labs l in increasing order of C[g * n + l], those coefficients in that order,
+   * and for each lab j how many labs have a smaller (`below`) or larger (`above`) one (for
+   * `movePairwise`).
+   */
   private readonly byCoefficient: Int32Array;
+  private readonly sortedCoefficients: Float64Array;
+  private readonly below: Int32Array;
+  private readonly above: Int32Array;
 
   /**
    * `pairwise`: keep pairwise bounds (default: for races of up to PAIRWISE_MAX_LABS labs);
@@ -194,12 +201,22 @@ export class Propagator {
     this.ceilingAt = new Float64Array(tiers.length);
     this.pairwise = !upper && (options.pairwise ?? n <= PAIRWISE_MAX_LABS) && maxRivals > 1;
     this.coefficients = new Float64Array(this.pairwise ? n * n : 0);
-    this.byCoefficient = new Int32Array(this.pairwise ? n * n : 0);
+    const size = this.pairwise ? n * n : 0;
+    this.byCoefficient = new Int32Array(size);
+    this.sortedCoefficients = new Float64Array(size);
+    this.below = new Int32Array(size);
+    this.above = new Int32Array(size);
     if (this.pairwise)
       for (let g = 0; g < n; g++) {
         const row = this.coefficients.subarray(g * n, (g + 1) * n);
         for (let j = 0; j < n; j++) row[j] = g === j ? game.communityGain[j] : B[g * n + j];
-        this.byCoefficient.set(Array.from({ length: n }, (_, l) => l).sort((x, y) => row[x] - row[y]), g * n);
+        const order = Array.from({ length: n }, (_, l) => l).sort((x, y) => row[x] - row[y]);
+        this.byCoefficient.set(order, g * n);
+        this.sortedCoefficients.set(order.map((l) => row[l]), g * n);
+        for (let j = 0; j < n; j++) {
+          this.below[g * n + j] = order.filter((l) => row[l] < row[j]).length;
+          this.above[g * n + j] = order.filter((l) => row[l] > row[j]).length;
+        }
       }
   }
 
@@ -521,36 +538,30 @@ export class Propagator {
 
   /** Moves D when player g's openness range goes from [oldLow, oldHigh] to [low, high]. */
   private movePairwise(D: Float64Array, g: number, oldLow: number, oldHigh: number, low: number, high: number): void {
-    const { n, coefficients: C, byCoefficient: order } = this;
+    const { n, coefficients: C, byCoefficient: order, sortedCoefficients: sorted, below, above } = this;
     const row = g * n;
     const dHigh = high - oldHigh;
     const dLow = low - oldLow;
     // Usually one end moves (a box shrinks from one side): then only the entries whose e has
-    // that end's sign change, found in order of C[g][l]. The diagonal (e = 0) is never read.
+    // that end's sign change: the labs l below j in order of C[g][l] (e > 0) for the high
+    // end, those above (e < 0) for the low end. The diagonal (e = 0) is never read.
     for (let j = 0; j < n; j++) {
       const cj = C[row + j];
       const at = j * n;
-      if (dLow === 0)
-        for (let k = 0; k < n; k++) {
-          const l = order[row + k];
-          const e = cj - C[row + l];
-          if (e <= 0) break;
-          D[at + l] += e * dHigh;
-        }
-      else if (dHigh === 0)
-        for (let k = n - 1; k >= 0; k--) {
-          const l = order[row + k];
-          const e = cj - C[row + l];
-          if (e >= 0) break;
-          D[at + l] += e * dLow;
-        }
-      else
+      if (dLow === 0) {
+        const end = row + below[row + j];
+        for (let k = row; k < end; k++) D[at + order[k]] += (cj - sorted[k]) * dHigh;
+      } else if (dHigh === 0) {
+        const start = row + n - above[row + j];
+        for (let k = start; k < row + n; k++) D[at + order[k]] += (cj - sorted[k]) * dLow;
+      } else
         for (let l = 0; l < n; l++) {
           const e = cj - C[row + l];
           D[at + l] += e > 0 ? e * dHigh : e * dLow;
         }
     }
   }
+
 
   /*
    * The pairwise tests read Q_rm (rival positions r, m of player i) straight from D, i's own
