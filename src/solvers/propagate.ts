@@ -62,6 +62,8 @@ export interface DomainState {
    */
   readonly contenders?: Uint16Array;
   readonly contenderCount?: Uint16Array;
+  /** The two highest LO, and whose: [LO, lab, LO, lab] (with contenders; LO only rises in these states). */
+  readonly tops?: Float64Array;
 }
 
 /** Races up to this many labs keep pairwise bounds (n^2 numbers per state). */
@@ -108,6 +110,8 @@ export class Propagator {
   /** Scratch for dropping contenders: the allowed levels, highest first, and the floor there less the tolerance. */
   private readonly cutLevel: Float64Array;
   private readonly cut: Float64Array;
+  /** Whether player i's rivals are all the others, in order (rival position r is lab r, or r + 1 from i on). */
+  private readonly everyoneInOrder: Uint8Array;
   /** Every position, for states without contenders. */
   private readonly everyone: Uint16Array;
   /** Entries at their highest, the tolerance at its largest (interval data; otherwise the game). */
@@ -195,6 +199,7 @@ export class Propagator {
     this.labs = this.lab = new Int32Array(maxRivals);
     this.cutLevel = new Float64Array(tiers.length);
     this.cut = new Float64Array(tiers.length);
+    this.everyoneInOrder = Uint8Array.from(rivals, (ri, i) => (ri.length === n - 1 && ri.every((j, r) => j === (r < i ? r : r + 1)) ? 1 : 0));
     this.everyone = Uint16Array.from({ length: maxRivals }, (_, r) => r);
     this.floorAt = new Float64Array(tiers.length);
     this.topAt = new Int32Array(tiers.length);
@@ -225,15 +230,16 @@ export class Propagator {
     const box = boxOf(this.game, allowedMasks(this.game), this.upper);
     const { n } = this;
     const state: DomainState = { ...box, ...(this.pairwise ? { D: this.pairwiseBounds(box.mask) } : {}), ...(n <= PAIRWISE_MAX_LABS ? this.allContenders() : {}) };
+    if (state.tops) setTops(state.tops, state.LO);
     return this.run(state, Array.from({ length: this.n }, (_, i) => i)) ? state : null;
   }
 
   /** Every rival a contender (the root). */
-  private allContenders(): Pick<DomainState, "contenders" | "contenderCount"> {
+  private allContenders(): Pick<DomainState, "contenders" | "contenderCount" | "tops"> {
     const { n, game } = this;
     const contenders = new Uint16Array(n * n);
     game.rivals.forEach((ri, i) => ri.forEach((_, r) => (contenders[i * n + r] = r)));
-    return { contenders, contenderCount: Uint16Array.from(game.rivals, (ri) => ri.length) };
+    return { contenders, contenderCount: Uint16Array.from(game.rivals, (ri) => ri.length), tops: new Float64Array(4) };
   }
 
   /**
@@ -251,6 +257,7 @@ export class Propagator {
       if (state.contenders) {
         into.contenders!.set(state.contenders);
         into.contenderCount!.set(state.contenderCount!);
+        into.tops!.set(state.tops!);
       }
       next = into;
     } else next = copyState(state);
@@ -274,6 +281,7 @@ export class Propagator {
       if (high !== 0) this.spill(state, g, low, high);
     }
     if (state.D) state.D.set(this.pairwiseBounds(state.mask));
+    if (state.tops) setTops(state.tops, state.LO);
   }
 
   /** Lowest and highest openness allowed to player i. */
@@ -296,6 +304,11 @@ export class Propagator {
     state.HI[i] += this.upper.communityGain[i] * dHigh;
     this.spill(state, i, dLow, dHigh);
     if (state.D) this.movePairwise(state.D, i, oldLow, oldHigh, low, high);
+    if (state.tops && dLow > 0) {
+      raiseTop(state.tops, i, state.LO[i]);
+      const targets = this.outTargets[i];
+      for (let r = 0; r < targets.length; r++) raiseTop(state.tops, targets[r], state.LO[targets[r]]);
+    } else if (state.tops && dLow < 0) setTops(state.tops, state.LO); // a box widened (not in a search)
     return true;
   }
 
@@ -368,7 +381,7 @@ export class Propagator {
     const mask = state.mask[i];
     const lowX = tiers[lowestLevel(mask)];
     const highX = tiers[highestLevel(mask)];
-    const { LO, HI } = state;
+    const { LO, HI, tops } = state;
     // The rivals that may still be on top (positions in ri): the state's contenders, or all.
     // While they are more than half the rivals, the tests read the player's own rows (the
     // others fail every test quickly); fewer, their labs and spillovers are gathered into
@@ -412,13 +425,19 @@ export class Propagator {
       const rise = tiers[y] - lowX;
       let floor = -Infinity;
       let top = 0;
-      for (let k = 0; k < cc; k++) {
-        const low = LO[lab[k]] + b[k] * rise;
-        if (low > floor) {
-          floor = low;
-          top = k;
+      if (rise === 0 && tops && !gathered && this.everyoneInOrder[i]) {
+        // At i's lowest level the floor is the highest LO among the others: one of the two highest.
+        const j = tops[1] === i ? tops[3] : tops[1];
+        floor = tops[1] === i ? tops[2] : tops[0];
+        top = j < i ? j : j - 1;
+      } else
+        for (let k = 0; k < cc; k++) {
+          const low = LO[lab[k]] + b[k] * rise;
+          if (low > floor) {
+            floor = low;
+            top = k;
+          }
         }
-      }
       floorAt[y] = floor;
       topAt[y] = top;
     }
@@ -638,6 +657,26 @@ export class Propagator {
   }
 }
 
+/** tops: the two highest of the values, and whose. */
+function setTops(tops: Float64Array, values: Float64Array): void {
+  tops.set([-Infinity, -1, -Infinity, -1]);
+  values.forEach((v, j) => raiseTop(tops, j, v));
+}
+
+/** Records that lab j's value rose to v (values only rise) in the two highest, `tops`. */
+function raiseTop(tops: Float64Array, j: number, v: number): void {
+  if (tops[1] === j) tops[0] = v;
+  else if (v > tops[0]) {
+    tops[2] = tops[0];
+    tops[3] = tops[1];
+    tops[0] = v;
+    tops[1] = j;
+  } else if (tops[3] === j || v > tops[2]) {
+    tops[2] = v;
+    tops[3] = j;
+  }
+}
+
 /** A copy of a state, its arrays new. */
 export function copyState(state: DomainState): DomainState {
   return {
@@ -645,7 +684,7 @@ export function copyState(state: DomainState): DomainState {
     LO: state.LO.slice(),
     HI: state.HI.slice(),
     ...(state.D ? { D: state.D.slice() } : {}),
-    ...(state.contenders ? { contenders: state.contenders.slice(), contenderCount: state.contenderCount!.slice() } : {}),
+    ...(state.contenders ? { contenders: state.contenders.slice(), contenderCount: state.contenderCount!.slice(), tops: state.tops!.slice() } : {}),
   };
 }
 
