@@ -604,13 +604,23 @@ export class Propagator {
       if (HI[lab[r]] + b[r] * (t - highX) - floor < limit) continue; // its term is below limit already (m = top)
       const row = lab[r] * n;
       let least = b[r] * (t - s);
-      for (let h = -1; h < cc && least >= limit; h++) {
-        const m = h < 0 ? top : h;
-        if (m === r || (h >= 0 && m === top)) continue;
-        const e = b[r] - b[m];
-        const Q = D[row + lab[m]] - (e > 0 ? e * highX : e * lowX);
-        least = Math.min(least, Q + b[r] * t - b[m] * s);
-      }
+      if (lowX === highX && s === lowX) {
+        // A decided lab at its own level: Q_rm + B_ir t - B_im s = D_rm + B_ir (t - s), so the
+        // test asks whether r's row of D stays at or above limit - B_ir (t - s).
+        const need = limit - least;
+        for (let h = -1; h < cc && least >= limit; h++) {
+          const m = h < 0 ? top : h;
+          if (m === r || (h >= 0 && m === top)) continue;
+          if (D[row + lab[m]] < need) least = -Infinity;
+        }
+      } else
+        for (let h = -1; h < cc && least >= limit; h++) {
+          const m = h < 0 ? top : h;
+          if (m === r || (h >= 0 && m === top)) continue;
+          const e = b[r] - b[m];
+          const Q = D[row + lab[m]] - (e > 0 ? e * highX : e * lowX);
+          least = Math.min(least, Q + b[r] * t - b[m] * s);
+        }
       if (least >= limit) {
         this.witness[key] = r;
         return false;
@@ -638,13 +648,25 @@ export class Propagator {
       const row = lab[r] * n;
       let best = b[r] * (t - s);
       let can = true;
-      for (let m = 0; m < cc && can; m++) {
-        if (m === r) continue;
-        const e = b[r] - b[m];
-        const Q = D[row + lab[m]] - (e > 0 ? e * highX : e * lowX);
-        if (Q + e * s < -tolerance) can = false; // m is always above r at s
-        else if ((best = Math.max(best, b[m] * t - b[r] * s - Q)) > limit) break; // r is no counterexample
-      }
+      if (lowX === highX && t === lowX) {
+        // A decided lab at its own level t: Q_rm + e s = D_rm - e (t - s) and
+        // B_im t - B_ir s - Q_rm = B_ir (t - s) - D_rm.
+        const step = t - s;
+        const own = best;
+        for (let m = 0; m < cc && can; m++) {
+          if (m === r) continue;
+          const d = D[row + lab[m]];
+          if (d - (b[r] - b[m]) * step < -tolerance) can = false; // m is always above r at s
+          else if ((best = Math.max(best, own - d)) > limit) break; // r is no counterexample
+        }
+      } else
+        for (let m = 0; m < cc && can; m++) {
+          if (m === r) continue;
+          const e = b[r] - b[m];
+          const Q = D[row + lab[m]] - (e > 0 ? e * highX : e * lowX);
+          if (Q + e * s < -tolerance) can = false; // m is always above r at s
+          else if ((best = Math.max(best, b[m] * t - b[r] * s - Q)) > limit) break; // r is no counterexample
+        }
       if (!can) continue;
       // r may be on top (or was left early: then some rival is, as one always is in a box).
       any = true;
