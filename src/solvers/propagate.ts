@@ -37,6 +37,11 @@
  * spills over to (D for every pair), and only the players racing against those labs are
  * re-examined.
  *
+ * Less work for the same fixed point (docs/model.md, "Doing less of the same work"): each
+ * player's contenders (the rivals that may still be its strongest; `survivors`), failures
+ * examined first (`failedAt`), the witness of each test tried first, a decided player's tests
+ * read straight from D and from the two highest LO (`tops`).
+ *
  * Interval data (`upper`: the piece search of issue 13, piece-search.ts: a game affine in a number along a
  * piece): the game given holds every entry's lowest value over the piece and `upper` its
  * highest. LO then uses the lowest entries and HI the highest, each test the worst case of each
