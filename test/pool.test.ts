@@ -10,7 +10,7 @@ import { CHUNKS_PER_WORKER, inIndexOrder, PROBE_POINTS, schedule, serveChunks, W
 import { rangeIndex, type IndexRange } from "../src/analysis/sweep.js";
 import { SEED } from "./helpers/arbitrary.js";
 
-/** A fake clock in milliseconds: Date.now() reads it; each index run advances it by `costMs` (or `costMs(index)`). */
+/** A fake clock in milliseconds: Date.now() reads it; each index run advances it by `costMs`. */
 function fakeClock() {
   let now = 1_000_000;
   vi.spyOn(Date, "now").mockImplementation(() => now);
@@ -38,14 +38,13 @@ interface Harness {
  */
 function harness(
   range: IndexRange,
-  options: { workers?: number; cores?: number; deadline?: number; workersIgnoreDeadline?: boolean; costMs?: number | ((index: number) => number); clock?: ReturnType<typeof fakeClock>; delay?: <T>(p: Promise<T>) => Promise<T> },
+  options: { workers?: number; cores?: number; deadline?: number; workersIgnoreDeadline?: boolean; costMs?: number; clock?: ReturnType<typeof fakeClock>; delay?: <T>(p: Promise<T>) => Promise<T> },
 ) {
   const h: Harness = { runs: [], chunks: [], chunksAt: [], results: [], dones: [], started: 0, workersReported: undefined, terminated: 0 };
   const deadline = options.deadline ?? Infinity;
   const runner = (where: string) => async (index: number) => {
     h.runs.push({ index, where, at: Date.now() });
-    const cost = options.costMs ?? 0;
-    options.clock?.advance(typeof cost === "number" ? cost : cost(index));
+    options.clock?.advance(options.costMs ?? 0);
     return index;
   };
   const delay = options.delay ?? (<T>(p: Promise<T>) => p);
@@ -134,30 +133,19 @@ describe("schedule", () => {
   it("keeps a batch in the calling thread when the rest would take less than WORTH_A_WORKER seconds, and starts the cores' workers when it would take more", async () => {
     const clock = fakeClock();
     const count = 40;
-    // Just under the threshold however far the probe goes (count - 1 indices at costMs each), and over it.
-    const cheap = Math.floor((WORTH_A_WORKER * 1000) / (count - 1)) - 1;
+    // Just under and just over the threshold: (count - PROBE_POINTS) indices at costMs each.
+    const cheap = Math.floor((WORTH_A_WORKER * 1000) / (count - PROBE_POINTS)) - 1;
     const quick = harness({ first: 0, step: 1, count }, { clock, costMs: cheap, cores: 4 });
     expect(await quick.run).toEqual({ stopped: false });
     expect(quick.h.started).toBe(0);
     expect(quick.h.workersReported).toBeUndefined();
     expect(quick.h.runs.map((r) => r.index)).toEqual(indicesOf({ first: 0, step: 1, count }));
 
-    const slow = harness({ first: 0, step: 1, count }, { clock, costMs: Math.ceil((WORTH_A_WORKER * 1000) / (count - PROBE_POINTS)), cores: 4 });
+    const slow = harness({ first: 0, step: 1, count }, { clock, costMs: cheap + 2, cores: 4 });
     expect(await slow.run).toEqual({ stopped: false });
     expect(slow.h.started).toBe(4);
     expect(slow.h.workersReported).toBe(4);
-    // The probe stops at the first index after which the rest is measured to deserve workers.
-    const probed = (costMs: number) => {
-      let k = 1;
-      while (k < PROBE_POINTS && costMs * (count - k) < WORTH_A_WORKER * 1000) k++;
-      return k;
-    };
-    expect(slow.h.runs.filter((r) => r.where === "here").length).toBe(probed(Math.ceil((WORTH_A_WORKER * 1000) / (count - PROBE_POINTS))));
-    // Indices that grow dearer: the first few look cheap, so the probe goes on until they do not.
-    const growing = harness({ first: 0, step: 1, count }, { clock, costMs: (index: number) => (index < 5 ? 1 : 1000), cores: 4 });
-    expect(await growing.run).toEqual({ stopped: false });
-    expect(growing.h.runs.filter((r) => r.where === "here").length).toBe(6);
-    expect(growing.h.started).toBe(4);
+    expect(slow.h.runs.filter((r) => r.where === "here").length).toBe(PROBE_POINTS);
 
     // One core: never a worker, however long the work.
     const single = harness({ first: 0, step: 1, count }, { clock, costMs: 1000, cores: 1 });

@@ -7,10 +7,9 @@
  * (guided self-scheduling, Polychronopoulos & Kuck 1987: large chunks while much is left, single
  * indices at the end, so that a worker given slow indices does not hold up the others). Each
  * index's work is deterministic, so the result does not depend on the split. The first indices
- * are run in the calling thread to measure their cost (up to PROBE_POINTS of them, fewer once
- * the rest clearly takes longer): when the rest would take less than WORTH_A_WORKER seconds,
- * starting workers costs more than it saves, and none is started (unless the caller asks for a
- * number of workers). Both sides of the exchange are here: the
+ * are run in the calling thread to measure their cost: when the rest would take less than
+ * WORTH_A_WORKER seconds, starting workers costs more than it saves, and none is started
+ * (unless the caller asks for a number of workers). Both sides of the exchange are here: the
  * scheduler (`schedule`) and a worker's loop (`serveChunks`).
  */
 import { rangeIndex, type IndexRange } from "./sweep.js";
@@ -81,15 +80,13 @@ export async function schedule<R>(range: IndexRange, options: ScheduleOptions<R>
       deliver(await options.run(rangeIndex(range, next), Number.isFinite(left) ? left : undefined));
     }
   };
-  // The probe ends early once the rest clearly deserves workers (a few long indices are
-  // enough to tell, and while they run here the other cores wait).
-  const perPoint = () => (Date.now() - started) / 1000 / Math.max(1, next);
-  while (next < Math.min(PROBE_POINTS, range.count) && !expired() && (next === 0 || perPoint() * (range.count - next) < WORTH_A_WORKER)) await runHere(next + 1);
+  await runHere(Math.min(PROBE_POINTS, range.count));
   const rest = range.count - next;
+  const perPoint = (Date.now() - started) / 1000 / Math.max(1, next);
   const workers = Math.min(options.workers ?? options.cores, rest);
   if (rest === 0 || expired()) {
     // nothing left to share, or no time to share it in
-  } else if (workers <= 1 || (options.workers === undefined && perPoint() * rest < WORTH_A_WORKER))
+  } else if (workers <= 1 || (options.workers === undefined && perPoint * rest < WORTH_A_WORKER))
     await runHere(range.count); // workers asked for are started; the default adapts
   else {
     options.onWorkers?.(workers);
