@@ -9,6 +9,7 @@ import { randomScenario, type Game } from "../src/index.js";
 import { branchAndPropagate, splitSearch } from "../src/solvers/branch.js";
 import { Search } from "../src/solvers/search.js";
 import { solveDiscrete, type SubtreeRunner } from "../src/solvers/solve.js";
+import { spread } from "../src/analysis/parallel-search.js";
 import { gameArbitrary, gameOf, mandatedGameArbitrary, SEED } from "./helpers/arbitrary.js";
 import { FAMILIES } from "./helpers/adversarial.js";
 import { run, tempDir } from "./helpers/cli.js";
@@ -60,6 +61,25 @@ describe("split search", () => {
         expect(split.stats.workers).toBe(0);
       }
     }
+  });
+});
+
+describe("spread (the order boxes are handed out in)", () => {
+  it("is a permutation whose first k items leave no gap wider than about count / k", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2000 }), (count) => {
+        const order = spread(Array.from({ length: count }, (_, k) => k));
+        expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, k) => k));
+        for (const k of [2, 8, 32]) {
+          if (k > count) continue;
+          const seen = order.slice(0, k).sort((a, b) => a - b);
+          const gaps = [...seen.slice(1).map((v, j) => v - seen[j]), count - seen[seen.length - 1]];
+          expect(seen[0]).toBe(0);
+          expect(Math.max(...gaps)).toBeLessThanOrEqual(Math.ceil((4 * count) / k));
+        }
+      }),
+      { seed: SEED },
+    );
   });
 });
 

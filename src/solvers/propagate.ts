@@ -404,7 +404,8 @@ export class Propagator {
       const rowHigh = bHigh;
       lab = this.labs;
       b = this.spills;
-      bHigh = this.spillsHigh;
+      // Without interval data the two rows are one.
+      bHigh = rowHigh === row ? b : this.spillsHigh;
       for (let k = 0; k < cc; k++) {
         const r = list[base + k];
         lab[k] = ri[r];
@@ -585,7 +586,6 @@ export class Propagator {
         }
     }
   }
-
 
   /*
    * The pairwise tests read Q_rm (rival positions r, m of player i) straight from D, i's own
