@@ -12,7 +12,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Search, solveDiscrete, writeSmt2, type Game, type SolveOptions, type SolveResult } from "../src/index.js";
+import { fileURLToPath } from "node:url";
+import { Search, solveDiscrete, writeSmt2, type Game, type ScenarioInput, type SolveOptions, type SolveResult } from "../src/index.js";
 import { randomScenario } from "../src/generators/random.js";
 import { formatDimacs, randomCnf, satScenario, type Cnf } from "../src/generators/sat.js";
 import { mipEquilibria } from "../src/solvers/mip.js";
@@ -20,9 +21,6 @@ import { Propagator } from "../src/solvers/propagate.js";
 import { dominancePresolve } from "../src/solvers/dominance.js";
 import { fmt, gameOf, busyBefore, loadLine, machineLine, median } from "./common.js";
 import { writeSection } from "./report.js";
-// The CLI's worker pool and the solver it serves, built (the worker threads load dist/cli/sweep-worker.js).
-import { subtreesOnWorkers } from "../dist/cli/sweep-pool.js";
-import { solveDiscrete as solveBuilt } from "../dist/solvers/solve.js";
 
 /** Seconds any single run may take (ours, z3, the MIP). */
 const LIMIT = 60;
@@ -94,7 +92,30 @@ async function timed(solve: () => Promise<SolveResult>) {
   return { result, seconds: result.complete ? seconds(start) : null, cpu: cpuSince(cpu) };
 }
 
-const ours = (game: Game, options: SolveOptions) => timed(() => solveDiscrete(game, { welfare: false, timeLimit: LIMIT, ...options }));
+/** What bench/solve-run.mjs prints of a solve. */
+interface Summary {
+  readonly complete: boolean;
+  readonly exists: boolean | null;
+  readonly method: string;
+  readonly count: number;
+  readonly seconds: number;
+  readonly cpu: number;
+}
+
+/**
+ * Our solve of a scenario in a plain Node process (bench/solve-run.mjs, the built package):
+ * its solver seconds (null: it did not finish) and CPU seconds (every thread of the process,
+ * during the solve). `cores`: with `solve`'s worker threads.
+ */
+function ours(input: ScenarioInput, options: { nonTrivial?: boolean; first?: boolean }, dir: string, cores = false): Timing & { result: Summary } {
+  const file = join(dir, "race.json");
+  writeFileSync(file, JSON.stringify(input));
+  const runner = fileURLToPath(new URL("./solve-run.mjs", import.meta.url));
+  const run = external("node", [runner, file, JSON.stringify({ ...options, timeLimit: LIMIT, cores })], dir);
+  if (run.status !== 0) throw new Error(`solve-run exited with ${run.status}`);
+  const result = JSON.parse(run.stdout) as Summary;
+  return { result, seconds: result.complete ? result.seconds : null, cpu: result.cpu };
+}
 
 /** Wall seconds (or "> LIMIT") and, in brackets, CPU seconds. */
 const both = (t: Timing) => `${orLimit(t.seconds)} (${fmt(t.cpu)})`;
@@ -106,9 +127,11 @@ export async function hardSuite(): Promise<void> {
     `## Hard instances: SAT races, dense races, a tiered race
 
 Machine and date: ${machineLine()}. ${loadLine(startLoad)} CPU seconds, which other jobs inflate much less, are in brackets. Each run
-has a ${LIMIT} s limit; "> ${LIMIT}" means it did not finish. Times are solver times in this
-process (ours), or the wall time of the external program (z3, cadical), which includes reading
-the file; in brackets, CPU seconds (user + system).`,
+has a ${LIMIT} s limit; "> ${LIMIT}" means it did not finish. Times are, for ours, the solver
+time of the built package in a plain Node process (as \`npx openrace\` runs; the suite itself runs
+under tsx, whose loader slows the solver, worker threads by about a sixth), and for z3, cadical
+and the plain MIP their wall time; in brackets, CPU seconds (user + system; ours, of the solve
+in every thread, not Node's start-up).`,
   ];
   try {
     // SAT races.
@@ -124,8 +147,9 @@ the file; in brackets, CPU seconds (user + system).`,
         const reference = cadical(cnf, dir);
         if (counts[`${reference.sat}`] >= PER_ANSWER) continue;
         counts[`${reference.sat}`]++;
-        const game = gameOf(satScenario(cnf));
-        const mine = await ours(game, { nonTrivial: true, first: true });
+        const input = satScenario(cnf);
+        const game = gameOf(input);
+        const mine = ours(input, { nonTrivial: true, first: true }, dir);
         if (mine.result.exists !== null && mine.result.exists !== reference.sat)
           throw new Error(`SAT ${variables}/${clauses} seed ${seed}: we say ${mine.result.exists}, cadical ${reference.sat}`);
         const solved = mine.seconds;
@@ -173,26 +197,26 @@ ${rows.join("\n")}`);
 
     // Dense races.
     const dense: string[] = [];
-    const denseGame = (players: number, seed: number) =>
-      gameOf(randomScenario({ players, seed, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 }));
+    const denseRace = (players: number, seed: number) => randomScenario({ players, seed, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 });
     const fixedBy = (propagator: Propagator) => Array.from(propagator.root()?.mask ?? [], (m) => (m & (m - 1) ? 0 : 1)).reduce((a: number, b) => a + b, 0);
     /** Every equilibrium, in this thread and on every core (solve's default: worker threads). */
-    const allBoth = async (game: Game) => {
-      const one = await ours(game, {});
-      const cores = await timed(() => solveBuilt(game, { welfare: false, timeLimit: LIMIT, subtrees: subtreesOnWorkers() }));
-      const count = (r: typeof one) => `${r.result.equilibria.length}${r.result.complete ? "" : " found (incomplete)"}`;
-      if (one.result.complete && cores.result.complete && one.result.equilibria.length !== cores.result.equilibria.length)
+    const allBoth = (input: ScenarioInput) => {
+      const one = ours(input, {}, dir);
+      const cores = ours(input, {}, dir, true);
+      const count = (r: typeof one) => `${r.result.count}${r.result.complete ? "" : " found (incomplete)"}`;
+      if (one.result.complete && cores.result.complete && one.result.count !== cores.result.count)
         throw new Error("the parallel search disagrees with the one-thread search");
       return { one, cores, answer: `${count(one)} / ${count(cores)}`, timings: `${both(one)} | ${both(cores)}` };
     };
     for (const [players, seed, question] of [[30, 1, "all"], [30, 2, "all"], [30, 3, "all"], [40, 1, "all"], [60, 1, "non-trivial"]] as const) {
-      const game = denseGame(players, seed);
+      const input = denseRace(players, seed);
+      const game = gameOf(input);
       const fixed = `${fixedBy(new Propagator(game, { pairwise: false }))} | ${fixedBy(new Propagator(game))}`;
       if (question === "all") {
-        const run = await allBoth(game);
+        const run = allBoth(input);
         dense.push(`| ${players} | ${seed} | all equilibria | ${fixed} | ${run.answer} | ${run.one.result.method} | ${run.timings} |`);
       } else {
-        const mine = await ours(game, { nonTrivial: true, first: true });
+        const mine = ours(input, { nonTrivial: true, first: true }, dir);
         dense.push(`| ${players} | ${seed} | non-trivial existence | ${fixed} | ${show(mine.result.exists)} | ${mine.result.method} | ${both(mine)} | - |`);
       }
       console.error(dense.at(-1));
@@ -214,8 +238,9 @@ ${dense.join("\n")}`);
     const costly: string[] = [];
     for (const seed of [1, 2, 3])
       for (const maxOpenCost of [1, 1.5]) {
-        const game = gameOf(randomScenario({ players: 60, seed, maxCommunityGain: 1, costProbability: 1, maxOpenCost, spilloverDensity: 1 }));
-        const mine = await ours(game, { nonTrivial: true, first: true });
+        const input = randomScenario({ players: 60, seed, maxCommunityGain: 1, costProbability: 1, maxOpenCost, spilloverDensity: 1 });
+        const game = gameOf(input);
+        const mine = ours(input, { nonTrivial: true, first: true }, dir);
         costly.push(`| 60 | ${seed} | ${maxOpenCost} | ${fixedBy(new Propagator(game))} | ${show(mine.result.exists)} | ${mine.result.method} | ${both(mine)} |`);
         console.error(costly.at(-1));
       }
@@ -229,8 +254,9 @@ ${dense.join("\n")}`);
 ${costly.join("\n")}`);
 
     // The tiered race.
-    const tiered = gameOf(randomScenario({ players: 40, seed: 1, tiers: [0, 0.5, 1] }));
-    const tier = await allBoth(tiered);
+    const tieredRace = randomScenario({ players: 40, seed: 1, tiers: [0, 0.5, 1] });
+    const tiered = gameOf(tieredRace);
+    const tier = allBoth(tieredRace);
     const tierRow = `| 40 | 0, 0.5, 1 | ${fixedBy(new Propagator(tiered))} | ${tier.answer} | ${tier.one.result.method} | ${tier.timings} |`;
     console.error(tierRow);
     sections.push(`### A tiered race, all equilibria
