@@ -13,7 +13,7 @@ import { UncertainModel, type SampleOutcome, type UncertainPlan } from "./uncert
 import type { Method } from "../solvers/solve.js";
 import type { Game } from "../model/game.js";
 import { branchAndPropagate } from "../solvers/branch.js";
-import type { DomainState } from "../solvers/propagate.js";
+import { Propagator, type DomainState } from "../solvers/propagate.js";
 import { Search } from "../solvers/search.js";
 import type { Equilibrium } from "../model/certificate.js";
 import { schedule, type IndexRunner, type PoolWorker, type ScheduleOptions, type WorkerListener } from "./pool.js";
@@ -57,12 +57,16 @@ export interface WorkerTask {
 export function runnerOf(job: PoolJob): IndexRunner<JobResult> {
   if (job.kind === "sweep") return (index, left) => solvePoint(job.spec, job.scenario, index, { method: job.method, timeLimit: within(left, job.pointLimit) });
   if (job.kind === "calibrate-qre") return async (index) => ({ index, cell: qreTrace(job.releases, job.grid, index) });
-  if (job.kind === "subtrees")
+  if (job.kind === "subtrees") {
+    // One propagator for every box this thread searches: the orders it learns from failures
+    // and the witnesses of its tests carry over from box to box.
+    const propagator = new Propagator(job.game);
     return async (index, timeLimit) => {
       const search = new Search(job.game, { nonTrivial: job.nonTrivial, timeLimit });
-      const { nodes } = branchAndPropagate(job.game, search, { from: job.boxes[index] });
+      const { nodes } = branchAndPropagate(job.game, search, { from: job.boxes[index], propagator });
       return { index, equilibria: search.equilibria, nodes, stopped: !search.complete };
     };
+  }
   const model = new UncertainModel(job.plan, job.subject);
   return (index, left) => model.evaluate(index, { method: job.method, timeLimit: within(left, job.pointLimit) });
 }
