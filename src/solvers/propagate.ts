@@ -117,8 +117,6 @@ export class Propagator {
   private readonly cut: Float64Array;
   /** Whether player i's rivals are all the others, in order (rival position r is lab r, or r + 1 from i on). */
   private readonly everyoneInOrder: Uint8Array;
-  /** Every position, for states without contenders. */
-  private readonly everyone: Uint16Array;
   /** Entries at their highest, the tolerance at its largest (interval data; otherwise the game). */
   private readonly upper: Game;
   private readonly tolerance: number;
@@ -205,7 +203,6 @@ export class Propagator {
     this.cutLevel = new Float64Array(tiers.length);
     this.cut = new Float64Array(tiers.length);
     this.everyoneInOrder = Uint8Array.from(rivals, (ri, i) => (ri.length === n - 1 && ri.every((j, r) => j === (r < i ? r : r + 1)) ? 1 : 0));
-    this.everyone = Uint16Array.from({ length: maxRivals }, (_, r) => r);
     this.floorAt = new Float64Array(tiers.length);
     this.topAt = new Int32Array(tiers.length);
     this.ceilingAt = new Float64Array(tiers.length);
@@ -234,13 +231,13 @@ export class Propagator {
   root(): DomainState | null {
     const box = boxOf(this.game, allowedMasks(this.game), this.upper);
     const { n } = this;
-    const state: DomainState = { ...box, ...(this.pairwise ? { D: this.pairwiseBounds(box.mask) } : {}), ...(n <= PAIRWISE_MAX_LABS ? this.allContenders() : {}) };
+    const state: DomainState = { ...box, ...(this.pairwise ? { D: this.pairwiseBounds(box.mask) } : {}), ...(n <= PAIRWISE_MAX_LABS ? this.rootLists() : {}) };
     if (state.tops) setTops(state.tops, state.LO);
     return this.run(state, Array.from({ length: this.n }, (_, i) => i)) ? state : null;
   }
 
-  /** Every rival a contender (the root). */
-  private allContenders(): Pick<DomainState, "contenders" | "contenderCount" | "tops"> {
+  /** The root's contenders (every rival) and room for the two highest LO. */
+  private rootLists(): Pick<DomainState, "contenders" | "contenderCount" | "tops"> {
     const { n, game } = this;
     const contenders = new Uint16Array(n * n);
     game.rivals.forEach((ri, i) => ri.forEach((_, r) => (contenders[i * n + r] = r)));
@@ -253,19 +250,7 @@ export class Propagator {
    * longer needed: a depth-first search reuses one per depth instead of allocating).
    */
   restrict(state: DomainState, i: number, mask: number, into?: DomainState): DomainState | null {
-    let next: DomainState;
-    if (into) {
-      into.mask.set(state.mask);
-      into.LO.set(state.LO);
-      into.HI.set(state.HI);
-      if (state.D) into.D!.set(state.D);
-      if (state.contenders) {
-        into.contenders!.set(state.contenders);
-        into.contenderCount!.set(state.contenderCount!);
-        into.tops!.set(state.tops!);
-      }
-      next = into;
-    } else next = copyState(state);
+    const next = copyState(state, into);
     if (!this.setMask(next, i, mask)) return null;
     return this.run(next, this.watchers[i]) ? next : null;
   }
@@ -392,10 +377,9 @@ export class Propagator {
     // others fail every test quickly); fewer, their labs and spillovers are gathered into
     // scratch arrays, in the list's order, and the tests read only them.
     const contenders = state.contenders;
-    const list = contenders ?? this.everyone;
-    const base = contenders ? i * this.n : 0;
+    const base = i * this.n;
     let cc = contenders ? state.contenderCount![i] : ri.length;
-    const gathered = 2 * cc <= ri.length;
+    const gathered = contenders !== undefined && 2 * cc <= ri.length;
     let lab = ri;
     let b = this.rivalSpill[i];
     let bHigh = this.rivalSpillHigh[i];
@@ -407,7 +391,7 @@ export class Propagator {
       // Without interval data the two rows are one.
       bHigh = rowHigh === row ? b : this.spillsHigh;
       for (let k = 0; k < cc; k++) {
-        const r = list[base + k];
+        const r = contenders[base + k];
         lab[k] = ri[r];
         b[k] = row[r];
         bHigh[k] = rowHigh[r];
@@ -463,13 +447,13 @@ export class Propagator {
       const listed = state.contenderCount![i];
       let kept = 0;
       for (let k = 0; k < listed; k++) {
-        const r = gathered ? k : list[base + k];
+        const r = gathered ? k : contenders[base + k];
         let below = 0;
         const high = HI[lab[r]] - bHigh[r] * highX;
         while (below < levels && high + bHigh[r] * cutLevel[below] < cut[below]) below++;
         if (below === levels) continue;
         if (kept < k) {
-          list[base + kept] = list[base + k];
+          contenders[base + kept] = contenders[base + k];
           if (gathered) {
             lab[kept] = lab[k];
             b[kept] = b[k];
@@ -704,15 +688,29 @@ function raiseTop(tops: Float64Array, j: number, v: number): void {
   }
 }
 
-/** A copy of a state, its arrays new. */
-export function copyState(state: DomainState): DomainState {
-  return {
-    mask: state.mask.slice(),
-    LO: state.LO.slice(),
-    HI: state.HI.slice(),
-    ...(state.D ? { D: state.D.slice() } : {}),
-    ...(state.contenders ? { contenders: state.contenders.slice(), contenderCount: state.contenderCount!.slice(), tops: state.tops!.slice() } : {}),
-  };
+/**
+ * A copy of a state: its arrays new, or written into `into` (a state of the same propagator,
+ * so with the same arrays) when given.
+ */
+export function copyState(state: DomainState, into?: DomainState): DomainState {
+  if (!into)
+    return {
+      mask: state.mask.slice(),
+      LO: state.LO.slice(),
+      HI: state.HI.slice(),
+      ...(state.D ? { D: state.D.slice() } : {}),
+      ...(state.contenders ? { contenders: state.contenders.slice(), contenderCount: state.contenderCount!.slice(), tops: state.tops!.slice() } : {}),
+    };
+  into.mask.set(state.mask);
+  into.LO.set(state.LO);
+  into.HI.set(state.HI);
+  if (state.D) into.D!.set(state.D);
+  if (state.contenders) {
+    into.contenders!.set(state.contenders);
+    into.contenderCount!.set(state.contenderCount!);
+    into.tops!.set(state.tops!);
+  }
+  return into;
 }
 
 /** Each player's mask of the tiers at or above its minimum (all tiers unless mandated). */
