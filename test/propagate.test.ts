@@ -6,7 +6,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildGame, randomScenario, validateScenario, type Game } from "../src/index.js";
+import { branchAndPropagate } from "../src/solvers/branch.js";
 import { levelsOf, PAIRWISE_MAX_LABS, Propagator, type DomainState } from "../src/solvers/propagate.js";
+import { Search } from "../src/solvers/search.js";
 import { gameArbitrary, mandatedGameArbitrary, SEED } from "./helpers/arbitrary.js";
 import { FAMILIES } from "./helpers/adversarial.js";
 import { naiveEquilibria } from "./helpers/naive.js";
@@ -82,6 +84,25 @@ describe("pairwise bounds", () => {
     expect(new Propagator(dense(12, 1)).root()?.D).toBeDefined();
     expect(new Propagator(dense(12, 1), { pairwise: false }).root()?.D).toBeUndefined();
     expect(new Propagator(dense(PAIRWISE_MAX_LABS + 1, 1)).root()?.D).toBeUndefined();
+  });
+
+  it("keep every equilibrium of dense races down to the leaves (where rivals drop out of the contenders)", () => {
+    // Deep in a dense race's tree most rivals can no longer be a lab's strongest and the tests
+    // read only the others: a rival dropped wrongly loses equilibria only there.
+    fc.assert(
+      fc.property(fc.integer({ min: 9, max: 12 }), fc.integer({ min: 1, max: 10_000 }), fc.boolean(), (players, seed, tiered) => {
+        const parsed = validateScenario(
+          randomScenario({ players, seed, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1, ...(tiered ? { tiers: [0, 0.5, 1] } : {}) }),
+        );
+        if (!parsed.ok) throw new Error("invalid generated race");
+        const game = buildGame(parsed.value);
+        const search = new Search(game);
+        branchAndPropagate(game, search);
+        const listed = search.equilibria.map((e) => e.profile.join(",")).sort();
+        expect(listed).toEqual(naiveEquilibria(game).map((x) => x.join(",")).sort());
+      }),
+      { seed: SEED, numRuns: 40 },
+    );
   });
 
   it("remove every level the absolute bounds remove, and in dense races more", () => {

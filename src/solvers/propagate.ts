@@ -115,6 +115,9 @@ export class Propagator {
   /** Scratch for dropping contenders: the allowed levels, highest first, and the floor there less the tolerance. */
   private readonly cutLevel: Float64Array;
   private readonly cut: Float64Array;
+  /** Per level of the same cut: the rival on top of the floor, and its spillover from the player. */
+  private readonly cutLab: Int32Array;
+  private readonly cutB: Float64Array;
   /** Whether player i's rivals are all the others, in order (rival position r is lab r, or r + 1 from i on). */
   private readonly everyoneInOrder: Uint8Array;
   /** Entries at their highest, the tolerance at its largest (interval data; otherwise the game). */
@@ -201,6 +204,8 @@ export class Propagator {
     this.spillsHigh = this.bHigh = new Float64Array(maxRivals);
     this.labs = this.lab = new Int32Array(maxRivals);
     this.cutLevel = new Float64Array(tiers.length);
+    this.cutLab = new Int32Array(tiers.length);
+    this.cutB = new Float64Array(tiers.length);
     this.cut = new Float64Array(tiers.length);
     this.everyoneInOrder = Uint8Array.from(rivals, (ri, i) => (ri.length === n - 1 && ri.every((j, r) => j === (r < i ? r : r + 1)) ? 1 : 0));
     this.floorAt = new Float64Array(tiers.length);
@@ -435,12 +440,16 @@ export class Propagator {
       // A rival below the floor at every level i may play is never the strongest in this box
       // or any box inside it (q's upper bounds only fall, the floors only rise), and F, the
       // strongest rival's capability, is the maximum over the others: drop it for good (when
-      // the floors at every level are at hand).
-      const { cutLevel, cut } = this;
+      // the floors at every level are at hand). With pairwise bounds, so is a rival that the
+      // rival on top of the floor (l) is above everywhere in the box at every level:
+      // Q_rl + (B_ir - B_il) y < 0, which intervals miss where both rise with the same openers.
+      const { cutLevel, cut, cutLab, cutB } = this;
       let levels = 0;
       for (let y = tiers.length - 1; y >= 0; y--)
         if (allowed & (1 << y)) {
           cutLevel[levels] = tiers[y];
+          cutLab[levels] = lab[topAt[y]];
+          cutB[levels] = b[topAt[y]];
           cut[levels++] = floorAt[y] - tolerance;
         }
       // k runs over the gathered rivals, or over the list's positions (then r = list[base + k]).
@@ -449,8 +458,20 @@ export class Propagator {
       for (let k = 0; k < listed; k++) {
         const r = gathered ? k : contenders[base + k];
         let below = 0;
-        const high = HI[lab[r]] - bHigh[r] * highX;
-        while (below < levels && high + bHigh[r] * cutLevel[below] < cut[below]) below++;
+        const j = lab[r];
+        const high = HI[j] - bHigh[r] * highX;
+        const row = j * this.n;
+        while (below < levels) {
+          const y = cutLevel[below];
+          if (high + bHigh[r] * y < cut[below]) {
+            below++;
+            continue;
+          }
+          if (D === undefined || cutLab[below] === j) break;
+          const e = b[r] - cutB[below];
+          if (D[row + cutLab[below]] - (e > 0 ? e * highX : e * lowX) + e * y < -tolerance) below++;
+          else break;
+        }
         if (below === levels) continue;
         if (kept < k) {
           contenders[base + kept] = contenders[base + k];
