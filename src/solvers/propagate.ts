@@ -73,6 +73,12 @@ export interface DomainState {
 
 /** Races up to this many labs keep pairwise bounds (n^2 numbers per state). */
 export const PAIRWISE_MAX_LABS = 64;
+/**
+ * Each lab's contenders are pruned at one decision depth in this many (the depth plus the lab's
+ * index, so that every depth prunes some labs): a list that kept its rivals at one depth mostly
+ * keeps them at the next, and the prune reads the whole list.
+ */
+const PRUNE_EVERY = 4;
 
 /**
  * Extra margin of the pairwise tests, as a fraction of the tolerance (1e-9 S): far above their
@@ -138,6 +144,8 @@ export class Propagator {
   /** Failures at each player (decayed), and their count: see `failedAt`. */
   private readonly failures: Float64Array;
   private failureCount = 0;
+  /** Labs decided when the current propagation started: its depth, for PRUNE_EVERY. */
+  private decidedAtRun = 0;
   /** Whether states of this propagator carry pairwise bounds (D). */
   readonly pairwise: boolean;
   /** C[g * n + j]: the coefficient of g's openness in p_j (a_j on the diagonal), for D. */
@@ -330,6 +338,9 @@ export class Propagator {
       size++;
     };
     for (let k = 0; k < initial.length; k++) push(initial[k]);
+    let decided = 0;
+    for (let j = 0; j < n; j++) if (!(state.mask[j] & (state.mask[j] - 1))) decided++;
+    this.decidedAtRun = decided;
     let ok = true;
     while (size > 0) {
       const i = queue[head];
@@ -436,7 +447,7 @@ export class Propagator {
       floorAt[y] = floor;
       topAt[y] = top;
     }
-    if (contenders && (floors & allowed) === allowed) {
+    if (contenders && (floors & allowed) === allowed && (this.decidedAtRun + i) % PRUNE_EVERY === 0) {
       // A rival below the floor at every level i may play is never the strongest in this box
       // or any box inside it (q's upper bounds only fall, the floors only rise), and F, the
       // strongest rival's capability, is the maximum over the others: drop it for good (when
