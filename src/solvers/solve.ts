@@ -232,8 +232,9 @@ export async function solveDiscrete(game: Game, options: SolveOptions = {}): Pro
       else {
         let found = false;
         if (options.first && !goal) {
-          // A short try: when dynamics converge they do so fast; the exact search follows.
-          iterate({ restarts: 10, maxRounds: 50 });
+          // A short try: when dynamics converge they do so fast (within 8 rounds on the benchmark
+          // races: docs/model.md, "auto"); the exact search follows.
+          iterate({ restarts: 10, maxRounds: 20 });
           found = search.equilibria.length > 0;
         }
         // The exact search, chosen from the race's structure (measured only when needed: it
