@@ -86,11 +86,13 @@ describe("pairwise bounds", () => {
     expect(new Propagator(dense(PAIRWISE_MAX_LABS + 1, 1)).root()?.D).toBeUndefined();
   });
 
-  it("keep every equilibrium of dense races down to the leaves (where rivals drop out of the contenders)", () => {
+  it("keep every equilibrium of dense races (9-12 labs, tiered 6-9) down to the leaves (where rivals drop out of the contenders)", () => {
     // Deep in a dense race's tree most rivals can no longer be a lab's strongest and the tests
     // read only the others: a rival dropped wrongly loses equilibria only there.
     fc.assert(
-      fc.property(fc.integer({ min: 9, max: 12 }), fc.integer({ min: 1, max: 10_000 }), fc.boolean(), (players, seed, tiered) => {
+      fc.property(fc.integer({ min: 9, max: 12 }), fc.integer({ min: 1, max: 10_000 }), fc.boolean(), (size, seed, tiered) => {
+        // The naive reference walks every profile: 3^12 is too many, so tiered races are smaller.
+        const players = tiered ? size - 3 : size;
         const parsed = validateScenario(
           randomScenario({ players, seed, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1, ...(tiered ? { tiers: [0, 0.5, 1] } : {}) }),
         );
