@@ -233,9 +233,15 @@ export class Propagator {
         const order = Array.from({ length: n }, (_, l) => l).sort((x, y) => row[x] - row[y]);
         this.byCoefficient.set(order, g * n);
         this.sortedCoefficients.set(order.map((l) => row[l]), g * n);
-        for (let j = 0; j < n; j++) {
-          this.below[g * n + j] = order.filter((l) => row[l] < row[j]).length;
-          this.above[g * n + j] = order.filter((l) => row[l] > row[j]).length;
+        // In sorted order, the labs below j are those before its run of equal coefficients,
+        // the labs above it those after.
+        for (let k = 0; k < n; k++) {
+          const first = k > 0 && row[order[k - 1]] === row[order[k]] ? this.below[g * n + order[k - 1]] : k;
+          this.below[g * n + order[k]] = first;
+        }
+        for (let k = n - 1; k >= 0; k--) {
+          const last = k < n - 1 && row[order[k + 1]] === row[order[k]] ? n - 1 - this.above[g * n + order[k + 1]] : k;
+          this.above[g * n + order[k]] = n - 1 - last;
         }
       }
   }
