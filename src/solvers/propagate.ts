@@ -344,9 +344,12 @@ export class Propagator {
       size++;
     };
     for (let k = 0; k < initial.length; k++) push(initial[k]);
-    let decided = 0;
-    for (let j = 0; j < n; j++) if (!(state.mask[j] & (state.mask[j] - 1))) decided++;
-    this.decidedAtRun = decided;
+    if (state.contenders) {
+      // Only the prune of the contenders reads it (PRUNE_EVERY).
+      let decided = 0;
+      for (let j = 0; j < n; j++) if (!(state.mask[j] & (state.mask[j] - 1))) decided++;
+      this.decidedAtRun = decided;
+    }
     let ok = true;
     while (size > 0) {
       const i = queue[head];
