@@ -73,8 +73,8 @@ describe("the propagator never removes a level an equilibrium uses", () => {
 });
 
 describe("pairwise bounds", () => {
-  const dense = (players: number, seed: number) => {
-    const parsed = validateScenario(randomScenario({ players, seed, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 }));
+  const dense = (players: number, seed: number, tiers?: number[]) => {
+    const parsed = validateScenario(randomScenario({ players, seed, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1, ...(tiers ? { tiers } : {}) }));
     if (!parsed.ok) throw new Error("invalid generated race");
     return buildGame(parsed.value);
   };
@@ -92,12 +92,7 @@ describe("pairwise bounds", () => {
     fc.assert(
       fc.property(fc.integer({ min: 9, max: 12 }), fc.integer({ min: 1, max: 10_000 }), fc.boolean(), (size, seed, tiered) => {
         // The naive reference walks every profile: 3^12 is too many, so tiered races are smaller.
-        const players = tiered ? size - 3 : size;
-        const parsed = validateScenario(
-          randomScenario({ players, seed, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1, ...(tiered ? { tiers: [0, 0.5, 1] } : {}) }),
-        );
-        if (!parsed.ok) throw new Error("invalid generated race");
-        const game = buildGame(parsed.value);
+        const game = tiered ? dense(size - 3, seed, [0, 0.5, 1]) : dense(size, seed);
         const search = new Search(game);
         branchAndPropagate(game, search);
         const listed = search.equilibria.map((e) => e.profile.join(",")).sort();
