@@ -16,11 +16,11 @@ import { scenarioLink, startExplorer, statusSays } from "../e2e/chromium.js";
 
 const LOADS = 7;
 const SOLVES = 5;
-/** A dense race whose every equilibrium takes seconds (137,117 nodes), for the page's split search. */
-const SPLIT_RACE: RandomScenarioOptions = { players: 34, seed: 1, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 };
-const SPLIT_SOLVES = 3;
-/** A 20-lab race the presolve cannot shrink: every lab undecided, 2^20 profiles to walk. */
+/** Dense races: community gains up to 1, spillovers up to 2 on every pair, no open costs. */
 const DENSE: Omit<RandomScenarioOptions, "seed" | "players"> = { maxCommunityGain: 1, maxSpillover: 2, spilloverDensity: 1, costProbability: 0 };
+/** A dense race whose every equilibrium takes seconds (137,117 nodes), for the page's split search. */
+const SPLIT_RACE: RandomScenarioOptions = { players: 34, seed: 1, ...DENSE };
+const SPLIT_SOLVES = 3;
 // The presolve's pairwise bounds fix labs in most dense 20-lab races: of seeds 1-300 only 3, 67
 // and 209 leave all 20 free (checked below). Seed 43 of the tiered races leaves 14 labs free.
 const GAMES: { label: string; options: RandomScenarioOptions }[] = [
@@ -35,6 +35,21 @@ const GAMES: { label: string; options: RandomScenarioOptions }[] = [
 /** Seconds of the page's solves so far (worker-measured, and as the page waited for them). */
 function solves(page: Page): Promise<{ seconds: number; wall: number }[]> {
   return page.evaluate(`performance.getEntriesByName("openrace:solve").map((e) => ({ seconds: e.detail.seconds, wall: e.duration / 1000 }))`);
+}
+
+/**
+ * Loads `address` and solves its scenario `times` times in all, the explorer's sweeps cancelled
+ * (they would compete for the two cores).
+ */
+async function solveRepeatedly(page: Page, address: string, times: number, timeout?: number): Promise<void> {
+  await page.goto(address);
+  await solvedMoreThan(page, 0, timeout);
+  for (let r = 1; r < times; r++) {
+    await page.locator("#line-cancel").click();
+    await page.locator("#phase-cancel").click();
+    await page.locator("#solve").click();
+    await solvedMoreThan(page, r, timeout);
+  }
 }
 
 /** Waits until the page has finished more than n solves. */
@@ -83,15 +98,7 @@ export async function webSuite(): Promise<void> {
         profiles = result.stats.profiles ?? 0;
       }
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      // The explorer's sweeps would compete for the two cores: give them nothing to do.
-      await page.goto(`${url}${scenarioLink(JSON.stringify(input))}&method=enumerate`);
-      await solvedMoreThan(page, 0);
-      for (let r = 1; r < SOLVES; r++) {
-        await page.locator("#line-cancel").click();
-        await page.locator("#phase-cancel").click();
-        await page.locator("#solve").click();
-        await solvedMoreThan(page, r);
-      }
+      await solveRepeatedly(page, `${url}${scenarioLink(JSON.stringify(input))}&method=enumerate`, SOLVES);
       const inPage = await solves(page);
       const shown = await page.locator("[data-profile]").count();
       await page.close();
@@ -120,14 +127,7 @@ export async function webSuite(): Promise<void> {
     const pageSplit = new Map<number, number>();
     for (const workers of [1, 2]) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(`${url}${scenarioLink(JSON.stringify(splitRace))}&method=propagate&workers=${workers}`);
-      await solvedMoreThan(page, 0, 600_000);
-      for (let r = 1; r < SPLIT_SOLVES; r++) {
-        await page.locator("#line-cancel").click();
-        await page.locator("#phase-cancel").click();
-        await page.locator("#solve").click();
-        await solvedMoreThan(page, r, 600_000);
-      }
+      await solveRepeatedly(page, `${url}${scenarioLink(JSON.stringify(splitRace))}&method=propagate&workers=${workers}`, SPLIT_SOLVES, 600_000);
       const status = (await page.locator("#solve-status").textContent()) ?? "";
       const inPage = await solves(page);
       await page.close();
