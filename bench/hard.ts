@@ -119,6 +119,9 @@ function ours(input: ScenarioInput, options: { nonTrivial?: boolean; first?: boo
   return { result, seconds: result.complete ? result.seconds : null, cpu: result.cpu };
 }
 
+/** A dense race: every lab spills over to every other, no open costs, community gains up to 1. */
+const denseRace = (players: number, seed: number) => randomScenario({ players, seed, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 });
+
 /** Wall seconds (or "> LIMIT") and, in brackets, CPU seconds. */
 const both = (t: Timing) => `${orLimit(t.seconds)} (${fmt(t.cpu)})`;
 
@@ -202,7 +205,6 @@ ${rows.join("\n")}`);
 
     // Dense races.
     const dense: string[] = [];
-    const denseRace = (players: number, seed: number) => randomScenario({ players, seed, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 });
     const fixedBy = (propagator: Propagator) => Array.from(propagator.root()?.mask ?? [], (m) => (m & (m - 1) ? 0 : 1)).reduce((a: number, b) => a + b, 0);
     /** Every equilibrium, in this thread and on every core (solve's default: worker threads). */
     const allBoth = (input: ScenarioInput) => {
@@ -299,8 +301,8 @@ export async function portfolioSuite(): Promise<void> {
   const instances: { name: string; game: Game; options: SolveOptions }[] = [
     ...[1, 2].map((seed) => ({ name: `SAT race, 40 variables, 170 clauses, seed ${seed}`, game: gameOf(satScenario(randomCnf({ variables: 40, clauses: 170, seed }))), options: { nonTrivial: true, first: true } })),
     { name: "random race, 120 labs, seed 1", game: gameOf(randomScenario({ players: 120, seed: 1 })), options: { nonTrivial: true, first: true } },
-    { name: "dense race, 60 labs, seed 1", game: gameOf(randomScenario({ players: 60, seed: 1, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 })), options: { nonTrivial: true, first: true } },
-    { name: "dense race, 30 labs, seed 1 (all)", game: gameOf(randomScenario({ players: 30, seed: 1, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 })), options: {} },
+    { name: "dense race, 60 labs, seed 1", game: gameOf(denseRace(60, 1)), options: { nonTrivial: true, first: true } },
+    { name: "dense race, 30 labs, seed 1 (all)", game: gameOf(denseRace(30, 1)), options: {} },
     { name: "tiered race, 32 labs, seed 5 (all)", game: gameOf(randomScenario({ players: 32, seed: 5, tiers: [0, 0.5, 1] })), options: {} },
   ];
   const methods = ["enumerate", "propagate", "conflict", "mip", "auto"] as const;
