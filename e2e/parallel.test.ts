@@ -31,7 +31,7 @@ function poolWorkers(page: ExplorerPage) {
 
 describe("the parallel search", () => {
   // A dense 22-lab race (`generate random --players 22 --seed 3 --max-community-gain 1
-  // --cost-probability 0 --spillover-density 1`) whose tree the split cuts into 425 boxes.
+  // --cost-probability 0 --spillover-density 1`) whose tree the split cuts into 282 boxes.
   const race = JSON.stringify(randomScenario({ players: 22, seed: 3, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 }));
 
   it("splits branch and propagate over the pool's workers and lists exactly the equilibria enumeration lists", async () => {
@@ -70,8 +70,8 @@ describe("the parallel search", () => {
   });
 
   it("Cancel during a split search ends the pool's workers too", async () => {
-    // A dense 30-lab race whose search takes seconds (74,865 nodes in one thread).
-    const long = JSON.stringify(randomScenario({ players: 30, seed: 3, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 }));
+    // A dense 36-lab race whose search takes half a minute (348,411 nodes in one thread).
+    const long = JSON.stringify(randomScenario({ players: 36, seed: 1, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 }));
     const page = await explorer.open(`${scenarioLink(long)}&method=propagate&workers=2`);
     const pool = poolWorkers(page);
     await expect.poll(() => pool.running(), { timeout: 20_000 }).toBe(2);

@@ -261,7 +261,7 @@ describe("exit statuses and files, the same everywhere", () => {
   it("sweep --time-limit --out exits 3 and says how far it got", () => {
     const dir = tempDir("sweep-limit");
     const big = join(dir, "big.json");
-    // A dense 40-lab race: every equilibrium of one point takes minutes (docs/benchmarks.md, "Hard instances").
+    // A dense 40-lab race: every equilibrium of one point takes about a minute in one thread (docs/benchmarks.md, "Hard instances").
     writeFileSync(big, JSON.stringify(randomScenario({ players: 40, seed: 1, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 })));
     const r = run(["sweep", big, "--vary", "players.lab0.communityGain=0:1:40", "--time-limit", "1", "--out", join(dir, "out")]);
     expect(r.status).toBe(3);

@@ -93,8 +93,10 @@ describe("solve --workers", () => {
 
   it("two worker threads list exactly what enumeration lists (binary and tiered races)", () => {
     for (const [name, scenario] of [
-      ["dense.json", randomScenario({ players: 22, seed: 4, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 })],
-      ["tiered.json", randomScenario({ players: 32, seed: 5, tiers: [0, 0.5, 1] })],
+      // Races whose trees outgrow the split's 256 boxes (so the workers are used), with few
+      // enough free labs for enumeration: 21 binary, 13 with three tiers.
+      ["dense.json", randomScenario({ players: 28, seed: 4, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 })],
+      ["tiered.json", randomScenario({ players: 34, seed: 2, tiers: [0, 0.5, 1] })],
     ] as const) {
       const path = file(name, scenario);
       const parallel = run(["solve", path, "--json", "--method", "propagate", "--workers", "2"]);

@@ -21,8 +21,10 @@ const indices = (game: Game, profile: number[]) => profile.map((v) => game.tiers
  * each step, that every naive equilibrium inside the restrictions is still in the box, and that
  * an empty box (null) has none.
  */
-function checkBoxes(game: Game, choices: number[][], pairwise: boolean): void {
+function checkBoxes(game: Game, choices: number[][], pairwise: boolean, removed?: { count: number }): void {
   const propagator = new Propagator(game, { pairwise });
+  const without = removed && new Propagator(game, { lastWitness: false });
+  let before = without?.root() ?? null;
   const equilibria = naiveEquilibria(game).map((x) => indices(game, x));
   let state: DomainState | null = propagator.root();
   const restrictions = new Int32Array(game.n).fill(-1);
@@ -39,10 +41,15 @@ function checkBoxes(game: Game, choices: number[][], pairwise: boolean): void {
     }
     if (restrictions[i] === 0) return;
     state = propagator.restrict(state, i, state.mask[i] & restrictions[i]);
+    // Levels kept by dominance alone that the last-witness rule removed (test of the rule).
+    if (without && before) before = without.restrict(before, i, before.mask[i] & restrictions[i]);
+    if (removed && before) removed.count += state ? Array.from(state.mask).reduce((c, m, k) => c + popcount(before!.mask[k] & ~m), 0) : 1;
     if (state === null) expect({ kept }).toEqual({ kept: [] });
     else for (const e of kept) expect({ equilibrium: e, inBox: inside(e, state.mask) }).toEqual({ equilibrium: e, inBox: true });
   }
 }
+
+const popcount = (m: number) => (m.toString(2).match(/1/g) ?? []).length;
 
 const choicesArbitrary = fc.array(fc.tuple(fc.nat({ max: 63 }), fc.nat({ max: 15 })), { minLength: 1, maxLength: 6 });
 
@@ -100,6 +107,19 @@ describe("pairwise bounds", () => {
       }),
       { seed: SEED, numRuns: 40 },
     );
+  });
+
+  it("with the last-witness rule, never remove a level an equilibrium of the box uses, and remove more than dominance alone (dense races of 8-11 labs, tiered 6-8)", () => {
+    // Random boxes of dense races, where decided labs are often left with one witness.
+    const removed = { count: 0 };
+    const deep = fc.array(fc.tuple(fc.nat({ max: 63 }), fc.nat({ max: 15 })), { minLength: 4, maxLength: 10 });
+    fc.assert(
+      fc.property(fc.integer({ min: 8, max: 11 }), fc.integer({ min: 1, max: 10_000 }), fc.boolean(), deep, (size, seed, tiered, choices) =>
+        checkBoxes(tiered ? dense(size - 3, seed, [0, 0.5, 1]) : dense(size, seed), choices, true, removed),
+      ),
+      { seed: SEED, numRuns: 150 },
+    );
+    expect(removed.count).toBeGreaterThan(0);
   });
 
   it("remove every level the absolute bounds remove, and in dense races more", () => {

@@ -9,8 +9,12 @@
  * incumbent is pruned (`objectives.ts` bounds each objective over a box).
  *
  * Branching order: the undecided player whose box change re-examines the most players (it
- * settles the most), ties broken by the highest capability bound (labs that may lead decide
- * everyone's strongest rival).
+ * settles the most). Ties: the highest capability bound first (labs that may lead decide
+ * everyone's strongest rival), except in the binary game under the last-witness rule
+ * (`last-witness.ts`, races of up to 64 labs), where the lowest goes first: a weak lab is
+ * nobody's strongest rival, and fixing it moves the pairwise bounds among the strong ones, on
+ * which the rule acts. Measured (docs/model.md): the dense 34-lab race 5.7 s -> 3.1 s with the
+ * lowest first; with tiers it lost (the tiered 40-lab race 40 s -> 81 s).
  *
  * Probing: before branching, each undecided player with a small neighbourhood (few players
  * depend on it, so a trial is cheap) tries each of its levels; a level whose propagation
@@ -107,6 +111,8 @@ class SearchTree {
   private incumbent = -Infinity;
   private readonly sign: number;
   private readonly profile: number[];
+  /** Ties go to the lowest capability bound in the binary game under the last-witness rule, else to the highest (see the header). */
+  private readonly lowestFirst: boolean;
 
   constructor(
     private readonly game: Game,
@@ -118,6 +124,7 @@ class SearchTree {
     this.cheap = Int32Array.from(Array.from(this.watchCount).flatMap((w, i) => (w <= PROBE_NEIGHBOURHOOD ? [i] : [])));
     this.sign = options.objective?.sense === "min" ? -1 : 1;
     this.profile = new Array<number>(game.n).fill(0);
+    this.lowestFirst = game.tiers.length === 2 && this.propagator.lastWitness !== undefined;
   }
 
   /**
@@ -162,11 +169,13 @@ class SearchTree {
   /** The player to branch on (see the header); -1 when every player is decided (a leaf). */
   private branchingPlayer(state: DomainState): number {
     const w = this.watchCount;
+    const HI = state.HI;
+    const lowest = this.lowestFirst;
     let pick = -1;
     for (let i = 0; i < w.length; i++) {
       const m = state.mask[i];
       if (!(m & (m - 1))) continue;
-      if (pick < 0 || w[i] > w[pick] || (w[i] === w[pick] && state.HI[i] > state.HI[pick])) pick = i;
+      if (pick < 0 || w[i] > w[pick] || (w[i] === w[pick] && (lowest ? HI[i] < HI[pick] : HI[i] > HI[pick]))) pick = i;
     }
     return pick;
   }

@@ -52,6 +52,7 @@
  */
 import type { Game } from "../model/game.js";
 import { capabilities } from "../model/payoff.js";
+import { LastWitness } from "./last-witness.js";
 
 /** The allowed levels of every player and the capability bounds they imply. */
 export interface DomainState {
@@ -159,14 +160,17 @@ export class Propagator {
   private readonly sortedCoefficients: Float64Array;
   private readonly below: Int32Array;
   private readonly above: Int32Array;
+  /** The last-witness rule (last-witness.ts), with pairwise bounds. */
+  readonly lastWitness?: LastWitness;
 
   /**
    * `pairwise`: keep pairwise bounds (default: for races of up to PAIRWISE_MAX_LABS labs);
-   * `upper`: interval data (see the header), which keeps none.
+   * `upper`: interval data (see the header), which keeps none; `lastWitness: false` turns the
+   * last-witness rule off (it needs pairwise bounds), to measure what it adds.
    */
   constructor(
     readonly game: Game,
-    options: { readonly pairwise?: boolean; readonly upper?: Game } = {},
+    options: { readonly pairwise?: boolean; readonly upper?: Game; readonly lastWitness?: boolean } = {},
   ) {
     const { n, tiers, rivals } = game;
     const upper = options.upper;
@@ -244,6 +248,7 @@ export class Propagator {
           this.above[g * n + order[k]] = n - 1 - last;
         }
       }
+    if (this.pairwise && options.lastWitness !== false) this.lastWitness = new LastWitness(game, this.coefficients, this.allowed, this.tolerance * (1 + SLACK));
   }
 
   /** The root state (every allowed level), propagated; null if no equilibrium can exist. */
@@ -351,22 +356,32 @@ export class Propagator {
       this.decidedAtRun = decided;
     }
     let ok = true;
-    while (size > 0) {
-      const i = queue[head];
-      head = (head + 1) % n;
-      size--;
-      queued[i] = 0;
-      if (!ok) continue;
-      const kept = this.survivors(state, i);
-      if (kept === state.mask[i]) continue;
-      if (!this.setMask(state, i, kept)) {
-        this.failedAt(i);
-        ok = false;
-        continue;
-      }
+    const narrow = (i: number, mask: number): boolean => {
+      if (!this.setMask(state, i, mask)) return false;
       const w = this.watchers[i];
       for (let k = 0; k < w.length; k++) push(w[k]);
-    }
+      return true;
+    };
+    const witnesses = state.D && state.contenders ? this.lastWitness : undefined;
+    do {
+      while (size > 0) {
+        const i = queue[head];
+        head = (head + 1) % n;
+        size--;
+        queued[i] = 0;
+        if (!ok) continue;
+        const kept = this.survivors(state, i);
+        if (kept === state.mask[i]) continue;
+        if (!narrow(i, kept)) {
+          this.failedAt(i);
+          ok = false;
+        }
+      }
+      // At dominance's fixed point, the last-witness rule; what it narrows is examined again.
+      if (ok && witnesses && !witnesses.apply(state, narrow)) ok = false;
+    } while (ok && size > 0);
+    // A failed rule leaves labs queued: clear them for the next propagation.
+    for (; size > 0; size--, head = (head + 1) % n) queued[queue[head]] = 0;
     return ok;
   }
 
