@@ -35,7 +35,9 @@
  *
  * Propagation is incremental: when a player's box changes, LO/HI move only for the labs it
  * spills over to (D for every pair), and only the players racing against those labs are
- * re-examined.
+ * re-examined. At dominance's fixed point, with pairwise bounds, the last-witness rule
+ * (`last-witness.ts`) narrows undecided labs on behalf of decided ones left with a single
+ * witness, and what it narrows is examined again.
  *
  * Less work for the same fixed point (docs/model.md, "Doing less of the same work"): each
  * player's contenders (the rivals that may still be its strongest; `survivors`), failures
