@@ -80,8 +80,17 @@ describe("the propagator never removes a level an equilibrium uses", () => {
 });
 
 describe("pairwise bounds", () => {
-  const dense = (players: number, seed: number, tiers?: number[]) => {
-    const parsed = validateScenario(randomScenario({ players, seed, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1, ...(tiers ? { tiers } : {}) }));
+  /**
+   * A dense race (every lab spills over to every other); `varied`: open costs for some labs, and
+   * each lab racing a random subset of the others (at least two).
+   */
+  const dense = (players: number, seed: number, tiers?: number[], varied = false) => {
+    const input = randomScenario({ players, seed, maxCommunityGain: 1, costProbability: varied ? 0.5 : 0, maxOpenCost: 1, spilloverDensity: 1, ...(tiers ? { tiers } : {}) });
+    const coin = fc.sample(fc.array(fc.boolean(), { minLength: players * players, maxLength: players * players }), { seed, numRuns: 1 })[0];
+    const scenario = varied
+      ? { ...input, players: input.players.map((p, i) => ({ ...p, rivals: input.players.filter((q, j) => j !== i && (coin[i * players + j] || j === (i + 1) % players || j === (i + 2) % players)).map((q) => q.id) })) }
+      : input;
+    const parsed = validateScenario(scenario);
     if (!parsed.ok) throw new Error("invalid generated race");
     return buildGame(parsed.value);
   };
@@ -93,13 +102,13 @@ describe("pairwise bounds", () => {
     expect(new Propagator(dense(PAIRWISE_MAX_LABS + 1, 1)).root()?.D).toBeUndefined();
   });
 
-  it("keep every equilibrium of dense races (9-12 labs, tiered 6-9) down to the leaves (where rivals drop out of the contenders)", () => {
+  it("keep every equilibrium of dense races (9-12 labs, tiered 6-9; with open costs and rival sets or without) down to the leaves (where rivals drop out of the contenders)", () => {
     // Deep in a dense race's tree most rivals can no longer be a lab's strongest and the tests
     // read only the others: a rival dropped wrongly loses equilibria only there.
     fc.assert(
-      fc.property(fc.integer({ min: 9, max: 12 }), fc.integer({ min: 1, max: 10_000 }), fc.boolean(), (size, seed, tiered) => {
+      fc.property(fc.integer({ min: 9, max: 12 }), fc.integer({ min: 1, max: 10_000 }), fc.boolean(), fc.boolean(), (size, seed, tiered, varied) => {
         // The naive reference walks every profile: 3^12 is too many, so tiered races are smaller.
-        const game = tiered ? dense(size - 3, seed, [0, 0.5, 1]) : dense(size, seed);
+        const game = tiered ? dense(size - 3, seed, [0, 0.5, 1], varied) : dense(size, seed, undefined, varied);
         const search = new Search(game);
         branchAndPropagate(game, search);
         const listed = search.equilibria.map((e) => e.profile.join(",")).sort();
@@ -109,13 +118,13 @@ describe("pairwise bounds", () => {
     );
   });
 
-  it("with the last-witness rule, never remove a level an equilibrium of the box uses, and remove more than dominance alone (dense races of 8-11 labs, tiered 6-8)", () => {
+  it("with the last-witness rule, never remove a level an equilibrium of the box uses, and remove more than dominance alone (dense races of 8-11 labs, tiered 6-8, with open costs and rival sets or without)", () => {
     // Random boxes of dense races, where decided labs are often left with one witness.
     const removed = { count: 0 };
     const deep = fc.array(fc.tuple(fc.nat({ max: 63 }), fc.nat({ max: 15 })), { minLength: 4, maxLength: 10 });
     fc.assert(
-      fc.property(fc.integer({ min: 8, max: 11 }), fc.integer({ min: 1, max: 10_000 }), fc.boolean(), deep, (size, seed, tiered, choices) =>
-        checkBoxes(tiered ? dense(size - 3, seed, [0, 0.5, 1]) : dense(size, seed), choices, true, removed),
+      fc.property(fc.integer({ min: 8, max: 11 }), fc.integer({ min: 1, max: 10_000 }), fc.boolean(), fc.boolean(), deep, (size, seed, tiered, varied, choices) =>
+        checkBoxes(tiered ? dense(size - 3, seed, [0, 0.5, 1], varied) : dense(size, seed, undefined, varied), choices, true, removed),
       ),
       { seed: SEED, numRuns: 150 },
     );
