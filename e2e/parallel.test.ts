@@ -70,9 +70,10 @@ describe("the parallel search", () => {
   });
 
   it("Cancel during a split search ends the pool's workers too", async () => {
-    // A dense 34-lab race whose search takes seconds (33,254 nodes in one thread). A pool worker
-    // ends when its chunk of boxes does (an eighth of the search at first), so not a longer one.
-    const long = JSON.stringify(randomScenario({ players: 34, seed: 1, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 }));
+    // A dense 36-lab race whose search takes half a minute (348,411 nodes in one thread), so
+    // that a pool worker is in the middle of a chunk of boxes when Cancel comes: it must end
+    // anyway (serveChunks returns to its event loop between boxes).
+    const long = JSON.stringify(randomScenario({ players: 36, seed: 1, maxCommunityGain: 1, costProbability: 0, spilloverDensity: 1 }));
     const page = await explorer.open(`${scenarioLink(long)}&method=propagate&workers=2`);
     const pool = poolWorkers(page);
     await expect.poll(() => pool.running(), { timeout: 20_000 }).toBe(2);

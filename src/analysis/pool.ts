@@ -18,6 +18,9 @@ import { rangeIndex, type IndexRange } from "./sweep.js";
 export const PROBE_POINTS = 8;
 /** Estimated seconds of remaining work below which the rest stays in the calling thread. */
 export const WORTH_A_WORKER = 3;
+/** A worker returns to its event loop between indices at most this often (ms); see `serveChunks`. */
+const YIELD_EVERY_MS = 50;
+
 /** Guided self-scheduling: a chunk is the rest divided by this times the workers. */
 export const CHUNKS_PER_WORKER = 4;
 
@@ -152,9 +155,30 @@ export async function schedule<R>(range: IndexRange, options: ScheduleOptions<R>
  */
 export function serveChunks<R>(run: IndexRunner<R>, deadline: number, post: (message: WorkerMessage<R>) => void): (chunk: IndexRange) => Promise<void> {
   post({ type: "ready" });
+  // Back to the event loop every YIELD_EVERY_MS: a browser ends a nested worker whose parent
+  // was terminated (the explorer's Cancel) only between tasks, not within a chunk. A message
+  // through a channel is a task without setTimeout's clamp to 4 ms; the channel is closed at
+  // once, so it holds no thread open. MessageChannel is global in browsers and Node alike; the
+  // core's types know neither.
+  type Port = { onmessage: (() => void) | null; postMessage(message: null): void; close(): void };
+  const { MessageChannel } = globalThis as unknown as { MessageChannel: new () => { port1: Port; port2: Port } };
+  const yieldToLoop = () =>
+    new Promise<void>((resolve) => {
+      const { port1, port2 } = new MessageChannel();
+      port1.onmessage = () => {
+        port1.close();
+        resolve();
+      };
+      port2.postMessage(null);
+    });
+  let slice = Date.now();
   return async (chunk) => {
     try {
       for (let j = 0; j < chunk.count; j++) {
+        if (Date.now() - slice >= YIELD_EVERY_MS) {
+          await yieldToLoop();
+          slice = Date.now();
+        }
         const left = (deadline - Date.now()) / 1000;
         if (left <= 0) {
           post({ type: "stopped" });
