@@ -18,7 +18,7 @@ import { rangeIndex, type IndexRange } from "./sweep.js";
 export const PROBE_POINTS = 8;
 /** Estimated seconds of remaining work below which the rest stays in the calling thread. */
 export const WORTH_A_WORKER = 3;
-/** A worker returns to its event loop between indices at most this often (ms); see `serveChunks`. */
+/** A worker returns to its event loop between two indices once this many ms have passed; see `serveChunks`. */
 const YIELD_EVERY_MS = 50;
 
 /** Guided self-scheduling: a chunk is the rest divided by this times the workers. */
@@ -155,8 +155,8 @@ export async function schedule<R>(range: IndexRange, options: ScheduleOptions<R>
  */
 export function serveChunks<R>(run: IndexRunner<R>, deadline: number, post: (message: WorkerMessage<R>) => void): (chunk: IndexRange) => Promise<void> {
   post({ type: "ready" });
-  // Back to the event loop every YIELD_EVERY_MS: a browser ends a nested worker whose parent
-  // was terminated (the explorer's Cancel) only between tasks, not within a chunk. A message
+  // Back to the event loop between two indices once YIELD_EVERY_MS have passed: a browser ends
+  // a nested worker whose parent was terminated (the explorer's Cancel) only between tasks. A message
   // through a channel is a task without setTimeout's clamp to 4 ms; the channel is closed at
   // once, so it holds no thread open. MessageChannel is global in browsers and Node alike; the
   // core's types know neither.
