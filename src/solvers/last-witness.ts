@@ -27,14 +27,7 @@
  * contenders (up to PAIRWISE_MAX_LABS labs), exact data (no interval data).
  */
 import type { Game } from "../model/game.js";
-
-/** The state this rule reads: masks, pairwise bounds, contenders (see DomainState). */
-interface WitnessState {
-  readonly mask: Int32Array;
-  readonly D?: Float64Array;
-  readonly contenders?: Uint16Array;
-  readonly contenderCount?: Uint16Array;
-}
+import { highestLevel, lowestLevel, type DomainState } from "./propagate.js";
 
 export class LastWitness {
   private readonly n: number;
@@ -79,7 +72,7 @@ export class LastWitness {
    * Applies the rule once to every decided lab: `narrow(k, mask)` restricts undecided lab k
    * (false: no level left). False when some decided lab has no witness, or a narrowing fails.
    */
-  apply(state: WitnessState, narrow: (k: number, mask: number) => boolean): boolean {
+  apply(state: DomainState, narrow: (k: number, mask: number) => boolean): boolean {
     const { n, game, coefficients: C, allowed, margin, watched, tightLab, tightSlack } = this;
     const { tiers, spillover: B } = game;
     const D = state.D!;
@@ -91,7 +84,7 @@ export class LastWitness {
       if (mask & (mask - 1)) continue;
       const alternatives = allowed[i] & ~mask;
       if (alternatives === 0) continue;
-      const y = tiers[31 - Math.clz32(mask)];
+      const y = tiers[highestLevel(mask)];
       const net = game.communityGain[i] - game.openCost[i];
       const ri = game.rivals[i];
       const base = i * n;
@@ -149,8 +142,8 @@ export class LastWitness {
         for (let k = 0; k < n; k++) {
           const km = state.mask[k];
           if (!(km & (km - 1))) continue;
-          const lo = tiers[31 - Math.clz32(km & -km)];
-          const hi = tiers[31 - Math.clz32(km)];
+          const lo = tiers[lowestLevel(km)];
+          const hi = tiers[highestLevel(km)];
           const ck = k * n;
           let keep = km;
           for (let t = 0; t < tight && keep; t++) {
